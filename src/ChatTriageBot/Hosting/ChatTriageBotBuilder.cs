@@ -1,0 +1,45 @@
+using ChatTriageBot.Jobs;
+using ChatTriageBot.Storage;
+
+namespace ChatTriageBot.Hosting;
+
+/// <summary>The composition root: each feature contributes an AddXxx and, where it serves HTTP, a MapXxx.</summary>
+public static class ChatTriageBotBuilder
+{
+    public static WebApplicationBuilder AddChatTriageBot(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddDotEnv();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddStorage();
+        builder.Services.AddJobs().AddJobWorker();
+        return builder;
+    }
+
+    public static WebApplication MapChatTriageBot(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealth();
+        return app;
+    }
+
+    /// <summary>Checks the configuration, then serves until stopped. A configuration problem ends it with exit code 1.</summary>
+    public static async Task<int> RunChatTriageBotAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var problems = StartupProblems.Check(app.Services);
+        if (problems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("ChatTriageBot cannot start; fix these settings (environment, .env or appsettings.json):");
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync(problem);
+            }
+
+            return 1;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+}

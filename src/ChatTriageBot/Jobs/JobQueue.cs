@@ -1,0 +1,192 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChatTriageBot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.Jobs;
+
+/// <summary>
+/// The durable work queue: jobs are rows; a worker takes a time-limited lease on one, renews it while it works, and
+/// either completes it or schedules a retry. A lease that runs out (the process died) makes the job available again.
+/// Leasing is an optimistic compare-and-set on (id, attempts), so it is safe between processes and replicas.
+/// </summary>
+public sealed class JobQueue(
+    IDbContextFactory<TriageDbContext> databases,
+    JobSignal signal,
+    TimeProvider timeProvider,
+    IOptions<JobsOptions> options)
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Adds a job. With a <paramref name="dedupeKey"/>, a second enqueue of the same key adds nothing and returns the
+    /// first job's id, which is how one Slack delivery becomes at most one job.
+    /// </summary>
+    public async Task<EnqueueResult> EnqueueAsync<T>(
+        string kind,
+        T payload,
+        JsonTypeInfo<T> typeInfo,
+        string? dedupeKey = null,
+        DateTimeOffset? runAfter = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        var now = timeProvider.GetUtcNow();
+        var job = new JobRecord
+        {
+            Kind = kind,
+            Payload = JsonSerializer.Serialize(payload, typeInfo),
+            DedupeKey = dedupeKey,
+            MaxAttempts = options.Value.MaxAttempts,
+            RunAfter = runAfter ?? now,
+            CreatedAt = now,
+        };
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (dedupeKey is not null
+            && await db.Jobs.AsNoTracking().Where(j => j.DedupeKey == dedupeKey).Select(j => (long?)j.Id).FirstOrDefaultAsync(cancellationToken) is { } existing)
+        {
+            return new EnqueueResult(existing, Created: false);
+        }
+
+        db.Jobs.Add(job);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (dedupeKey is not null)
+        {
+            // Another request with the same key won the race between our check and our insert.
+            await using var again = await databases.CreateDbContextAsync(cancellationToken);
+            var winner = await again.Jobs.AsNoTracking().Where(j => j.DedupeKey == dedupeKey).Select(j => j.Id).FirstAsync(cancellationToken);
+            return new EnqueueResult(winner, Created: false);
+        }
+
+        signal.Notify();
+        return new EnqueueResult(job.Id, Created: true);
+    }
+
+    /// <summary>Takes the lease on the next due job, or returns null when there is none.</summary>
+    public async Task<LeasedJob?> TryLeaseAsync(string owner, CancellationToken cancellationToken)
+    {
+        var lease = options.Value.Lease;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+
+        // A few candidates, so that losing a race to another worker does not leave this one idle for a whole poll.
+        for (var round = 0; round < 5; round++)
+        {
+            var now = timeProvider.GetUtcNow();
+            var candidates = await db.Jobs.AsNoTracking()
+                .Where(j => (j.Status == JobStatus.Pending && j.RunAfter <= now)
+                    || (j.Status == JobStatus.Running && j.LeaseExpiresAt < now))
+                .OrderBy(j => j.RunAfter).ThenBy(j => j.Id)
+                .Select(j => new { j.Id, j.Kind, j.Payload, j.Attempts, j.MaxAttempts, j.Status })
+                .Take(4)
+                .ToListAsync(cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Attempts >= candidate.MaxAttempts)
+                {
+                    // Its last attempt died with its process: give up rather than crash-loop on it.
+                    await db.Jobs
+                        .Where(j => j.Id == candidate.Id && j.Attempts == candidate.Attempts && j.Status == candidate.Status)
+                        .ExecuteUpdateAsync(
+                            set => set.SetProperty(j => j.Status, JobStatus.Failed)
+                                .SetProperty(j => j.CompletedAt, now)
+                                .SetProperty(j => j.LeaseOwner, (string?)null)
+                                .SetProperty(j => j.LastError, $"gave up after {candidate.Attempts} attempts; the last one never finished"),
+                            cancellationToken);
+                    continue;
+                }
+
+                var taken = await db.Jobs
+                    .Where(j => j.Id == candidate.Id && j.Attempts == candidate.Attempts && j.Status == candidate.Status)
+                    .ExecuteUpdateAsync(
+                        set => set.SetProperty(j => j.Status, JobStatus.Running)
+                            .SetProperty(j => j.LeaseOwner, owner)
+                            .SetProperty(j => j.LeaseExpiresAt, now + lease)
+                            .SetProperty(j => j.Attempts, candidate.Attempts + 1),
+                        cancellationToken);
+                if (taken == 1)
+                {
+                    return new LeasedJob(candidate.Id, candidate.Kind, candidate.Payload, candidate.Attempts + 1, candidate.MaxAttempts);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Extends the lease; false means it was lost (it expired and someone else took the job).</summary>
+    public async Task<bool> RenewAsync(long jobId, string owner, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var until = timeProvider.GetUtcNow() + options.Value.Lease;
+        return await db.Jobs
+            .Where(j => j.Id == jobId && j.LeaseOwner == owner && j.Status == JobStatus.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeaseExpiresAt, until), cancellationToken) == 1;
+    }
+
+    public async Task CompleteAsync(long jobId, string owner, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        await db.Jobs
+            .Where(j => j.Id == jobId && j.LeaseOwner == owner)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(j => j.Status, JobStatus.Succeeded)
+                    .SetProperty(j => j.CompletedAt, now)
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null),
+                cancellationToken);
+    }
+
+    /// <summary>Records a failed attempt: a retry later with exponential backoff, or the end when none are left.</summary>
+    public async Task<bool> FailAsync(LeasedJob job, string owner, string error, bool permanent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var now = timeProvider.GetUtcNow();
+        var retry = !permanent && job.Attempt < job.MaxAttempts;
+        var delay = TimeSpan.FromSeconds(options.Value.RetryBaseSeconds * Math.Pow(2, job.Attempt - 1));
+        if (delay > MaxRetryDelay)
+        {
+            delay = MaxRetryDelay;
+        }
+
+        var message = error.Length > 2000 ? error[..2000] : error;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await db.Jobs
+            .Where(j => j.Id == job.Id && j.LeaseOwner == owner)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(j => j.Status, retry ? JobStatus.Pending : JobStatus.Failed)
+                    .SetProperty(j => j.RunAfter, now + delay)
+                    .SetProperty(j => j.CompletedAt, retry ? null : now)
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.LastError, message),
+                cancellationToken);
+        return retry;
+    }
+
+    /// <summary>Gives a job back without counting the attempt (this process is shutting down).</summary>
+    public async Task ReleaseAsync(long jobId, string owner, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        await db.Jobs
+            .Where(j => j.Id == jobId && j.LeaseOwner == owner)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(j => j.Status, JobStatus.Pending)
+                    .SetProperty(j => j.RunAfter, now)
+                    .SetProperty(j => j.Attempts, j => j.Attempts - 1)
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null),
+                cancellationToken);
+    }
+}

@@ -1,0 +1,12 @@
+using ChatTriageBot.Hosting;
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddChatTriageBot();
+var app = builder.Build();
+app.MapChatTriageBot();
+return await app.RunChatTriageBotAsync();

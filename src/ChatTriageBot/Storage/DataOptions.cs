@@ -1,0 +1,11 @@
+namespace ChatTriageBot.Storage;
+
+/// <summary>Bound from the <c>Data</c> section: where mirrors, indexes and the SQLite file live.</summary>
+public sealed class DataOptions
+{
+    public const string Section = "Data";
+
+    public string Directory { get; set; } = "data";
+
+    public string FullPath => Path.GetFullPath(Directory);
+}

@@ -1,0 +1,13 @@
+namespace ChatTriageBot.Storage;
+
+/// <summary>Bound from the <c>Storage</c> section.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary><c>Sqlite</c> (default: a file under <c>Data__Directory</c>) or <c>Postgres</c>.</summary>
+    public string Provider { get; set; } = StorageProviders.Sqlite;
+
+    /// <summary>Optional for SQLite (defaults to <c>{Data__Directory}/chattriagebot.db</c>); required for PostgreSQL.</summary>
+    public string? ConnectionString { get; set; }
+}

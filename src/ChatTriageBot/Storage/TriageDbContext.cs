@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatTriageBot.Storage;
+
+/// <summary>
+/// The one database of the bot. Provider-specific subclasses (<see cref="SqliteTriageDbContext"/>, and PostgreSQL for
+/// several replicas) carry their own migrations; everything else depends on this type only.
+/// </summary>
+public abstract class TriageDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+
+    public DbSet<JobStepRecord> JobSteps => Set<JobStepRecord>();
+
+    public DbSet<TriageRecord> Triages => Set<TriageRecord>();
+
+    public DbSet<ModelUsageRecord> ModelUsage => Set<ModelUsageRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<JobRecord>(job =>
+        {
+            job.ToTable("jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Kind).HasMaxLength(100);
+            job.Property(j => j.DedupeKey).HasMaxLength(300);
+            job.Property(j => j.LeaseOwner).HasMaxLength(200);
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+            job.HasIndex(j => j.DedupeKey).IsUnique();
+            job.HasIndex(j => new { j.Status, j.RunAfter });
+        });
+
+        modelBuilder.Entity<JobStepRecord>(step =>
+        {
+            step.ToTable("job_steps");
+            step.HasKey(s => new { s.JobId, s.Step });
+            step.Property(s => s.Step).HasMaxLength(100);
+            step.HasOne<JobRecord>().WithMany().HasForeignKey(s => s.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TriageRecord>(triage =>
+        {
+            triage.ToTable("triages");
+            triage.HasKey(t => t.Id);
+            triage.Property(t => t.Source).HasMaxLength(20);
+            triage.Property(t => t.TeamId).HasMaxLength(50);
+            triage.Property(t => t.Channel).HasMaxLength(50);
+            triage.Property(t => t.ThreadTs).HasMaxLength(50);
+            triage.Property(t => t.MentionTs).HasMaxLength(50);
+            triage.Property(t => t.ReplyTs).HasMaxLength(50);
+            triage.Property(t => t.RequestedBy).HasMaxLength(50);
+            triage.Property(t => t.Repository).HasMaxLength(300);
+            triage.Property(t => t.Commit).HasMaxLength(64);
+            triage.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+            triage.HasIndex(t => new { t.Channel, t.ThreadTs });
+            triage.HasIndex(t => t.CreatedAt);
+        });
+
+        modelBuilder.Entity<ModelUsageRecord>(usage =>
+        {
+            usage.ToTable("model_usage");
+            usage.HasKey(u => u.Id);
+            usage.Property(u => u.Purpose).HasMaxLength(50);
+            usage.Property(u => u.Model).HasMaxLength(100);
+            usage.Property(u => u.UserId).HasMaxLength(50);
+            usage.Property(u => u.Channel).HasMaxLength(50);
+            usage.Property(u => u.Repository).HasMaxLength(300);
+            usage.Property(u => u.Cost).HasPrecision(18, 6);
+            usage.HasIndex(u => u.CreatedAt);
+            usage.HasOne<TriageRecord>().WithMany().HasForeignKey(u => u.TriageId).OnDelete(DeleteBehavior.SetNull);
+        });
+    }
+}

@@ -1,0 +1,43 @@
+namespace ChatTriageBot.Storage;
+
+/// <summary>One triage: a request in a Slack thread (or from the command line) and what the bot answered.</summary>
+public sealed class TriageRecord
+{
+    public long Id { get; set; }
+
+    /// <summary><c>slack</c> or <c>cli</c>.</summary>
+    public required string Source { get; set; }
+
+    public string? TeamId { get; set; }
+
+    public string? Channel { get; set; }
+
+    /// <summary>The thread the bot answers in (the support message's ts).</summary>
+    public string? ThreadTs { get; set; }
+
+    /// <summary>The message that mentioned the bot.</summary>
+    public string? MentionTs { get; set; }
+
+    public string? RequestedBy { get; set; }
+
+    public string? Repository { get; set; }
+
+    public string? Commit { get; set; }
+
+    public TriageStatus Status { get; set; } = TriageStatus.Queued;
+
+    /// <summary>The bot's message in the thread, updated in place as stages finish.</summary>
+    public string? ReplyTs { get; set; }
+
+    /// <summary>The rendered result (JSON of the triage report).</summary>
+    public string? ResultJson { get; set; }
+
+    /// <summary>What was sent to the model: files, ranges, token counts, what was left out and why.</summary>
+    public string? ManifestJson { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+}
