@@ -1,4 +1,7 @@
+using ChatTriageBot.CodeContext;
 using ChatTriageBot.Jobs;
+using ChatTriageBot.Llm;
+using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 
 namespace ChatTriageBot.Hosting;
@@ -13,6 +16,9 @@ public static class ChatTriageBotBuilder
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage();
         builder.Services.AddJobs().AddJobWorker();
+        builder.Services.AddSlack();
+        builder.Services.AddRepositoryRegistry();
+        builder.Services.AddLlm();
         return builder;
     }
 

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.CodeContext;
+
+public static class CodeContextServiceCollectionExtensions
+{
+    /// <summary>The configured repositories (validated at start: serving needs at least one).</summary>
+    public static IServiceCollection AddRepositoryRegistry(this IServiceCollection services)
+    {
+        services.AddOptions<ReposOptions>()
+            .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ReposOptions.Section).Bind(options.Items))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReposOptions>, ReposOptionsValidator>();
+        return services;
+    }
+}

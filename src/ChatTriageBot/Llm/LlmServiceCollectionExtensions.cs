@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.Llm;
+
+public static class LlmServiceCollectionExtensions
+{
+    public static IServiceCollection AddLlm(this IServiceCollection services)
+    {
+        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        services.AddSingleton<ChatClients>();
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace ChatTriageBot.Slack;
+
+/// <summary>
+/// A message to post. <see cref="Text"/> is always sent: it is the notification and accessibility fallback when
+/// <see cref="Blocks"/> are given.
+/// </summary>
+public sealed record OutgoingMessage(string Channel, string Text)
+{
+    public JsonArray? Blocks { get; init; }
+
+    /// <summary>Reply in this thread (the parent message's ts).</summary>
+    public string? ThreadTs { get; init; }
+
+    public bool UnfurlLinks { get; init; }
+}

@@ -1,0 +1,353 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.Slack;
+
+/// <summary>
+/// Slack Web API client. Write methods send JSON (<c>charset=utf-8</c>), reads and uploads send forms. Slack's
+/// <c>ok:false</c> becomes a <see cref="SlackApiException"/> carrying its error string. HTTP 429 waits for
+/// <c>Retry-After</c> and retries a bounded number of times (a 429 means Slack did not process the call, so even a post
+/// is safe to repeat); any other failure of a post is never repeated, because Slack may have processed it.
+/// </summary>
+public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
+{
+    public const int MaxRateLimitRetries = 3;
+
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    private SlackOptions Options => options.Value;
+
+    public async Task<SlackIdentity> AuthTestAsync(CancellationToken cancellationToken = default)
+    {
+        var root = await PostFormAsync("auth.test", [], Options.BotToken, cancellationToken);
+        return new SlackIdentity(
+            root.GetProperty("user_id").GetString() ?? string.Empty,
+            Optional(root, "bot_id"),
+            Optional(root, "team_id") ?? string.Empty,
+            Optional(root, "url"));
+    }
+
+    public async Task<PostedMessage> PostMessageAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = new JsonObject
+        {
+            ["channel"] = message.Channel,
+            ["text"] = message.Text,
+            ["unfurl_links"] = message.UnfurlLinks,
+            ["unfurl_media"] = false,
+        };
+        if (message.Blocks is not null)
+        {
+            body["blocks"] = message.Blocks.DeepClone();
+        }
+
+        if (message.ThreadTs is not null)
+        {
+            body["thread_ts"] = message.ThreadTs;
+        }
+
+        var root = await PostJsonAsync("chat.postMessage", body, cancellationToken);
+        return new PostedMessage(root.GetProperty("channel").GetString()!, root.GetProperty("ts").GetString()!);
+    }
+
+    /// <summary>Replaces the text and blocks of a message the bot posted.</summary>
+    public async Task UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text };
+        body["blocks"] = blocks?.DeepClone() ?? new JsonArray();
+        await PostJsonAsync("chat.update", body, cancellationToken);
+    }
+
+    /// <summary>A message only <paramref name="user"/> sees; returns its <c>message_ts</c>.</summary>
+    public async Task<string> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks = null, string? threadTs = null, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
+        if (blocks is not null)
+        {
+            body["blocks"] = blocks.DeepClone();
+        }
+
+        if (threadTs is not null)
+        {
+            body["thread_ts"] = threadTs;
+        }
+
+        var root = await PostJsonAsync("chat.postEphemeral", body, cancellationToken);
+        return Optional(root, "message_ts") ?? string.Empty;
+    }
+
+    /// <summary>Adds a reaction (<paramref name="name"/> without colons); one already there is not an error.</summary>
+    public async Task AddReactionAsync(string channel, string ts, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await PostJsonAsync("reactions.add", new JsonObject { ["channel"] = channel, ["timestamp"] = ts, ["name"] = name.Trim(':') }, cancellationToken);
+        }
+        catch (SlackApiException exception) when (exception.Error == "already_reacted")
+        {
+            // Idempotent by intent.
+        }
+    }
+
+    public async Task<Uri> GetPermalinkAsync(string channel, string ts, CancellationToken cancellationToken = default)
+    {
+        var root = await PostFormAsync("chat.getPermalink", [new("channel", channel), new("message_ts", ts)], Options.BotToken, cancellationToken);
+        return new Uri(root.GetProperty("permalink").GetString()!);
+    }
+
+    /// <summary>A thread: the parent first, then its replies (all pages).</summary>
+    public Task<IReadOnlyList<ThreadMessage>> GetRepliesAsync(string channel, string threadTs, int limit = 200, CancellationToken cancellationToken = default) =>
+        ReadMessagesAsync("conversations.replies", [new("channel", channel), new("ts", threadTs)], limit, cancellationToken);
+
+    /// <summary>A channel's recent messages, newest first.</summary>
+    public Task<IReadOnlyList<ThreadMessage>> GetHistoryAsync(string channel, int limit = 100, CancellationToken cancellationToken = default) =>
+        ReadMessagesAsync("conversations.history", [new("channel", channel)], limit, cancellationToken);
+
+    /// <summary>The user's display name (or real name), and whether the user is a bot.</summary>
+    public async Task<(string Name, bool IsBot)> GetUserAsync(string user, CancellationToken cancellationToken = default)
+    {
+        var root = await PostFormAsync("users.info", [new("user", user)], Options.BotToken, cancellationToken);
+        var value = root.GetProperty("user");
+        var profile = value.TryGetProperty("profile", out var p) ? p : default;
+        var name = (profile.ValueKind == JsonValueKind.Object ? Optional(profile, "display_name") : null) is { Length: > 0 } display
+            ? display
+            : Optional(value, "real_name") ?? Optional(value, "name") ?? user;
+        return (name, value.TryGetProperty("is_bot", out var bot) && bot.ValueKind == JsonValueKind.True);
+    }
+
+    /// <summary>Socket Mode: a single-use WebSocket URL, opened with the app-level token.</summary>
+    public async Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var root = await PostFormAsync("apps.connections.open", [], Options.AppToken, cancellationToken);
+        return new Uri(root.GetProperty("url").GetString()!);
+    }
+
+    /// <summary>
+    /// Uploads a file into a channel or thread with the current three-step flow (<c>files.upload</c> is retired):
+    /// get an upload URL, POST the bytes there, then complete the upload into the conversation.
+    /// </summary>
+    public async Task<string> UploadFileAsync(string channel, string? threadTs, string filename, byte[] content, string? title = null, string? initialComment = null, string? snippetType = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        List<KeyValuePair<string, string>> args = [new("filename", filename), new("length", content.Length.ToString(CultureInfo.InvariantCulture))];
+        if (snippetType is not null)
+        {
+            args.Add(new("snippet_type", snippetType));
+        }
+
+        var ticket = await PostFormAsync("files.getUploadURLExternal", args, Options.BotToken, cancellationToken);
+        var uploadUrl = new Uri(ticket.GetProperty("upload_url").GetString()!);
+        var fileId = ticket.GetProperty("file_id").GetString()!;
+
+        using (var upload = new HttpRequestMessage(HttpMethod.Post, uploadUrl) { Content = new ByteArrayContent(content) })
+        {
+            upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Options.BotToken);
+            using var response = await http.SendAsync(upload, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackApiException("files.upload(bytes)", $"http_{(int)response.StatusCode}");
+            }
+        }
+
+        var body = new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title ?? filename }),
+            ["channel_id"] = channel,
+        };
+        if (threadTs is not null)
+        {
+            body["thread_ts"] = threadTs;
+        }
+
+        if (initialComment is not null)
+        {
+            body["initial_comment"] = initialComment;
+        }
+
+        await PostJsonAsync("files.completeUploadExternal", body, cancellationToken);
+        return fileId;
+    }
+
+    /// <summary>Answers through an interaction's or command's <c>response_url</c> (no token; up to 5 times in 30 minutes).</summary>
+    public async Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        ArgumentNullException.ThrowIfNull(message);
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
+        {
+            Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SlackApiException("response_url", $"http_{(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>Downloads a private file (a snippet or attachment) with the bot token, refusing more than <paramref name="maxBytes"/>.</summary>
+    public async Task<byte[]?> DownloadFileAsync(Uri url, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Options.BotToken);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public Task<JsonElement> PostJsonAsync(string method, JsonObject body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var json = body.ToJsonString();
+        return SendAsync(method, () => new StringContent(json, new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }), Options.BotToken, cancellationToken);
+    }
+
+    public Task<JsonElement> PostFormAsync(string method, IReadOnlyList<KeyValuePair<string, string>> arguments, string? token, CancellationToken cancellationToken = default) =>
+        SendAsync(method, () => new FormUrlEncodedContent(arguments), token, cancellationToken);
+
+    private async Task<IReadOnlyList<ThreadMessage>> ReadMessagesAsync(string method, List<KeyValuePair<string, string>> arguments, int limit, CancellationToken cancellationToken)
+    {
+        var messages = new List<ThreadMessage>();
+        string? cursor = null;
+        do
+        {
+            List<KeyValuePair<string, string>> page = [.. arguments, new("limit", Math.Min(limit, 200).ToString(CultureInfo.InvariantCulture))];
+            if (cursor is not null)
+            {
+                page.Add(new("cursor", cursor));
+            }
+
+            var root = await PostFormAsync(method, page, Options.BotToken, cancellationToken);
+            foreach (var item in root.GetProperty("messages").EnumerateArray())
+            {
+                messages.Add(ReadMessage(item));
+            }
+
+            cursor = root.TryGetProperty("response_metadata", out var meta) ? Optional(meta, "next_cursor") : null;
+        }
+        while (!string.IsNullOrEmpty(cursor) && messages.Count < limit);
+
+        return messages;
+    }
+
+    private static ThreadMessage ReadMessage(JsonElement item)
+    {
+        var files = new List<SlackFile>();
+        if (item.TryGetProperty("files", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var file in list.EnumerateArray())
+            {
+                files.Add(new SlackFile(
+                    Optional(file, "id") ?? string.Empty,
+                    Optional(file, "name"),
+                    Optional(file, "mimetype"),
+                    Optional(file, "filetype"),
+                    file.TryGetProperty("size", out var size) && size.TryGetInt64(out var bytes) ? bytes : 0,
+                    Optional(file, "url_private")));
+            }
+        }
+
+        return new ThreadMessage(
+            Optional(item, "ts") ?? string.Empty,
+            Optional(item, "user"),
+            Optional(item, "bot_id"),
+            Optional(item, "text") ?? string.Empty,
+            Optional(item, "thread_ts"),
+            Optional(item, "subtype")) { Files = files };
+    }
+
+    private async Task<JsonElement> SendAsync(string method, Func<HttpContent> content, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new SlackApiException(method, "not_authed");
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Options.ApiBaseUrl, method)) { Content = content() };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                if (wait > MaxRetryAfter)
+                {
+                    wait = MaxRetryAfter;
+                }
+
+                if (attempt >= MaxRateLimitRetries)
+                {
+                    throw new SlackApiException(method, "ratelimited");
+                }
+
+                SlackLog.RateLimited(logger, method, wait.TotalSeconds, attempt + 1);
+                await Task.Delay(wait, timeProvider, cancellationToken);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
+            }
+
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            JsonElement root;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                root = document.RootElement.Clone();
+            }
+            catch (JsonException exception)
+            {
+                throw new SlackApiException(method, "invalid_response", innerException: exception);
+            }
+
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok))
+            {
+                throw new SlackApiException(method, "invalid_response");
+            }
+
+            if (ok.ValueKind != JsonValueKind.True)
+            {
+                var error = Optional(root, "error") ?? "unknown_error";
+                var accepted = response.Headers.TryGetValues("x-accepted-oauth-scopes", out var scopes) ? string.Join(',', scopes) : null;
+                throw new SlackApiException(method, error, Optional(root, "needed") ?? (error == "missing_scope" ? accepted : null), Optional(root, "provided"));
+            }
+
+            if (root.TryGetProperty("warning", out var warning))
+            {
+                SlackLog.ApiWarning(logger, method, warning.GetString() ?? string.Empty);
+            }
+
+            return root;
+        }
+    }
+
+    private static string? Optional(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

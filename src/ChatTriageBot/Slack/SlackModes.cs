@@ -1,0 +1,7 @@
+namespace ChatTriageBot.Slack;
+
+public static class SlackModes
+{
+    public const string Http = "Http";
+    public const string SocketMode = "SocketMode";
+}
