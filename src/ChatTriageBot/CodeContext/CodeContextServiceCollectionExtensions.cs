@@ -4,6 +4,15 @@ namespace ChatTriageBot.CodeContext;
 
 public static class CodeContextServiceCollectionExtensions
 {
+    /// <summary>Reference extraction, snapshots, ranking and packing.</summary>
+    public static IServiceCollection AddCodeContext(this IServiceCollection services)
+    {
+        services.AddSingleton<CodeReferenceExtractor>();
+        services.AddSingleton<CodeRanker>();
+        services.AddSingleton<CodeLocator>();
+        return services;
+    }
+
     /// <summary>The configured repositories (validated at start: serving needs at least one).</summary>
     public static IServiceCollection AddRepositoryRegistry(this IServiceCollection services)
     {

@@ -3,6 +3,7 @@ using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
+using ChatTriageBot.Triage;
 
 namespace ChatTriageBot.Hosting;
 
@@ -19,6 +20,8 @@ public static class ChatTriageBotBuilder
         builder.Services.AddSlack();
         builder.Services.AddRepositoryRegistry();
         builder.Services.AddLlm();
+        builder.Services.AddCodeContext();
+        builder.Services.AddTriage();
         return builder;
     }
 

@@ -1,13 +1,114 @@
+using System.CommandLine;
+using System.Text.Json;
+using ChatTriageBot.CodeContext;
+using ChatTriageBot.Llm;
+using ChatTriageBot.Triage;
+
 namespace ChatTriageBot.Hosting;
 
-/// <summary>The verbs of the command-line contract (triage, locate, ...). Serving is the default when no verb is given.</summary>
+/// <summary>
+/// The verbs of the command-line contract. Standard output carries only the result (Markdown or JSON); logs and
+/// errors go to standard error. Exit codes: 0 success, 1 failure, 2 bad usage. No Slack settings are needed.
+/// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal);
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadUsage = 2;
 
-    public static Task<int> RunAsync(string[] args)
+    private static readonly string[] Verbs = ["triage", "locate"];
+
+    /// <summary>True when the arguments name a verb (or ask for help); serving is the default otherwise.</summary>
+    public static bool IsCommand(string[] args) =>
+        args is [var first, ..] && (Verbs.Contains(first, StringComparer.Ordinal) || first is "--help" or "-h" or "-?" or "help"
+            || (!first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal)));
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
-        Console.Error.WriteLine($"unknown command '{args[0]}'");
-        return Task.FromResult(2);
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = Build(output, error);
+        var parsed = root.Parse(args is ["help", .. var rest] ? [.. rest, "--help"] : args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message);
+            }
+
+            await error.WriteLineAsync("Usage: ChatTriageBot triage --repo PATH_OR_URL [--commit SHA] [--json] \"text\"");
+            await error.WriteLineAsync("       ChatTriageBot locate --repo PATH [--commit SHA] [--top K] --json \"text\"");
+            await error.WriteLineAsync("Run with --help for details.");
+            return BadUsage;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    private static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var repo = new Option<string>("--repo") { Description = "A working tree, a bare repository, or a clone URL.", Required = true };
+        var commit = new Option<string?>("--commit") { Description = "The commit to pin (sha or prefix); default: HEAD." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of Markdown." };
+        var top = new Option<int>("--top") { Description = "How many files to rank.", DefaultValueFactory = _ => 10 };
+        var text = new Argument<string>("text") { Description = "The support message (quote it)." };
+        top.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            {
+                result.AddError("--top must be between 1 and 1000.");
+            }
+        });
+
+        var triage = new Command("triage", "Triage one message against a repository and print the report.") { repo, commit, json, top, text };
+        triage.SetAction((result, ct) => RunVerbAsync(error, async services =>
+        {
+            var request = new TriageRequest(result.GetValue(repo)!, result.GetValue(commit), result.GetValue(text)!) { Top = result.GetValue(top) };
+            var report = await services.GetRequiredService<TriagePipeline>().RunAsync(request, ct);
+            await output.WriteLineAsync(result.GetValue(json)
+                ? JsonSerializer.Serialize(report, AppJsonContext.Default.TriageReport)
+                : TriageMarkdown.Render(report));
+        }));
+
+        var locateJson = new Option<bool>("--json") { Description = "Print JSON (the only format)." };
+        var locate = new Command("locate", "Rank a repository's files against a text.") { repo, commit, top, locateJson, text };
+        locate.SetAction((result, ct) => RunVerbAsync(error, async services =>
+        {
+            var located = await services.GetRequiredService<CodeLocator>().LocateAsync(result.GetValue(repo)!, result.GetValue(commit), result.GetValue(text)!, result.GetValue(top), ct);
+            await output.WriteLineAsync(JsonSerializer.Serialize(located, AppJsonContext.Default.IReadOnlyListLocatedFile));
+        }));
+
+        return new RootCommand("ChatTriageBot: diagnose support requests against code. With no command, serves Slack.") { triage, locate };
+    }
+
+    private static async Task<int> RunVerbAsync(TextWriter error, Func<IServiceProvider, Task> run)
+    {
+        using var host = CommandLineHost.Build();
+        var problems = StartupProblems.Check(host.Services);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await error.WriteLineAsync(problem);
+            }
+
+            return Failure;
+        }
+
+        try
+        {
+            await run(host.Services);
+            return Success;
+        }
+        catch (RepositoryException exception)
+        {
+            await error.WriteLineAsync(exception.Message);
+            return Failure;
+        }
+        catch (ModelException exception)
+        {
+            await error.WriteLineAsync(exception.Message);
+            return Failure;
+        }
     }
 }

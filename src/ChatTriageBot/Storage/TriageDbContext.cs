@@ -55,6 +55,7 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
             triage.Property(t => t.Commit).HasMaxLength(64);
             triage.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
             triage.HasIndex(t => new { t.Channel, t.ThreadTs });
+            triage.HasIndex(t => new { t.Channel, t.MentionTs }).IsUnique();
             triage.HasIndex(t => t.CreatedAt);
         });
 

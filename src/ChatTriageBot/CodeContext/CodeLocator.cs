@@ -1,0 +1,15 @@
+using ChatTriageBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.CodeContext;
+
+/// <summary>The <c>locate</c> step on its own: rank a repository's files at a commit against a text.</summary>
+public sealed class CodeLocator(CodeReferenceExtractor extractor, CodeRanker ranker, IOptions<DataOptions> data)
+{
+    public Task<IReadOnlyList<LocatedFile>> LocateAsync(string repository, string? commit, string text, int top, CancellationToken cancellationToken)
+    {
+        using var snapshot = RepositorySnapshot.Open(repository, commit, data.Value.FullPath, cancellationToken);
+        var ranked = ranker.Rank(snapshot, text, extractor.Extract(text), top);
+        return Task.FromResult<IReadOnlyList<LocatedFile>>([.. ranked.Select(LocatedFile.From)]);
+    }
+}

@@ -1,0 +1,22 @@
+namespace ChatTriageBot.Llm;
+
+/// <summary>The model could not give a usable answer (after the client's own retries): the message says why, plainly.</summary>
+public sealed class ModelException : Exception
+{
+    public ModelException()
+    {
+    }
+
+    public ModelException(string message)
+        : base(message)
+    {
+    }
+
+    public ModelException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>True when trying again later may help (rate limits, outages, timeouts); false for a wrong key or model.</summary>
+    public bool IsTransient { get; init; } = true;
+}

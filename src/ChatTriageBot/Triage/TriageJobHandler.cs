@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChatTriageBot.CodeContext;
+using ChatTriageBot.Hosting;
+using ChatTriageBot.Jobs;
+using ChatTriageBot.Llm;
+using ChatTriageBot.Slack;
+using ChatTriageBot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.Triage;
+
+/// <summary>
+/// Performs a triage queued from Slack: reads the thread, chooses the repository, runs the pipeline and answers in
+/// the thread. The reply is posted through <see cref="JobContext.RunOnceAsync"/>, so a job re-run after a crash never
+/// posts twice.
+/// </summary>
+public sealed partial class TriageJobHandler(
+    IDbContextFactory<TriageDbContext> databases,
+    SlackApiClient slack,
+    TriagePipeline pipeline,
+    IOptions<ReposOptions> repos,
+    TimeProvider timeProvider,
+    ILogger<TriageJobHandler> logger) : IJobHandler
+{
+    public const string Kind = "triage.slack";
+
+    string IJobHandler.Kind => Kind;
+
+    public async Task HandleAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var job = context.GetPayload(AppJsonContext.Default.TriageJob);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var triage = await db.Triages.FirstOrDefaultAsync(t => t.Id == job.TriageId, cancellationToken)
+            ?? throw new PermanentJobException($"triage {job.TriageId} does not exist");
+        if (triage.Channel is null || triage.ThreadTs is null)
+        {
+            throw new PermanentJobException($"triage {triage.Id} has no Slack thread to answer in");
+        }
+
+        triage.Status = TriageStatus.Running;
+        await db.SaveChangesAsync(cancellationToken);
+
+        var repository = Choose(triage);
+        if (repository is null)
+        {
+            await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
+                new OutgoingMessage(triage.Channel, "I could not tell which repository this is about. Mention me again with `repo=owner/name`.") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+            await FinishAsync(db, triage, TriageStatus.Failed, "no repository could be chosen", cancellationToken);
+            return;
+        }
+
+        var thread = await slack.GetRepliesAsync(triage.Channel, triage.ThreadTs, cancellationToken: cancellationToken);
+        var (customerText, instruction) = Split(thread, triage.MentionTs);
+        var request = new TriageRequest(repository.CloneUrl!, null, customerText)
+        {
+            Instruction = instruction,
+            RepositoryName = repository.Name,
+        };
+
+        TriageReport report;
+        try
+        {
+            report = await pipeline.RunAsync(request, cancellationToken);
+        }
+        catch (RepositoryException exception)
+        {
+            await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
+                new OutgoingMessage(triage.Channel, $"I could not read {SlackText.Escape(repository.Name!)}: {SlackText.Escape(exception.Message)}") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+            await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
+            return;
+        }
+        catch (ModelException exception) when (exception.IsTransient && context.Attempt < 3)
+        {
+            TriageLog.ModelFailedWillRetry(logger, triage.Id, context.Attempt);
+            throw;
+        }
+        catch (ModelException exception)
+        {
+            await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
+                new OutgoingMessage(triage.Channel, $"The model could not answer: {SlackText.Escape(exception.Message)}") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+            await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
+            return;
+        }
+
+        var replyTs = await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
+            new OutgoingMessage(triage.Channel, SlackText.Render(report)) { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+
+        triage.ReplyTs = replyTs;
+        triage.Repository = repository.Name;
+        triage.Commit = report.Commit;
+        triage.ResultJson = JsonSerializer.Serialize(report, AppJsonContext.Default.TriageReport);
+        triage.ManifestJson = JsonSerializer.Serialize(report.Context, AppJsonContext.Default.PackedContext);
+        await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
+    }
+
+    /// <summary>The customer's text (the thread's root and other people's replies) and the engineer's instruction (the mention).</summary>
+    internal static (string CustomerText, string Instruction) Split(IReadOnlyList<ThreadMessage> thread, string? mentionTs)
+    {
+        var customer = new List<string>();
+        var instruction = string.Empty;
+        foreach (var message in thread)
+        {
+            if (message.BotId is not null)
+            {
+                continue;
+            }
+
+            var text = Mention().Replace(message.Text, string.Empty).Trim();
+            if (message.Ts == mentionTs && !ReferenceEquals(message, thread[0]))
+            {
+                instruction = text;
+            }
+            else if (text.Length > 0)
+            {
+                customer.Add(text);
+            }
+        }
+
+        return (string.Join("\n\n", customer), instruction);
+    }
+
+    private RepositoryOptions? Choose(TriageRecord triage)
+    {
+        var configured = repos.Value.Items;
+        return configured.FirstOrDefault(r => string.Equals(r.Name, triage.Repository, StringComparison.OrdinalIgnoreCase))
+            ?? configured.FirstOrDefault(r => r.Channels.Contains(triage.Channel!, StringComparer.Ordinal))
+            ?? (configured.Count == 1 ? configured[0] : null);
+    }
+
+    private async Task FinishAsync(TriageDbContext db, TriageRecord triage, TriageStatus status, string? error, CancellationToken cancellationToken)
+    {
+        triage.Status = status;
+        triage.Error = error;
+        triage.CompletedAt = timeProvider.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [GeneratedRegex(@"<@[UW][A-Z0-9]+(\|[^>]*)?>")]
+    private static partial Regex Mention();
+}

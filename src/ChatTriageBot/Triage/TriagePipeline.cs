@@ -1,0 +1,74 @@
+using ChatTriageBot.CodeContext;
+using ChatTriageBot.Llm;
+using ChatTriageBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.Triage;
+
+/// <summary>
+/// The whole triage of one request: pin a commit, extract references, rank the repository's files, pack the best code
+/// into the token budget, and (when a model is configured) ask for a structured diagnosis whose citations are checked
+/// against the pinned commit.
+/// </summary>
+public sealed class TriagePipeline(
+    CodeReferenceExtractor extractor,
+    CodeRanker ranker,
+    DiagnosisService diagnosis,
+    IOptions<LlmOptions> llm,
+    IOptions<DataOptions> data,
+    TimeProvider timeProvider,
+    ILogger<TriagePipeline> logger)
+{
+    public const string OfflineNote = "No model is configured (OpenAI__ApiKey is not set), so this report shows the retrieval only: the pinned commit and the code the bot would send.";
+
+    public async Task<TriageReport> RunAsync(TriageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = timeProvider.GetTimestamp();
+        using var snapshot = RepositorySnapshot.Open(request.Repository, request.Commit, data.Value.FullPath, cancellationToken);
+        TriageLog.Pinned(logger, snapshot.Commit);
+
+        var references = extractor.Extract(request.Text + "\n" + request.Instruction);
+        var ranked = ranker.Rank(snapshot, request.Text + "\n" + request.Instruction, references, request.Top);
+        var counter = new TokenCounter(llm.Value.Model);
+        var context = ContextPacker.Pack(snapshot, ranked, references.PathHints(), counter.Count, llm.Value.ContextTokens);
+        var report = new TriageReport
+        {
+            Repository = request.Repository,
+            RepositoryName = request.RepositoryName ?? GitHubRepositoryName.Guess(request.Repository, snapshot),
+            Commit = snapshot.Commit,
+            References = Summarize(references),
+            Files = [.. ranked.Select(LocatedFile.From)],
+            Context = context,
+        };
+
+        if (!diagnosis.IsAvailable)
+        {
+            return report with { Note = OfflineNote, ElapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds };
+        }
+
+        var sections = context.Sections.Select(s => new PromptSection(s.Path, s.StartLine, s.EndLine, s.Text)).ToList();
+        var run = await diagnosis.DiagnoseAsync(request.Instruction, request.Text, sections, request.EarlierDiagnosis, cancellationToken);
+        var (kept, dropped) = CitationVerifier.Verify(snapshot, run.Diagnosis.Evidence);
+        if (dropped.Count > 0)
+        {
+            TriageLog.DroppedCitations(logger, dropped.Count);
+        }
+
+        return report with
+        {
+            Diagnosis = run.Diagnosis with { Evidence = kept },
+            DroppedEvidence = dropped,
+            Usage = run.Usage,
+            ElapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds,
+        };
+    }
+
+    private static ReferenceSummary Summarize(CodeReferences references) => new(
+        [.. references.PathHints().Select(h => h.Lines is { } lines ? $"{h.Path}:{lines.Start}{(lines.End > lines.Start ? $"-{lines.End}" : string.Empty)}" : h.Path).Take(20)],
+        references.StackFrames.Count,
+        [.. references.ErrorTypes.Select(e => e.Name).Take(10)],
+        [.. references.Messages.Select(m => m.Text).Take(10)],
+        [.. references.Identifiers.Select(i => i.Text).Take(20)],
+        [.. references.GitHubLinks.Select(l => l.Url).Take(10)]);
+}

@@ -1,0 +1,40 @@
+using ChatTriageBot.CodeContext;
+using ChatTriageBot.Llm;
+
+namespace ChatTriageBot.Triage;
+
+/// <summary>Everything a triage found: the pinned commit, ranked files, what was sent to the model, and the diagnosis.</summary>
+public sealed record TriageReport
+{
+    public required string Repository { get; init; }
+
+    /// <summary><c>owner/name</c> on GitHub when known; permalinks are built from it.</summary>
+    public string? RepositoryName { get; init; }
+
+    public required string Commit { get; init; }
+
+    public required ReferenceSummary References { get; init; }
+
+    public required IReadOnlyList<LocatedFile> Files { get; init; }
+
+    public required PackedContext Context { get; init; }
+
+    /// <summary>Null in offline mode (no model configured).</summary>
+    public Diagnosis? Diagnosis { get; init; }
+
+    /// <summary>Citations the model made that do not exist at the pinned commit; they were removed from the evidence.</summary>
+    public IReadOnlyList<Evidence> DroppedEvidence { get; init; } = [];
+
+    public ModelUsage? Usage { get; init; }
+
+    /// <summary>Why there is no diagnosis, when there is none.</summary>
+    public string? Note { get; init; }
+
+    public double ElapsedMs { get; init; }
+
+    public string ShortCommit => Commit.Length > 10 ? Commit[..10] : Commit;
+
+    /// <summary>A link to lines of a file at the pinned commit, or null when the repository is not on GitHub.</summary>
+    public string? Permalink(string path, int start, int end) =>
+        RepositoryName is null ? null : $"https://github.com/{RepositoryName}/blob/{Commit}/{path}#L{start}{(end > start ? $"-L{end}" : string.Empty)}";
+}
