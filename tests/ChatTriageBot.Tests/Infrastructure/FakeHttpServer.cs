@@ -100,7 +100,10 @@ public abstract class FakeHttpServer : IAsyncLifetime
     /// <summary>Queues the protocol's HTTP 500 answer.</summary>
     public void RespondServerError(string route, int times = 1) => Enqueue(route, _ => ServerError(), TimeSpan.Zero, times);
 
-    /// <summary>Delays the next <paramref name="times"/> requests to <paramref name="route"/>, then answers as usual.</summary>
+    /// <summary>
+    /// Delays the next <paramref name="times"/> requests to <paramref name="route"/>; each is then answered by the next
+    /// scripted answer, or by the default one when none is queued.
+    /// </summary>
     public void RespondSlowly(string route, TimeSpan delay, int times = 1) => Enqueue(route, null, delay, times);
 
     /// <summary>
@@ -230,9 +233,11 @@ public abstract class FakeHttpServer : IAsyncLifetime
         {
             var request = await ReadAsync(context.Request, cancellationToken);
             var step = Record(request);
-            if (step is not null && step.Delay > TimeSpan.Zero)
+            while (step is { Respond: null })
             {
+                // A delay-only step (RespondSlowly): wait, then the next scripted step or the default answer applies.
                 await Task.Delay(step.Delay, cancellationToken);
+                step = TakeScript(request.Path);
             }
 
             FakeResponse response;
@@ -289,7 +294,15 @@ public abstract class FakeHttpServer : IAsyncLifetime
                 waiters.Remove(waiter);
             }
 
-            foreach (var key in new[] { request.Path, AnyRoute })
+            return TakeScript(request.Path);
+        }
+    }
+
+    private ScriptedStep? TakeScript(string path)
+    {
+        lock (gate)
+        {
+            foreach (var key in new[] { path, AnyRoute })
             {
                 if (scripts.TryGetValue(key, out var queue) && queue.TryDequeue(out var step))
                 {
