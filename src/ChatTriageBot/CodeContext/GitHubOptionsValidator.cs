@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.CodeContext;
+
+[OptionsValidator]
+internal sealed partial class GitHubOptionsValidator : IValidateOptions<GitHubOptions>;
