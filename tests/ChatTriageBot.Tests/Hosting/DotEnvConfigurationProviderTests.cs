@@ -33,7 +33,7 @@ public sealed class DotEnvConfigurationProviderTests
     [Fact]
     public void Load_DoubleUnderscoreKeys_BecomeConfigurationSections()
     {
-        using var folder = new ChatTriageBot.Tests.Infrastructure.ScratchFolder();
+        using var folder = new ChatTriageBot.Tests.Infrastructure.TempDirectory();
         var path = folder.Combine(".env");
         File.WriteAllText(path, "Repos__0__Name=acme/shop\nRepos__0__Channels__0=C1\n");
         var provider = new DotEnvConfigurationProvider(path);

@@ -9,7 +9,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Serve_WithoutSlackSettings_ExitsOneNamingEachMissingKeyOnItsOwnLine()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
 
         var (exitCode, stdout, stderr) = await AppProcess.RunAsync(folder.Path, Environment(folder), Timeout);
 
@@ -26,7 +26,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Serve_WithMalformedSettings_NamesTheKeysAndKeepsTheValidOnesQuiet()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var environment = Environment(folder);
         environment["Slack__BotToken"] = "xapp-wrong-kind";
         environment["Slack__Mode"] = "Carrier-Pigeon";
@@ -47,7 +47,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Serve_WithNumberSettingThatIsNotANumber_NamesTheKey()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var environment = Environment(folder);
         environment["Jobs__Workers"] = "many";
 
@@ -61,7 +61,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Serve_WithSettingsInDotEnvFile_ReadsThemFromTheWorkingDirectory()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         File.WriteAllText(Path.Combine(folder.Path, ".env"), """
             # local settings
             Slack__BotToken=xoxb-from-dotenv
@@ -79,7 +79,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Serve_WithEnvironmentVariableAndDotEnv_EnvironmentWins()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         File.WriteAllText(Path.Combine(folder.Path, ".env"), "Slack__BotToken=xoxb-from-dotenv\n");
         var environment = Environment(folder);
         environment["Slack__BotToken"] = "not-a-bot-token";
@@ -89,7 +89,7 @@ public sealed class StartupTests
         Assert.Contains("Slack__BotToken must be a bot token starting with xoxb-.", stderr, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string> Environment(ScratchFolder folder) => new()
+    private static Dictionary<string, string> Environment(TempDirectory folder) => new()
     {
         ["Data__Directory"] = System.IO.Path.Combine(folder.Path, "data"),
         ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",

@@ -11,7 +11,7 @@ namespace ChatTriageBot.Tests.Jobs;
 /// <summary>A real host with real SQLite storage and the real job worker; the test supplies the handlers.</summary>
 internal static class JobHost
 {
-    public static async Task<IHost> StartAsync(ScratchFolder folder, Action<IServiceCollection> handlers, Dictionary<string, string?>? settings = null)
+    public static async Task<IHost> StartAsync(TempDirectory folder, Action<IServiceCollection> handlers, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

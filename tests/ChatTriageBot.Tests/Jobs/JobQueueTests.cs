@@ -14,7 +14,7 @@ public sealed class JobQueueTests
     [Fact]
     public async Task EnqueuedJob_IsRunOnceAndMarkedSucceeded()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var script = new RecordingHandler.Script("test.ok", (_, _) => Task.CompletedTask);
         using var host = await JobHost.StartAsync(folder, s => s.AddSingleton(script).AddJobHandler<RecordingHandler>());
         var queue = host.Services.GetRequiredService<JobQueue>();
@@ -32,7 +32,7 @@ public sealed class JobQueueTests
     [Fact]
     public async Task Enqueue_WithSameDedupeKeyTwice_CreatesOneJob()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var script = new RecordingHandler.Script("test.ok", (_, _) => Task.CompletedTask);
         using var host = await JobHost.StartAsync(folder, s => s.AddSingleton(script).AddJobHandler<RecordingHandler>());
         var queue = host.Services.GetRequiredService<JobQueue>();
@@ -50,7 +50,7 @@ public sealed class JobQueueTests
     [Fact]
     public async Task FailingHandler_IsRetriedWithBackoffUntilItSucceeds()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var script = new RecordingHandler.Script("test.flaky", (context, _) =>
             context.Attempt < 3 ? throw new InvalidOperationException("model unavailable") : Task.CompletedTask);
         using var host = await JobHost.StartAsync(folder, s => s.AddSingleton(script).AddJobHandler<RecordingHandler>());
@@ -67,7 +67,7 @@ public sealed class JobQueueTests
     [Fact]
     public async Task HandlerThrowingPermanentError_FailsAtOnceWithoutRetry()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var script = new RecordingHandler.Script("test.bad", (_, _) => throw new PermanentJobException("thread was deleted"));
         using var host = await JobHost.StartAsync(folder, s => s.AddSingleton(script).AddJobHandler<RecordingHandler>());
         var queue = host.Services.GetRequiredService<JobQueue>();
@@ -83,7 +83,7 @@ public sealed class JobQueueTests
     [Fact]
     public async Task JobOfUnknownKind_FailsWithAClearError()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         using var host = await JobHost.StartAsync(folder, _ => { });
         var queue = host.Services.GetRequiredService<JobQueue>();
 
@@ -96,7 +96,7 @@ public sealed class JobQueueTests
     [Fact]
     public async Task RunOnce_WhenJobRunsAgain_ReturnsRecordedResultWithoutRepeatingTheSideEffect()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var sideEffects = 0;
         var script = new RecordingHandler.Script("test.post", async (context, ct) =>
         {
@@ -119,7 +119,7 @@ public sealed class JobQueueTests
     [Fact]
     public async Task ExpiredLease_OfAWorkerThatDied_IsTakenOverByAnotherWorker()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var script = new RecordingHandler.Script("test.ok", (_, _) => Task.CompletedTask);
         using var host = await JobHost.StartAsync(folder, s => s.AddSingleton(script).AddJobHandler<RecordingHandler>());
         var factory = host.Services.GetRequiredService<TriageDbContextFactory>();
@@ -154,7 +154,7 @@ public sealed class JobQueueTests
     [Fact]
     public async Task LeasedJob_CannotBeLeasedTwice()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         using var host = await JobHost.StartAsync(folder, _ => { }, new() { ["Jobs:Workers"] = "1", ["Jobs:PollSeconds"] = "600" });
         var queue = host.Services.GetRequiredService<JobQueue>();
         await host.StopAsync(TestContext.Current.CancellationToken);
