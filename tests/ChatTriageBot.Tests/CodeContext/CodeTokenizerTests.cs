@@ -7,10 +7,10 @@ public sealed class CodeTokenizerTests
     [Fact]
     public void Tokenize_SplitsCaseUnderscoresDotsAndPaths()
     {
-        var tokens = CodeTokenizer.Tokenize("CartService.GetTotal user_id XMLParser src/Cart/OrderLine.cs");
+        var tokens = CodeTokenizer.Tokenize("CartService.GetTotal user_id XMLParser src/Cart/OrderItem.cs");
 
         Assert.Equal(
-            ["cart", "service", "cartservice", "total", "gettotal", "user", "id", "user_id", "xml", "parser", "xmlparser", "src", "cart", "order", "line", "orderline"],
+            ["cart", "service", "cartservice", "total", "gettotal", "user", "id", "user_id", "xml", "parser", "xmlparser", "src", "cart", "order", "item", "orderitem"],
             tokens);
     }
 
