@@ -68,7 +68,7 @@ internal sealed class CodeContextRepo : IDisposable
         using var repository = new Repository(Path);
         Commands.Stage(repository, "*");
         var signature = new Signature("Test", "test@example.invalid", BaseTime.AddMinutes(_commits++));
-        return repository.Commit(message, signature, signature).Sha;
+        return repository.Commit(message, signature, signature, new CommitOptions { AllowEmptyCommit = true }).Sha;
     }
 
     /// <summary>A bare clone of this repository in a new temp folder.</summary>
