@@ -5,8 +5,8 @@ namespace ChatTriageBot.CodeContext;
 /// <summary>
 /// Ranks a snapshot's text files against a request: BM25 over code-aware tokens (file content plus path segments),
 /// normalised to at most 1, plus boosts for files the text names, files in stack frames, files defining a mentioned
-/// symbol, files containing a quoted error message, and modules named by dotted names. Test files count for less
-/// unless the text names them. Pure CPU work over the snapshot's texts; thread-safe.
+/// symbol, files containing a quoted error message, and modules named by dotted names. Test files and documentation
+/// count for less unless the text names them. Pure CPU work over the snapshot's texts; thread-safe.
 /// </summary>
 public sealed class CodeRanker
 {
@@ -30,6 +30,7 @@ public sealed class CodeRanker
     private const double MessageBoost = 2.5;
     private const double MessageFragmentBoost = 1.5;
     private const double TestFileFactor = 0.3;
+    private const double DocumentationFactor = 0.5;
 
     /// <summary>The <paramref name="top"/> best files for the request, best first.</summary>
     public IReadOnlyList<RankedFile> Rank(RepositorySnapshot snapshot, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
@@ -77,7 +78,8 @@ public sealed class CodeRanker
             }
 
             e.IsTest = TestFileClassifier.IsTest(files[i].Path) && !e.Named;
-            ranked.Add((i, e.IsTest ? score * TestFileFactor : score));
+            e.IsDocumentation = !e.IsTest && TestFileClassifier.IsDocumentation(files[i].Path) && !e.Named;
+            ranked.Add((i, score * (e.IsTest ? TestFileFactor : e.IsDocumentation ? DocumentationFactor : 1)));
         }
 
         return ranked
@@ -299,6 +301,11 @@ public sealed class CodeRanker
         if (e.IsTest)
         {
             reasons.Add("test file (down-weighted)");
+        }
+
+        if (e.IsDocumentation)
+        {
+            reasons.Add("documentation (down-weighted)");
         }
 
         var lineCount = CountLines(file.Text);
@@ -731,6 +738,8 @@ public sealed class CodeRanker
         public bool Named { get; set; }
 
         public bool IsTest { get; set; }
+
+        public bool IsDocumentation { get; set; }
 
         public double Boost => _boosts.Values.Sum();
 

@@ -21,6 +21,7 @@ public sealed partial class RepositorySnapshot : IDisposable
     private readonly long _maxFileBytes;
     private readonly Dictionary<string, RepositoryFile> _filesByPath;
     private readonly HashSet<string> _symbolicLinks;
+    private readonly List<SkippedFile> _missing;
     private readonly Lazy<(IReadOnlyList<RepositoryTextFile> Texts, IReadOnlyList<SkippedFile> Skipped)> _content;
     private bool _disposed;
 
@@ -32,7 +33,7 @@ public sealed partial class RepositorySnapshot : IDisposable
         RepositoryPath = repository.Info.Path;
         CommitSha = commit.Sha;
         Warnings = warnings;
-        (var files, _symbolicLinks) = ListFiles(repository, commit.Tree);
+        (var files, _symbolicLinks, _missing) = ListFiles(repository, commit.Tree);
         Files = files;
         _filesByPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         _content = new Lazy<(IReadOnlyList<RepositoryTextFile>, IReadOnlyList<SkippedFile>)>(LoadContent);
@@ -56,7 +57,7 @@ public sealed partial class RepositorySnapshot : IDisposable
     /// <summary>Every text file (not binary, within the size cap), decoded; read on first use and kept.</summary>
     public IReadOnlyList<RepositoryTextFile> TextFiles => _content.Value.Texts;
 
-    /// <summary>Files not read as text: too large, binary, or symbolic links.</summary>
+    /// <summary>Files not read as text: too large, binary, symbolic links, or objects missing from a damaged clone.</summary>
     public IReadOnlyList<SkippedFile> Skipped => _content.Value.Skipped;
 
     /// <summary>
@@ -103,6 +104,11 @@ public sealed partial class RepositorySnapshot : IDisposable
         {
             var pinned = ResolveCommit(repository, commit, source);
             return new RepositorySnapshot(repository, pinned, source, options.MaxFileBytes, warnings);
+        }
+        catch (LibGit2SharpException exception)
+        {
+            repository.Dispose();
+            throw new RepositoryException($"The repository '{source}' could not be read: {exception.Message}", exception);
         }
         catch
         {
@@ -162,7 +168,7 @@ public sealed partial class RepositorySnapshot : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Decode(_repository.Lookup<Blob>(file.BlobId));
+            return _repository.Lookup<Blob>(file.BlobId) is { } blob ? Decode(blob) : null;
         }
     }
 
@@ -181,7 +187,7 @@ public sealed partial class RepositorySnapshot : IDisposable
     private (IReadOnlyList<RepositoryTextFile>, IReadOnlyList<SkippedFile>) LoadContent()
     {
         var texts = new List<RepositoryTextFile>(Files.Count);
-        var skipped = new List<SkippedFile>();
+        var skipped = new List<SkippedFile>(_missing);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -195,7 +201,11 @@ public sealed partial class RepositorySnapshot : IDisposable
                 {
                     skipped.Add(new SkippedFile(file.Path, file.Size, SkipReason.TooLarge));
                 }
-                else if (Decode(_repository.Lookup<Blob>(file.BlobId)) is { } text)
+                else if (_repository.Lookup<Blob>(file.BlobId) is not { } blob)
+                {
+                    skipped.Add(new SkippedFile(file.Path, file.Size, SkipReason.Missing));
+                }
+                else if (Decode(blob) is { } text)
                 {
                     texts.Add(new RepositoryTextFile(file.Path, file.BlobId, text));
                 }
@@ -230,39 +240,59 @@ public sealed partial class RepositorySnapshot : IDisposable
         return Utf8.GetString(bytes);
     }
 
-    private static (List<RepositoryFile> Files, HashSet<string> SymbolicLinks) ListFiles(Repository repository, Tree root)
+    private static (List<RepositoryFile> Files, HashSet<string> SymbolicLinks, List<SkippedFile> Missing) ListFiles(Repository repository, Tree root)
     {
         var files = new List<RepositoryFile>();
         var links = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<Tree>();
-        pending.Push(root);
+        var missing = new List<SkippedFile>();
+        var pending = new Stack<(Tree Tree, string Path)>();
+        pending.Push((root, string.Empty));
         while (pending.Count > 0)
         {
-            foreach (var entry in pending.Pop())
+            var (tree, treePath) = pending.Pop();
+            List<TreeEntry> entries;
+            try
             {
-                switch (entry.TargetType)
-                {
-                    case TreeEntryTargetType.Tree:
-                        pending.Push((Tree)entry.Target);
-                        break;
-                    case TreeEntryTargetType.Blob:
-                        var size = repository.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
-                        files.Add(new RepositoryFile(entry.Path.Replace('\\', '/'), entry.Target.Sha, size));
-                        if (entry.Mode == Mode.SymbolicLink)
-                        {
-                            links.Add(files[^1].Path);
-                        }
+                entries = [.. tree];
+            }
+            catch (NotFoundException)
+            {
+                missing.Add(new SkippedFile(treePath, 0, SkipReason.Missing));
+                continue;
+            }
 
-                        break;
-                    default:
-                        // Submodules (GitLink) point into another repository.
-                        break;
+            foreach (var entry in entries)
+            {
+                try
+                {
+                    switch (entry.TargetType)
+                    {
+                        case TreeEntryTargetType.Tree:
+                            pending.Push(((Tree)entry.Target, entry.Path));
+                            break;
+                        case TreeEntryTargetType.Blob:
+                            var size = repository.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
+                            files.Add(new RepositoryFile(entry.Path.Replace('\\', '/'), entry.Target.Sha, size));
+                            if (entry.Mode == Mode.SymbolicLink)
+                            {
+                                links.Add(files[^1].Path);
+                            }
+
+                            break;
+                        default:
+                            // Submodules (GitLink) point into another repository.
+                            break;
+                    }
+                }
+                catch (NotFoundException)
+                {
+                    missing.Add(new SkippedFile(entry.Path.Replace('\\', '/'), 0, SkipReason.Missing));
                 }
             }
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return (files, links);
+        return (files, links, missing);
     }
 
     private static Commit ResolveCommit(Repository repository, string? commit, string source)

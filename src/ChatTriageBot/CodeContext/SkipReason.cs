@@ -11,4 +11,7 @@ public enum SkipReason
 
     /// <summary>A symbolic link: its blob is a path, not content.</summary>
     SymbolicLink,
+
+    /// <summary>The object is not in the repository (a partial or damaged clone).</summary>
+    Missing,
 }
