@@ -73,7 +73,7 @@ public sealed class CodeRankerTests : IDisposable
             .Write("shop/cart/views.py", "def checkout(request):\n    # sku prices lookup sku prices lookup for the checkout\n    return render(request)\n")
             .Write("shop/catalog/sku.py", "# sku sku sku prices prices lookup lookup\n");
         const string Text = """
-            Checkout crashes with a missing sku in prices lookup:
+            Checkout crashes with a missing sku in prices lookup (I looked at shop/cart/views.py already):
             Traceback (most recent call last):
               File "/srv/app/shop/cart/pricing.py", line 42, in compute
             KeyError: 'SKU-1209'
@@ -98,6 +98,60 @@ public sealed class CodeRankerTests : IDisposable
         Assert.Equal("src/Cart/CartService.cs", ranked[0].Path);
         Assert.Contains("defines CartService.Total", ranked[0].Reasons);
         Assert.Equal(new LineRange(3, 6), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
+    public async Task MentionedFunction_RanksTheFileDefiningIt()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/discounts.py", "def apply_discount(cart, code):\n    return cart\n")
+            .Write("shop/checkout.py", "# apply discount apply discount discount code cart\ncart = apply_discount(cart, code)\ncart = apply_discount(cart, code)\n");
+
+        var ranked = await RankAsync(repo, "apply_discount ignores the discount code for my cart");
+
+        Assert.Equal("shop/discounts.py", ranked[0].Path);
+        Assert.Contains("defines apply_discount", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task MentionedType_RanksTheFileDefiningIt()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/Orders/Handlers.cs", "namespace Shop;\n\npublic sealed class RefundPolicy\n{\n}\n")
+            .Write("src/Orders/Usage.cs", "// refund policy refund policy refund policy\nvar p = new RefundPolicy(); var q = new RefundPolicy();\n");
+
+        var ranked = await RankAsync(repo, "RefundPolicy refuses every refund");
+
+        Assert.Equal("src/Orders/Handlers.cs", ranked[0].Path);
+        Assert.Contains("defines RefundPolicy", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task FormattedErrorMessage_MatchesItsFixedPart()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/payments.py", "def pay(cart):\n    raise ValueError(f\"Cart {cart.id} has no items left to pay\")\n")
+            .Write("shop/cart.py", "# cart items left cart items pay cart items left pay\n");
+
+        var ranked = await RankAsync(repo, "Paying fails: \"Cart 8812 has no items left to pay\" but the cart has items left");
+
+        Assert.Equal("shop/payments.py", ranked[0].Path);
+        Assert.Contains("contains \"has no items left to pay\"", ranked[0].Reasons);
+        Assert.Equal(new LineRange(1, 2), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
+    public async Task AmbiguousBasename_StillLiftsTheFilesOfThatName()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/utils.py", "def slugify(value):\n    return value\n")
+            .Write("admin/utils.py", "def slugify(value):\n    return value\n")
+            .Write("shop/rounding.py", "# rounding helper rounding helper broken\n");
+
+        var ranked = await RankAsync(repo, "The rounding helper in utils.py is broken");
+
+        Assert.Equal(["admin/utils.py", "shop/utils.py", "shop/rounding.py"], ranked.Select(r => r.Path));
+        Assert.Contains("basename named in the text", ranked[0].Reasons);
     }
 
     [Fact]
@@ -130,12 +184,25 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task Documentation_IsDownWeightedBelowCode()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("docs/exports.md", string.Concat(Enumerable.Repeat("The csv export writes a header row, then one row per order.\n", 4)))
+            .Write("shop/export.py", "def csv_export(orders):\n    header = ['order']\n    return header\n");
+
+        var ranked = await RankAsync(repo, "The csv export has no header row for orders");
+
+        Assert.Equal(["shop/export.py", "docs/exports.md"], ranked.Select(r => r.Path));
+        Assert.Contains("documentation (down-weighted)", ranked[1].Reasons);
+    }
+
+    [Fact]
     public async Task DottedModuleName_RanksTheModuleFile()
     {
         using var repo = CodeContextRepo.Create();
         repo.Write("shop/payments/gateway.py", "def charge(card):\n    pass\n")
             .Write("shop/payments/__init__.py", "")
-            .Write("shop/docs.py", "# payments gateway charge payments gateway charge\n");
+            .Write("shop/payments/gateway_client.py", string.Concat(Enumerable.Repeat("# payments gateway charge twice upgrading\n", 5)));
 
         var ranked = await RankAsync(repo, "Since upgrading, shop.payments.gateway charges twice (payments gateway charge)");
 

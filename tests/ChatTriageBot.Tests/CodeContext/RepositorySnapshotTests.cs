@@ -189,6 +189,26 @@ public sealed class RepositorySnapshotTests : IDisposable
         Assert.Equal("x\n", snapshot.TextFiles.Single().Text);
     }
 
+    [Fact]
+    public async Task MissingBlob_IsSkippedAsMissingInsteadOfFailing()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/kept.py", "kept = True\n").Write("src/lost.py", "lost = True\n");
+        repo.Commit();
+        string lostBlob;
+        using (var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: Token))
+        {
+            lostBlob = snapshot.Files.Single(f => f.Path == "src/lost.py").BlobId;
+        }
+
+        File.Delete(Path.Combine(repo.Path, ".git", "objects", lostBlob[..2], lostBlob[2..]));
+
+        using var damaged = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: Token);
+
+        Assert.Equal(["src/kept.py"], damaged.TextFiles.Select(t => t.Path));
+        Assert.Equal(SkipReason.Missing, Assert.Single(damaged.Skipped).Reason);
+    }
+
     [Theory]
     [InlineData("https://github.com/acme/shop.git", true)]
     [InlineData("ssh://git@github.com/acme/shop.git", true)]
