@@ -7,7 +7,7 @@ internal static partial class TestFileClassifier
 {
     public static bool IsTest(string path) => TestPathRegex().IsMatch(path);
 
-    /// <summary>Prose and repository housekeeping rather than code: docs, changelogs, CI and issue templates.</summary>
+    /// <summary>Prose and repository housekeeping rather than code: docs, changelogs, translations, CI and issue templates.</summary>
     public static bool IsDocumentation(string path) => DocumentationPathRegex().IsMatch(path);
 
     [GeneratedRegex(
@@ -15,6 +15,8 @@ internal static partial class TestFileClassifier
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TestPathRegex();
 
-    [GeneratedRegex(@"\.(md|rst|txt|adoc)$|(^|/)\.github/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\.(md|rst|txt|adoc|po|pot)$|(^|/)\.github/|(^|/)\.(travis|gitlab-ci|appveyor)\.yml$|(^|/)(locales?|translations)/|(^|/)(?-i:CHANGES|CHANGELOG|HISTORY|NEWS|AUTHORS|LICENSE|COPYING|CONTRIBUTING)(\.[^/]*)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DocumentationPathRegex();
 }

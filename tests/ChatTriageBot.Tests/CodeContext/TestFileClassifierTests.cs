@@ -19,4 +19,16 @@ public sealed class TestFileClassifierTests
     [InlineData("src/latest/contest.py", false)]
     [InlineData("docs/testimonials.md", false)]
     public void IsTest_ClassifiesByPath(string path, bool expected) => Assert.Equal(expected, TestFileClassifier.IsTest(path));
+
+    [Theory]
+    [InlineData("README.md", true)]
+    [InlineData("docs/usage.rst", true)]
+    [InlineData("CHANGES", true)]
+    [InlineData("CHANGELOG.old", true)]
+    [InlineData("app/locale/de/LC_MESSAGES/app.po", true)]
+    [InlineData(".github/ISSUE_TEMPLATE/bug.md", true)]
+    [InlineData(".travis.yml", true)]
+    [InlineData("shop/changes.py", false)]
+    [InlineData("src/Cart/CartService.cs", false)]
+    public void IsDocumentation_ClassifiesByPath(string path, bool expected) => Assert.Equal(expected, TestFileClassifier.IsDocumentation(path));
 }
