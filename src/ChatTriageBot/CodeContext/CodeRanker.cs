@@ -118,6 +118,7 @@ public sealed class CodeRanker
 
     private static void ApplyStackFrames(CodeReferences references, PathIndex paths, Evidence[] evidence)
     {
+        var packagedHints = references.PathHints().Where(h => h.Source == PathHintSource.StackFrame).ToList();
         foreach (var frame in references.StackFrames)
         {
             if (frame.Path is null)
@@ -128,7 +129,7 @@ public sealed class CodeRanker
             var (matches, full) = paths.Match(frame.Path);
             if (!full && frame.Language == StackFrameLanguage.Java)
             {
-                var packaged = references.PathHints().FirstOrDefault(h => h.Source == PathHintSource.StackFrame && h.Path.EndsWith("/" + frame.Path, StringComparison.Ordinal));
+                var packaged = packagedHints.FirstOrDefault(h => h.Path.EndsWith("/" + frame.Path, StringComparison.Ordinal));
                 if (packaged is not null)
                 {
                     (matches, full) = paths.Match(packaged.Path);
