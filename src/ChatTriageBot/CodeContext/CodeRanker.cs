@@ -1,0 +1,840 @@
+using System.Globalization;
+
+namespace ChatTriageBot.CodeContext;
+
+/// <summary>
+/// Ranks a snapshot's text files against a request: BM25 over code-aware tokens (file content plus path segments),
+/// normalised to at most 1, plus boosts for files the text names, files in stack frames, files defining a mentioned
+/// symbol, files containing a quoted error message, and modules named by dotted names. Test files and documentation
+/// count for less unless the text names them. Pure CPU work over the snapshot's texts; thread-safe.
+/// </summary>
+public sealed class CodeRanker
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private const int PathTermWeight = 2;
+    private const int MaxQueryTerms = 400;
+    private const int WindowLines = 40;
+    private const int ContextLines = 10;
+    private const int MaxRanges = 4;
+
+    private const double NamedBoost = 4.0;
+    private const double BasenameBoost = 1.5;
+    private const double FrameBoost = 3.0;
+    private const double ModuleBoost = 2.5;
+    private const double QualifiedDefinitionBoost = 3.0;
+    private const double TypeDefinitionBoost = 2.0;
+    private const double MemberDefinitionBoost = 2.0;
+    private const double MaxDefinitionBoost = 4.0;
+    private const double FileNamedAfterBoost = 1.0;
+    private const double MessageBoost = 2.5;
+    private const double MessageFragmentBoost = 1.5;
+    private const double TestFileFactor = 0.3;
+    private const double DocumentationFactor = 0.5;
+
+    /// <summary>The <paramref name="top"/> best files for the request, best first.</summary>
+    public IReadOnlyList<RankedFile> Rank(RepositorySnapshot snapshot, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return RankFiles(snapshot.TextFiles, text, references, top, cancellationToken);
+    }
+
+    internal static IReadOnlyList<RankedFile> RankFiles(IReadOnlyList<RepositoryTextFile> files, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
+        var query = QueryTerms.From(text);
+        var corpus = Corpus.Build(files, query, cancellationToken);
+        var evidence = new Evidence[files.Count];
+        for (var i = 0; i < evidence.Length; i++)
+        {
+            evidence[i] = new Evidence();
+        }
+
+        var paths = new PathIndex(files);
+        ApplyPathHints(references, paths, evidence);
+        ApplyStackFrames(references, paths, evidence);
+        ApplyModules(references, paths, evidence);
+        ApplyDefinitions(references, corpus, paths, evidence);
+        ApplyMessages(references, files, evidence, cancellationToken);
+
+        var bm25 = corpus.Scores();
+        var maxBm25 = bm25.Max();
+        var ranked = new List<(int Index, double Score)>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var e = evidence[i];
+            var score = (maxBm25 > 0 ? bm25[i] / maxBm25 : 0) + e.Boost;
+            if (score <= 0)
+            {
+                continue;
+            }
+
+            e.IsTest = TestFileClassifier.IsTest(files[i].Path) && !e.Named;
+            e.IsDocumentation = !e.IsTest && TestFileClassifier.IsDocumentation(files[i].Path) && !e.Named;
+            ranked.Add((i, score * (e.IsTest ? TestFileFactor : e.IsDocumentation ? DocumentationFactor : 1)));
+        }
+
+        return ranked
+            .OrderByDescending(r => r.Score)
+            .ThenBy(r => files[r.Index].Path, StringComparer.Ordinal)
+            .Take(top)
+            .Select(r => Describe(files[r.Index], r.Score, evidence[r.Index], corpus, query, r.Index))
+            .ToList();
+    }
+
+    private static void ApplyPathHints(CodeReferences references, PathIndex paths, Evidence[] evidence)
+    {
+        foreach (var hint in references.PathHints())
+        {
+            var (matches, full) = paths.Match(hint.Path);
+            foreach (var index in matches)
+            {
+                var e = evidence[index];
+                if (full)
+                {
+                    e.Add("named", NamedBoost, "named in the text");
+                    e.Named = true;
+                }
+                else
+                {
+                    e.Add("basename", BasenameBoost / Math.Sqrt(matches.Count), "basename named in the text");
+                }
+
+                if (hint.Lines is { } lines && (full || matches.Count == 1))
+                {
+                    e.Ranges.Add(lines.Start == lines.End ? Around(lines.Start) : lines);
+                }
+            }
+        }
+    }
+
+    private static void ApplyStackFrames(CodeReferences references, PathIndex paths, Evidence[] evidence)
+    {
+        var packagedHints = references.PathHints().Where(h => h.Source == PathHintSource.StackFrame).ToList();
+        foreach (var frame in references.StackFrames)
+        {
+            if (frame.Path is null)
+            {
+                continue;
+            }
+
+            var (matches, full) = paths.Match(frame.Path);
+            if (!full && frame.Language == StackFrameLanguage.Java)
+            {
+                var packaged = packagedHints.FirstOrDefault(h => h.Path.EndsWith("/" + frame.Path, StringComparison.Ordinal));
+                if (packaged is not null)
+                {
+                    (matches, full) = paths.Match(packaged.Path);
+                }
+            }
+
+            if (!full && matches.Count != 1)
+            {
+                continue;
+            }
+
+            foreach (var index in matches)
+            {
+                var e = evidence[index];
+                e.Named = true;
+                var reason = frame.Line is { } line ? $"stack frame line {line}" : "in a stack frame";
+                e.Add(reason, FrameBoost, reason, key: "frame");
+                if (frame.Line is { } frameLine)
+                {
+                    e.Ranges.Add(Around(frameLine));
+                }
+            }
+        }
+    }
+
+    private static void ApplyModules(CodeReferences references, PathIndex paths, Evidence[] evidence)
+    {
+        foreach (var identifier in references.Identifiers)
+        {
+            if (identifier.Style != IdentifierStyle.Dotted)
+            {
+                continue;
+            }
+
+            var parts = identifier.Name.Split('.');
+            for (var take = parts.Length; take >= 2; take--)
+            {
+                var matches = paths.MatchModule(parts[..take]);
+                if (matches.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var index in matches)
+                {
+                    evidence[index].Add("module", ModuleBoost / Math.Sqrt(matches.Count), $"module {string.Join('.', parts[..take])} named in the text");
+                }
+
+                break;
+            }
+        }
+    }
+
+    private static void ApplyDefinitions(CodeReferences references, Corpus corpus, PathIndex paths, Evidence[] evidence)
+    {
+        var definitionBoost = new Dictionary<int, double>();
+        foreach (var symbol in MentionedSymbol.From(references))
+        {
+            var members = corpus.Definitions(symbol.Member);
+            var types = symbol.Type is null ? [] : corpus.Definitions(symbol.Type);
+            var typeDocuments = types.Select(t => t.Document).ToHashSet();
+            var memberDocuments = members.Select(m => m.Document).Distinct().ToList();
+            foreach (var (document, line) in members)
+            {
+                var qualified = typeDocuments.Contains(document);
+                var boost = qualified ? QualifiedDefinitionBoost
+                    : MemberDefinitionBoost / Math.Sqrt(memberDocuments.Count) / (typeDocuments.Count > 0 ? 2 : 1);
+                var name = qualified ? $"{symbol.Type}.{symbol.Member}" : symbol.Member;
+                AddDefinition(evidence[document], definitionBoost, document, boost, name, line);
+            }
+
+            foreach (var (document, line) in types)
+            {
+                if (!memberDocuments.Contains(document))
+                {
+                    AddDefinition(evidence[document], definitionBoost, document, TypeDefinitionBoost / Math.Sqrt(typeDocuments.Count), symbol.Type!, line);
+                }
+            }
+
+            foreach (var name in new[] { symbol.Type, symbol.Member })
+            {
+                if (name is { Length: >= 4 } && char.IsUpper(name[0]))
+                {
+                    var named = paths.MatchStem(name);
+                    foreach (var index in named)
+                    {
+                        evidence[index].Add("named-after:" + name, FileNamedAfterBoost / Math.Sqrt(named.Count), $"file named after {name}");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AddDefinition(Evidence e, Dictionary<int, double> totals, int document, double boost, string name, int line)
+    {
+        var reason = $"defines {name}";
+        if (!e.HasReason(reason))
+        {
+            var before = totals.GetValueOrDefault(document);
+            var added = Math.Min(boost, MaxDefinitionBoost - before);
+            if (added > 0)
+            {
+                totals[document] = before + added;
+                e.Add(reason, added, reason);
+            }
+        }
+
+        if (boost >= MemberDefinitionBoost / 2)
+        {
+            e.Ranges.Add(new LineRange(Math.Max(1, line - 2), line + WindowLines - 3));
+        }
+    }
+
+    private static void ApplyMessages(CodeReferences references, IReadOnlyList<RepositoryTextFile> files, Evidence[] evidence, CancellationToken cancellationToken)
+    {
+        foreach (var message in references.Messages)
+        {
+            var fragment = LongestFragment(message.Text);
+            if (message.Text.Length < 8 && fragment is null)
+            {
+                continue;
+            }
+
+            var options = new ParallelOptions { CancellationToken = cancellationToken };
+            var hits = new (int Index, bool Full, int Line)[files.Count];
+            Parallel.For(0, files.Count, options, i =>
+            {
+                var body = files[i].Text;
+                var at = body.IndexOf(message.Text, StringComparison.Ordinal);
+                var full = at >= 0;
+                if (!full && fragment is not null)
+                {
+                    at = body.IndexOf(fragment, StringComparison.Ordinal);
+                }
+
+                hits[i] = at >= 0 ? (i, full, LineOf(body, at)) : (-1, false, 0);
+            });
+
+            foreach (var (index, full, line) in hits)
+            {
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                var shown = full ? message.Text : fragment!;
+                evidence[index].Add("message", full ? MessageBoost : MessageFragmentBoost, $"contains \"{Shorten(shown)}\"");
+                evidence[index].Ranges.Add(Around(line));
+            }
+        }
+    }
+
+    /// <summary>The longest run of the message between quotes, digits and colons (the fixed part of a formatted message).</summary>
+    private static string? LongestFragment(string message)
+    {
+        var pieces = message.Split(['"', '\'', '`', ':', '{', '}', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '(', ')']);
+        var longest = pieces.Select(p => p.Trim()).MaxBy(p => p.Length);
+        return longest is { Length: >= 15 } && longest != message ? longest : null;
+    }
+
+    private static RankedFile Describe(RepositoryTextFile file, double score, Evidence e, Corpus corpus, QueryTerms query, int index)
+    {
+        var reasons = new List<string>(e.Reasons);
+        var matched = corpus.MatchedTerms(index, 6);
+        if (matched.Count > 0)
+        {
+            reasons.Add("matches: " + string.Join(", ", matched));
+        }
+
+        if (e.IsTest)
+        {
+            reasons.Add("test file (down-weighted)");
+        }
+
+        if (e.IsDocumentation)
+        {
+            reasons.Add("documentation (down-weighted)");
+        }
+
+        var lineCount = CountLines(file.Text);
+        var ranges = new List<LineRange>();
+        foreach (var range in e.Ranges)
+        {
+            var clipped = Clip(range, lineCount);
+            if (clipped is not null)
+            {
+                AddMerged(ranges, clipped);
+            }
+        }
+
+        if (ranges.Count == 0)
+        {
+            foreach (var window in BestWindows(file.Text, lineCount, query, corpus))
+            {
+                AddMerged(ranges, window);
+            }
+        }
+
+        return new RankedFile(file.Path, Math.Round(score, 4), ranges.Take(MaxRanges).ToList(), reasons);
+    }
+
+    private static List<LineRange> BestWindows(string text, int lineCount, QueryTerms query, Corpus corpus)
+    {
+        if (lineCount <= WindowLines)
+        {
+            return [new LineRange(1, Math.Max(1, lineCount))];
+        }
+
+        var lineScores = new double[lineCount];
+        var sink = new LineSink(query.Lookup, corpus.TermWeights, new HashSet<int>());
+        var lineNumber = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (lineNumber >= lineCount)
+            {
+                break;
+            }
+
+            sink.Reset();
+            CodeTokenizer.Tokenize(line, ref sink);
+            lineScores[lineNumber++] = sink.Score;
+        }
+
+        var sums = new double[lineCount - WindowLines + 1];
+        var running = lineScores.Take(WindowLines).Sum();
+        sums[0] = running;
+        for (var start = 1; start < sums.Length; start++)
+        {
+            running += lineScores[start + WindowLines - 1] - lineScores[start - 1];
+            sums[start] = running;
+        }
+
+        var windows = new List<LineRange>();
+        var best = Array.IndexOf(sums, sums.Max());
+        windows.Add(new LineRange(best + 1, best + WindowLines));
+        var second = -1;
+        for (var start = 0; start < sums.Length; start++)
+        {
+            if (Math.Abs(start - best) >= WindowLines && (second < 0 || sums[start] > sums[second]))
+            {
+                second = start;
+            }
+        }
+
+        if (second >= 0 && sums[best] > 0 && sums[second] >= sums[best] / 2)
+        {
+            windows.Add(new LineRange(second + 1, second + WindowLines));
+        }
+
+        return windows;
+    }
+
+    private static void AddMerged(List<LineRange> ranges, LineRange range)
+    {
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var existing = ranges[i];
+            if (existing.Start <= range.End + 1 && range.Start <= existing.End + 1)
+            {
+                ranges[i] = new LineRange(Math.Min(existing.Start, range.Start), Math.Max(existing.End, range.End));
+                return;
+            }
+        }
+
+        ranges.Add(range);
+    }
+
+    private static LineRange Around(int line) => new(Math.Max(1, line - ContextLines), line + ContextLines);
+
+    private static LineRange? Clip(LineRange range, int lineCount)
+    {
+        var start = Math.Max(1, range.Start);
+        var end = Math.Min(lineCount, range.End);
+        return start > end ? null : new LineRange(start, end);
+    }
+
+    private static int CountLines(string text)
+    {
+        if (text.Length == 0)
+        {
+            return 0;
+        }
+
+        var count = text.AsSpan().Count('\n');
+        return text[^1] == '\n' ? count : count + 1;
+    }
+
+    private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+
+    /// <summary>The query's unique terms with their weights (1 + ln of how often the text repeats them).</summary>
+    private sealed class QueryTerms
+    {
+        private QueryTerms(List<string> terms, double[] weights)
+        {
+            Terms = terms;
+            Weights = weights;
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < terms.Count; i++)
+            {
+                index[terms[i]] = i;
+            }
+
+            Lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public List<string> Terms { get; }
+
+        public double[] Weights { get; }
+
+        public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+
+        public static QueryTerms From(string text)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var order = new List<string>();
+            foreach (var token in CodeTokenizer.Tokenize(text))
+            {
+                if (counts.TryGetValue(token, out var count))
+                {
+                    counts[token] = count + 1;
+                }
+                else if (order.Count < MaxQueryTerms)
+                {
+                    counts[token] = 1;
+                    order.Add(token);
+                }
+            }
+
+            return new QueryTerms(order, order.Select(t => 1 + Math.Log(counts[t])).ToArray());
+        }
+    }
+
+    /// <summary>Per-file counts of the query's terms, lengths, document frequencies and definitions.</summary>
+    private sealed class Corpus
+    {
+        private readonly int[] _counts;
+        private readonly int[] _lengths;
+        private readonly int _terms;
+        private readonly QueryTerms _query;
+        private readonly Dictionary<string, List<(int Document, int Line)>> _definitions;
+
+        private Corpus(int[] counts, int[] lengths, QueryTerms query, Dictionary<string, List<(int, int)>> definitions)
+        {
+            _counts = counts;
+            _lengths = lengths;
+            _terms = query.Terms.Count;
+            _query = query;
+            _definitions = definitions;
+            var documents = lengths.Length;
+            var frequencies = new int[_terms];
+            for (var d = 0; d < documents; d++)
+            {
+                for (var t = 0; t < _terms; t++)
+                {
+                    if (counts[(d * _terms) + t] > 0)
+                    {
+                        frequencies[t]++;
+                    }
+                }
+            }
+
+            TermWeights = new double[_terms];
+            for (var t = 0; t < _terms; t++)
+            {
+                var idf = Math.Log(1 + ((documents - frequencies[t] + 0.5) / (frequencies[t] + 0.5)));
+                TermWeights[t] = idf * query.Weights[t];
+            }
+
+            AverageLength = Math.Max(1, lengths.Average());
+        }
+
+        /// <summary>idf times query weight, per query term.</summary>
+        public double[] TermWeights { get; }
+
+        private double AverageLength { get; }
+
+        public static Corpus Build(IReadOnlyList<RepositoryTextFile> files, QueryTerms query, CancellationToken cancellationToken)
+        {
+            var terms = query.Terms.Count;
+            var counts = new int[files.Count * terms];
+            var lengths = new int[files.Count];
+            var definitions = new List<(string Name, int Line)>[files.Count];
+            var options = new ParallelOptions { CancellationToken = cancellationToken };
+            Parallel.For(0, files.Count, options, d =>
+            {
+                var sink = new CountingSink(query.Lookup, counts, d * terms);
+                CodeTokenizer.Tokenize(files[d].Text, ref sink);
+                var length = sink.Length;
+                sink.Multiplier = PathTermWeight;
+                CodeTokenizer.Tokenize(files[d].Path, ref sink);
+                lengths[d] = length;
+                var found = new List<(string, int)>();
+                SymbolDefinitionFinder.Find(files[d].Text, found);
+                definitions[d] = found;
+            });
+
+            var index = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+            for (var d = 0; d < definitions.Length; d++)
+            {
+                foreach (var (name, line) in definitions[d])
+                {
+                    if (!index.TryGetValue(name, out var list))
+                    {
+                        index[name] = list = [];
+                    }
+
+                    if (list.Count == 0 || list[^1].Item1 != d)
+                    {
+                        list.Add((d, line));
+                    }
+                }
+            }
+
+            return new Corpus(counts, lengths, query, index);
+        }
+
+        public List<(int Document, int Line)> Definitions(string name) =>
+            _definitions.TryGetValue(name, out var list) ? list : [];
+
+        public double[] Scores()
+        {
+            var scores = new double[_lengths.Length];
+            for (var d = 0; d < scores.Length; d++)
+            {
+                var norm = K1 * (1 - B + (B * _lengths[d] / AverageLength));
+                double score = 0;
+                for (var t = 0; t < _terms; t++)
+                {
+                    var tf = _counts[(d * _terms) + t];
+                    if (tf > 0)
+                    {
+                        score += TermWeights[t] * tf * (K1 + 1) / (tf + norm);
+                    }
+                }
+
+                scores[d] = score;
+            }
+
+            return scores;
+        }
+
+        /// <summary>The query terms that contribute most to a file's score.</summary>
+        public List<string> MatchedTerms(int document, int count) =>
+            Enumerable.Range(0, _terms)
+                .Where(t => _counts[(document * _terms) + t] > 0)
+                .OrderByDescending(t => TermWeights[t] * Math.Log(1 + _counts[(document * _terms) + t]))
+                .Take(count)
+                .Select(t => _query.Terms[t])
+                .ToList();
+    }
+
+    private struct CountingSink(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, int[] counts, int offset) : ITokenSink
+    {
+        public int Length { get; private set; }
+
+        public int Multiplier { get; set; } = 1;
+
+        public void Add(ReadOnlySpan<char> token)
+        {
+            Length++;
+            if (lookup.TryGetValue(token, out var term))
+            {
+                counts[offset + term] += Multiplier;
+            }
+        }
+    }
+
+    private struct LineSink(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, double[] weights, HashSet<int> seen) : ITokenSink
+    {
+        public double Score { get; private set; }
+
+        public void Reset()
+        {
+            Score = 0;
+            seen.Clear();
+        }
+
+        public void Add(ReadOnlySpan<char> token)
+        {
+            if (lookup.TryGetValue(token, out var term) && seen.Add(term))
+            {
+                Score += weights[term];
+            }
+        }
+    }
+
+    /// <summary>Finds repository files by a written path, a module name or a file stem.</summary>
+    private sealed class PathIndex
+    {
+        private readonly IReadOnlyList<RepositoryTextFile> _files;
+        private readonly Dictionary<string, List<int>> _byBasename = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<int>> _byStem = new(StringComparer.OrdinalIgnoreCase);
+
+        public PathIndex(IReadOnlyList<RepositoryTextFile> files)
+        {
+            _files = files;
+            for (var i = 0; i < files.Count; i++)
+            {
+                var basename = Basename(files[i].Path);
+                Add(_byBasename, basename, i);
+                var dot = basename.LastIndexOf('.');
+                Add(_byStem, dot > 0 ? basename[..dot] : basename, i);
+            }
+        }
+
+        /// <summary>
+        /// Files whose path ends with the most trailing segments of <paramref name="path"/>. Full: the whole written
+        /// path is a suffix of the file's path, or at least two segments and the file's whole path match.
+        /// </summary>
+        public (List<int> Matches, bool Full) Match(string path)
+        {
+            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length == 0 || !_byBasename.TryGetValue(segments[^1], out var candidates))
+            {
+                return ([], false);
+            }
+
+            var best = new List<int>();
+            var bestDepth = 0;
+            var bestFull = false;
+            foreach (var candidate in candidates)
+            {
+                var fileSegments = _files[candidate].Path.Split('/');
+                var depth = 0;
+                while (depth < segments.Length && depth < fileSegments.Length
+                    && string.Equals(segments[^(depth + 1)], fileSegments[^(depth + 1)], StringComparison.OrdinalIgnoreCase))
+                {
+                    depth++;
+                }
+
+                var full = depth == segments.Length || (depth == fileSegments.Length && depth >= 2);
+                if (depth > bestDepth || (depth == bestDepth && full && !bestFull))
+                {
+                    best.Clear();
+                    bestDepth = depth;
+                    bestFull = full;
+                }
+
+                if (depth == bestDepth && full == bestFull)
+                {
+                    best.Add(candidate);
+                }
+            }
+
+            // A bare file name is only "named" when the repository has one file of that name.
+            return (best, bestFull && (segments.Length > 1 || best.Count == 1));
+        }
+
+        /// <summary>Files whose path without extension ends with the module's segments (<c>a.b.c</c>: <c>.../a/b/c.py</c> or <c>.../a/b/c/__init__.py</c>).</summary>
+        public List<int> MatchModule(string[] parts)
+        {
+            var matches = new List<int>();
+            var suffix = "/" + string.Join('/', parts);
+            if (_byStem.TryGetValue(parts[^1], out var direct))
+            {
+                matches.AddRange(direct.Where(i => EndsWithSegments(StripExtension(_files[i].Path), suffix)));
+            }
+
+            if (matches.Count == 0 && _byStem.TryGetValue("__init__", out var packages))
+            {
+                matches.AddRange(packages.Where(i => EndsWithSegments(Folder(_files[i].Path), suffix)));
+            }
+
+            return matches;
+        }
+
+        /// <summary>Files whose name without extension is exactly <paramref name="stem"/> (case-sensitive).</summary>
+        public List<int> MatchStem(string stem) =>
+            _byStem.TryGetValue(stem, out var list) ? list.Where(i => StripExtension(Basename(_files[i].Path)) == stem).ToList() : [];
+
+        private static bool EndsWithSegments(string path, string suffix) =>
+            ("/" + path).EndsWith(suffix, StringComparison.Ordinal);
+
+        private static string Basename(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+        private static string Folder(string path) => path[..Math.Max(0, path.LastIndexOf('/'))];
+
+        private static string StripExtension(string path)
+        {
+            var slash = path.LastIndexOf('/');
+            var dot = path.LastIndexOf('.');
+            return dot > slash + 1 ? path[..dot] : path;
+        }
+
+        private static void Add(Dictionary<string, List<int>> index, string key, int value)
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+
+            list.Add(value);
+        }
+    }
+
+    /// <summary>What points at one file: boosts by kind (each kind counted once), reasons and referenced lines.</summary>
+    private sealed class Evidence
+    {
+        private readonly Dictionary<string, double> _boosts = new(StringComparer.Ordinal);
+
+        public List<string> Reasons { get; } = [];
+
+        public List<LineRange> Ranges { get; } = [];
+
+        public bool Named { get; set; }
+
+        public bool IsTest { get; set; }
+
+        public bool IsDocumentation { get; set; }
+
+        public double Boost => _boosts.Values.Sum();
+
+        public bool HasReason(string reason) => Reasons.Contains(reason);
+
+        public void Add(string kind, double boost, string reason, string? key = null)
+        {
+            key ??= kind;
+            if (!_boosts.TryGetValue(key, out var existing) || existing < boost)
+            {
+                _boosts[key] = boost;
+            }
+
+            if (!Reasons.Contains(reason))
+            {
+                Reasons.Add(reason);
+            }
+        }
+    }
+
+    /// <summary>A symbol the text mentions: a member name and, for dotted names and frames, the type or module before it.</summary>
+    private sealed record MentionedSymbol(string? Type, string Member)
+    {
+        private static readonly char[] Separators = ['.', '#', ':', '\\', '/', '>', '-'];
+
+        public static List<MentionedSymbol> From(CodeReferences references)
+        {
+            var symbols = new List<MentionedSymbol>();
+            var seen = new HashSet<MentionedSymbol>();
+            void Add(string? raw)
+            {
+                if (raw is null || Parse(raw) is not { } symbol || !seen.Add(symbol))
+                {
+                    return;
+                }
+
+                symbols.Add(symbol);
+            }
+
+            foreach (var identifier in references.Identifiers)
+            {
+                Add(identifier.Name);
+            }
+
+            foreach (var frame in references.StackFrames)
+            {
+                Add(frame.Symbol);
+            }
+
+            foreach (var error in references.ErrorTypes)
+            {
+                Add(error.SimpleName);
+            }
+
+            return symbols;
+        }
+
+        private static MentionedSymbol? Parse(string raw)
+        {
+            var parts = raw.Split(Separators, StringSplitOptions.RemoveEmptyEntries)
+                .Select(Clean)
+                .Where(p => p.Length > 0)
+                .ToList();
+            if (parts.Count == 0)
+            {
+                return null;
+            }
+
+            var member = parts[^1];
+            var type = parts.Count > 1 ? parts[^2] : null;
+            if (member.Length < 3 || CodeTokenizer.IsStopWord(member.ToLower(CultureInfo.InvariantCulture)))
+            {
+                return type is { Length: >= 3 } ? new MentionedSymbol(null, type) : null;
+            }
+
+            return new MentionedSymbol(type is { Length: >= 3 } ? type : null, member);
+        }
+
+        /// <summary>Compiler decorations off: <c>(*Service)</c> is Service, <c>&lt;Total&gt;d__4</c> is Total, <c>Total`1</c> is Total.</summary>
+        private static string Clean(string part)
+        {
+            var text = part.Trim('(', ')', '*', '&', '$', ' ');
+            if (text.StartsWith('<') && text.IndexOf('>', StringComparison.Ordinal) is var close and > 1)
+            {
+                text = text[1..close];
+            }
+
+            var cut = text.IndexOfAny(['`', '<', '[', '(', ' ', '$']);
+            if (cut >= 0)
+            {
+                text = text[..cut];
+            }
+
+            return text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') ? text : string.Empty;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace ChatTriageBot.CodeContext;
+
+/// <summary>Where a <see cref="PathHint"/> came from.</summary>
+public enum PathHintSource
+{
+    GitHubLink,
+    FilePath,
+    StackFrame,
+}

@@ -1,0 +1,402 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using LibGit2Sharp;
+
+namespace ChatTriageBot.CodeContext;
+
+/// <summary>
+/// One commit of one repository, read through LibGit2Sharp objects only (no checkout). Opened from a working tree,
+/// a bare repository, or a clone URL (<c>https://</c>, <c>ssh://</c>, <c>file://</c>, <c>git@host:path</c>), which is
+/// mirrored as a bare repository under <c>{dataDirectory}/mirrors/</c> with <c>git clone --mirror</c> and fetched on
+/// later opens. Thread-safe; dispose to release the repository handle.
+/// </summary>
+public sealed partial class RepositorySnapshot : IDisposable
+{
+    private const int BinaryProbeBytes = 8000;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly Repository _repository;
+    private readonly Lock _gate = new();
+    private readonly long _maxFileBytes;
+    private readonly Dictionary<string, RepositoryFile> _filesByPath;
+    private readonly HashSet<string> _symbolicLinks;
+    private readonly List<SkippedFile> _missing;
+    private readonly Lazy<(IReadOnlyList<RepositoryTextFile> Texts, IReadOnlyList<SkippedFile> Skipped)> _content;
+    private bool _disposed;
+
+    private RepositorySnapshot(Repository repository, Commit commit, string source, long maxFileBytes, IReadOnlyList<string> warnings)
+    {
+        _repository = repository;
+        _maxFileBytes = maxFileBytes;
+        Source = source;
+        RepositoryPath = repository.Info.Path;
+        CommitSha = commit.Sha;
+        Warnings = warnings;
+        (var files, _symbolicLinks, _missing) = ListFiles(repository, commit.Tree);
+        Files = files;
+        _filesByPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        _content = new Lazy<(IReadOnlyList<RepositoryTextFile>, IReadOnlyList<SkippedFile>)>(LoadContent);
+    }
+
+    /// <summary>What the snapshot was opened from (a clone URL with any password removed, or a full local path).</summary>
+    public string Source { get; }
+
+    /// <summary>The local git directory read (the mirror for URLs).</summary>
+    public string RepositoryPath { get; }
+
+    /// <summary>The full sha of the pinned commit.</summary>
+    public string CommitSha { get; }
+
+    /// <summary>Every file (blob) of the commit's tree, ordered by path; submodules are not included.</summary>
+    public IReadOnlyList<RepositoryFile> Files { get; }
+
+    /// <summary>Problems that did not stop the snapshot, e.g. a fetch that failed so the mirror may be stale.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Every text file (not binary, within the size cap), decoded; read on first use and kept.</summary>
+    public IReadOnlyList<RepositoryTextFile> TextFiles => _content.Value.Texts;
+
+    /// <summary>Files not read as text: too large, binary, symbolic links, or objects missing from a damaged clone.</summary>
+    public IReadOnlyList<SkippedFile> Skipped => _content.Value.Skipped;
+
+    /// <summary>
+    /// Opens <paramref name="pathOrUrl"/> pinned at <paramref name="commit"/> (a full or abbreviated sha, a branch or
+    /// tag; HEAD when null). Throws <see cref="RepositoryException"/> with a clear message when the path is not a
+    /// repository, the repository is empty, the clone fails or the commit does not exist.
+    /// </summary>
+    public static async Task<RepositorySnapshot> OpenAsync(
+        string pathOrUrl,
+        string? commit,
+        string dataDirectory,
+        CodeContextOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        options ??= new CodeContextOptions();
+        var warnings = new List<string>();
+        string gitDirectory;
+        string source;
+        if (IsUrl(pathOrUrl))
+        {
+            source = Redact(pathOrUrl);
+            gitDirectory = await EnsureMirrorAsync(pathOrUrl, dataDirectory, options.GitTimeout, warnings, cancellationToken);
+        }
+        else
+        {
+            source = Path.GetFullPath(pathOrUrl);
+            gitDirectory = source;
+            if (!Directory.Exists(source))
+            {
+                throw new RepositoryException($"The repository path '{source}' does not exist.");
+            }
+
+            if (!Repository.IsValid(source))
+            {
+                throw new RepositoryException($"'{source}' is not a git repository (neither a working tree nor a bare repository).");
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var repository = new Repository(gitDirectory);
+        try
+        {
+            var pinned = ResolveCommit(repository, commit, source);
+            return new RepositorySnapshot(repository, pinned, source, options.MaxFileBytes, warnings);
+        }
+        catch (LibGit2SharpException exception)
+        {
+            repository.Dispose();
+            throw new RepositoryException($"The repository '{source}' could not be read: {exception.Message}", exception);
+        }
+        catch
+        {
+            repository.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True for clone URLs (<c>scheme://...</c> or scp-like <c>user@host:path</c>); false for local paths.</summary>
+    public static bool IsUrl(string pathOrUrl) =>
+        pathOrUrl.Contains("://", StringComparison.Ordinal) || ScpLikeUrlRegex().IsMatch(pathOrUrl);
+
+    /// <summary>The folder name of a URL's mirror: readable host and path plus a short hash of the whole URL.</summary>
+    public static string MirrorName(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var readable = Redact(url);
+        var scheme = readable.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            readable = readable[(scheme + 3)..];
+        }
+
+        readable = readable.Replace("***@", string.Empty, StringComparison.Ordinal).TrimEnd('/');
+        if (readable.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            readable = readable[..^4];
+        }
+
+        readable = UnsafeNameCharacters().Replace(readable, "_").Trim('_', '.');
+        if (readable.Length > 80)
+        {
+            readable = readable[^80..];
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.Trim())))[..10];
+        return $"{readable}-{hash}";
+    }
+
+    /// <summary>True when the commit's tree has a file at <paramref name="path"/>.</summary>
+    public bool Contains(string path) => _filesByPath.ContainsKey(path);
+
+    /// <summary>The file's text, or null when the path is not in the tree or the file is binary, a link or too large.</summary>
+    public string? ReadText(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!_filesByPath.TryGetValue(path, out var file) || file.Size > _maxFileBytes)
+        {
+            return null;
+        }
+
+        if (_symbolicLinks.Contains(path))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _repository.Lookup<Blob>(file.BlobId) is { } blob ? Decode(blob) : null;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _repository.Dispose();
+            }
+        }
+    }
+
+    private (IReadOnlyList<RepositoryTextFile>, IReadOnlyList<SkippedFile>) LoadContent()
+    {
+        var texts = new List<RepositoryTextFile>(Files.Count);
+        var skipped = new List<SkippedFile>(_missing);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var file in Files)
+            {
+                if (_symbolicLinks.Contains(file.Path))
+                {
+                    skipped.Add(new SkippedFile(file.Path, file.Size, SkipReason.SymbolicLink));
+                }
+                else if (file.Size > _maxFileBytes)
+                {
+                    skipped.Add(new SkippedFile(file.Path, file.Size, SkipReason.TooLarge));
+                }
+                else if (_repository.Lookup<Blob>(file.BlobId) is not { } blob)
+                {
+                    skipped.Add(new SkippedFile(file.Path, file.Size, SkipReason.Missing));
+                }
+                else if (Decode(blob) is { } text)
+                {
+                    texts.Add(new RepositoryTextFile(file.Path, file.BlobId, text));
+                }
+                else
+                {
+                    skipped.Add(new SkippedFile(file.Path, file.Size, SkipReason.Binary));
+                }
+            }
+        }
+
+        return (texts, skipped);
+    }
+
+    /// <summary>The blob as UTF-8 text, or null when it has a NUL byte in its first 8000 bytes.</summary>
+    private static string? Decode(Blob blob)
+    {
+        using var stream = blob.GetContentStream();
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        var bytes = memory.GetBuffer().AsSpan(0, (int)memory.Length);
+        if (bytes[..Math.Min(bytes.Length, BinaryProbeBytes)].Contains((byte)0))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> byteOrderMark = [0xEF, 0xBB, 0xBF];
+        if (bytes.StartsWith(byteOrderMark))
+        {
+            bytes = bytes[byteOrderMark.Length..];
+        }
+
+        return Utf8.GetString(bytes);
+    }
+
+    private static (List<RepositoryFile> Files, HashSet<string> SymbolicLinks, List<SkippedFile> Missing) ListFiles(Repository repository, Tree root)
+    {
+        var files = new List<RepositoryFile>();
+        var links = new HashSet<string>(StringComparer.Ordinal);
+        var missing = new List<SkippedFile>();
+        var pending = new Stack<(Tree Tree, string Path)>();
+        pending.Push((root, string.Empty));
+        while (pending.Count > 0)
+        {
+            var (tree, treePath) = pending.Pop();
+            List<TreeEntry> entries;
+            try
+            {
+                entries = [.. tree];
+            }
+            catch (NotFoundException)
+            {
+                missing.Add(new SkippedFile(treePath, 0, SkipReason.Missing));
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                try
+                {
+                    switch (entry.TargetType)
+                    {
+                        case TreeEntryTargetType.Tree:
+                            pending.Push(((Tree)entry.Target, entry.Path));
+                            break;
+                        case TreeEntryTargetType.Blob:
+                            var size = repository.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
+                            files.Add(new RepositoryFile(entry.Path.Replace('\\', '/'), entry.Target.Sha, size));
+                            if (entry.Mode == Mode.SymbolicLink)
+                            {
+                                links.Add(files[^1].Path);
+                            }
+
+                            break;
+                        default:
+                            // Submodules (GitLink) point into another repository.
+                            break;
+                    }
+                }
+                catch (NotFoundException)
+                {
+                    missing.Add(new SkippedFile(entry.Path.Replace('\\', '/'), 0, SkipReason.Missing));
+                }
+            }
+        }
+
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return (files, links, missing);
+    }
+
+    private static Commit ResolveCommit(Repository repository, string? commit, string source)
+    {
+        if (string.IsNullOrWhiteSpace(commit))
+        {
+            if (repository.Info.IsHeadUnborn || repository.Head.Tip is null)
+            {
+                throw new RepositoryException($"The repository '{source}' is empty: it has no commits.");
+            }
+
+            return repository.Head.Tip;
+        }
+
+        var spec = commit.Trim();
+        GitObject? found;
+        try
+        {
+            found = repository.Lookup(spec);
+        }
+        catch (AmbiguousSpecificationException exception)
+        {
+            throw new RepositoryException($"The commit '{spec}' is ambiguous in '{source}'; give more characters of the sha.", exception);
+        }
+        catch (LibGit2SharpException exception)
+        {
+            throw new RepositoryException($"The commit '{spec}' does not exist in '{source}'.", exception);
+        }
+
+        if (found is null)
+        {
+            throw new RepositoryException($"The commit '{spec}' does not exist in '{source}'.");
+        }
+
+        try
+        {
+            return found.Peel<Commit>();
+        }
+        catch (LibGit2SharpException exception)
+        {
+            throw new RepositoryException($"'{spec}' in '{source}' is not a commit.", exception);
+        }
+    }
+
+    private static async Task<string> EnsureMirrorAsync(string url, string dataDirectory, TimeSpan timeout, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var mirrors = Path.Combine(Path.GetFullPath(dataDirectory), "mirrors");
+        Directory.CreateDirectory(mirrors);
+        var target = Path.Combine(mirrors, MirrorName(url));
+        if (Repository.IsValid(target))
+        {
+            var fetch = await GitCommand.RunAsync(["-C", target, "fetch", "--prune", "--quiet", "origin"], timeout, cancellationToken);
+            if (!fetch.Succeeded)
+            {
+                warnings.Add($"Fetching {Redact(url)} failed ({Redact(fetch.ErrorSummary)}); the mirror may be out of date.");
+            }
+
+            return target;
+        }
+
+        if (Directory.Exists(target))
+        {
+            // A broken leftover (e.g. a crash mid-rename); start again.
+            Directory.Delete(target, recursive: true);
+        }
+
+        var temporary = $"{target}.tmp-{Guid.NewGuid():N}";
+        try
+        {
+            var clone = await GitCommand.RunAsync(["clone", "--mirror", "--quiet", "--", url, temporary], timeout, cancellationToken);
+            if (!clone.Succeeded)
+            {
+                throw new RepositoryException($"Could not clone {Redact(url)}: {Redact(clone.ErrorSummary)}");
+            }
+
+            try
+            {
+                Directory.Move(temporary, target);
+            }
+            catch (IOException) when (Repository.IsValid(target))
+            {
+                // Another process mirrored the same URL at the same time; use its copy.
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+
+        return target;
+    }
+
+    /// <summary>Removes passwords and tokens from URLs in a text (<c>https://user:token@host</c> becomes <c>https://***@host</c>).</summary>
+    private static string Redact(string text) => UrlCredentialsRegex().Replace(text, "${scheme}***@");
+
+    [GeneratedRegex(@"^[\w.-]+@[\w.-]+:(?!//)", RegexOptions.CultureInvariant)]
+    private static partial Regex ScpLikeUrlRegex();
+
+    [GeneratedRegex(@"(?<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlCredentialsRegex();
+
+    [GeneratedRegex(@"[^A-Za-z0-9._-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex UnsafeNameCharacters();
+}

@@ -1,0 +1,13 @@
+namespace ChatTriageBot.CodeContext;
+
+/// <summary>The runtime whose stack-trace format a frame was written in.</summary>
+public enum StackFrameLanguage
+{
+    DotNet,
+    Java,
+    Python,
+    JavaScript,
+    Go,
+    Ruby,
+    Php,
+}

@@ -1,0 +1,276 @@
+using ChatTriageBot.CodeContext;
+
+namespace ChatTriageBot.Tests.CodeContext;
+
+public sealed class CodeRankerTests : IDisposable
+{
+    private readonly string _data = CodeContextRepo.NewTempDirectory();
+    private readonly CodeReferenceExtractor _extractor = new();
+    private readonly CodeRanker _ranker = new();
+
+    public void Dispose() => CodeContextRepo.DeleteDirectory(_data);
+
+    private async Task<IReadOnlyList<RankedFile>> RankAsync(CodeContextRepo repo, string text, int top = 10)
+    {
+        repo.Commit();
+        using var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: TestContext.Current.CancellationToken);
+        return _ranker.Rank(snapshot, text, _extractor.Extract(text), top, TestContext.Current.CancellationToken);
+    }
+
+    private static string Filler(string word, int lines) =>
+        string.Concat(Enumerable.Range(1, lines).Select(i => $"// {word} filler line {i}\n"));
+
+    [Fact]
+    public async Task Words_RankTheFileThatUsesThemFirst_WithMatchReasons()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/cart.js", "function emptyCart(cart) { cart.items = []; cart.total = 0; }\n")
+            .Write("src/user.js", "function renameUser(user, name) { user.name = name; }\n")
+            .Write("README.md", "# Shop\n");
+
+        var ranked = await RankAsync(repo, "When I empty the cart the total stays the same");
+
+        Assert.Equal("src/cart.js", ranked[0].Path);
+        Assert.Contains(ranked[0].Reasons, r => r.StartsWith("matches: ", StringComparison.Ordinal) && r.Contains("cart", StringComparison.Ordinal));
+        Assert.Equal([new LineRange(1, 1)], ranked[0].Ranges);
+        Assert.DoesNotContain(ranked, r => r.Path == "README.md");
+    }
+
+    [Fact]
+    public async Task LongFile_GetsTheBestFortyLineWindow()
+    {
+        using var repo = CodeContextRepo.Create();
+        var body = Filler("alpha", 100) + "def apply_coupon(cart, coupon):\n    cart.discount = coupon.percent\n" + Filler("omega", 100);
+        repo.Write("shop/coupons.py", body).Write("shop/other.py", "x = 1\n");
+
+        var ranked = await RankAsync(repo, "apply coupon discount is wrong");
+
+        var range = Assert.Single(ranked[0].Ranges);
+        Assert.InRange(101, range.Start, range.End);
+        Assert.InRange(102, range.Start, range.End);
+        Assert.Equal(40, range.End - range.Start + 1);
+    }
+
+    [Fact]
+    public async Task NamedPath_BeatsAFileWithMoreMatchingWords()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/Billing/InvoiceTotals.cs", "class InvoiceTotals { /* invoice total tax rounding invoice total tax rounding */ }\n")
+            .Write("src/Billing/Rounding.cs", "class Rounding { /* money */ }\n" + Filler("money", 60));
+
+        var ranked = await RankAsync(repo, "Invoice total tax rounding is off by a cent, I think in src/Billing/Rounding.cs:50");
+
+        Assert.Equal("src/Billing/Rounding.cs", ranked[0].Path);
+        Assert.Contains("named in the text", ranked[0].Reasons);
+        Assert.Equal(new LineRange(40, 60), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
+    public async Task StackFrame_PutsTheFrameFileFirstWithItsLine()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/cart/pricing.py", "def compute_total(items):\n" + Filler("prices", 40) + "    return sum(prices[i.sku] for i in items)\n")
+            .Write("shop/cart/views.py", "def checkout(request):\n    # sku prices lookup sku prices lookup for the checkout\n    return render(request)\n")
+            .Write("shop/catalog/sku.py", "# sku sku sku prices prices lookup lookup\n");
+        const string Text = """
+            Checkout crashes with a missing sku in prices lookup (I looked at shop/cart/views.py already):
+            Traceback (most recent call last):
+              File "/srv/app/shop/cart/pricing.py", line 42, in compute
+            KeyError: 'SKU-1209'
+            """;
+
+        var ranked = await RankAsync(repo, Text);
+
+        Assert.Equal("shop/cart/pricing.py", ranked[0].Path);
+        Assert.Contains("stack frame line 42", ranked[0].Reasons);
+        Assert.Equal(new LineRange(32, 42), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
+    public async Task MentionedSymbol_RanksTheDefiningFileAboveCallers()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/Cart/CartService.cs", "namespace Shop;\n\npublic sealed class CartService\n{\n    public decimal Total(Cart cart) => cart.Lines.Sum(l => l.Price);\n}\n")
+            .Write("src/Api/CartEndpoints.cs", "// calls CartService.Total: total total total cart cart service\nvar total = cartService.Total(cart); total = cartService.Total(cart);\n");
+
+        var ranked = await RankAsync(repo, "CartService.Total returns the wrong total for the cart service");
+
+        Assert.Equal("src/Cart/CartService.cs", ranked[0].Path);
+        Assert.Contains("defines CartService.Total", ranked[0].Reasons);
+        Assert.Equal(new LineRange(3, 6), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
+    public async Task MentionedFunction_RanksTheFileDefiningIt()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/discounts.py", "def apply_discount(cart, code):\n    return cart\n")
+            .Write("shop/checkout.py", "# apply discount apply discount discount code cart\ncart = apply_discount(cart, code)\ncart = apply_discount(cart, code)\n");
+
+        var ranked = await RankAsync(repo, "apply_discount ignores the discount code for my cart");
+
+        Assert.Equal("shop/discounts.py", ranked[0].Path);
+        Assert.Contains("defines apply_discount", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task MentionedType_RanksTheFileDefiningIt()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/Orders/Handlers.cs", "namespace Shop;\n\npublic sealed class RefundPolicy\n{\n}\n")
+            .Write("src/Orders/Usage.cs", "// refund policy refund policy refund policy\nvar p = new RefundPolicy(); var q = new RefundPolicy();\n");
+
+        var ranked = await RankAsync(repo, "RefundPolicy refuses every refund");
+
+        Assert.Equal("src/Orders/Handlers.cs", ranked[0].Path);
+        Assert.Contains("defines RefundPolicy", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task FormattedErrorMessage_MatchesItsFixedPart()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/payments.py", "def pay(cart):\n    raise ValueError(f\"Cart {cart.id} has no items left to pay\")\n")
+            .Write("shop/cart.py", "# cart items left cart items pay cart items left pay\n");
+
+        var ranked = await RankAsync(repo, "Paying fails: \"Cart 8812 has no items left to pay\" but the cart has items left");
+
+        Assert.Equal("shop/payments.py", ranked[0].Path);
+        Assert.Contains("contains \"has no items left to pay\"", ranked[0].Reasons);
+        Assert.Equal(new LineRange(1, 2), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
+    public async Task AmbiguousBasename_StillLiftsTheFilesOfThatName()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/utils.py", "def slugify(value):\n    return value\n")
+            .Write("admin/utils.py", "def slugify(value):\n    return value\n")
+            .Write("shop/rounding.py", "# rounding helper rounding helper broken\n");
+
+        var ranked = await RankAsync(repo, "The rounding helper in utils.py is broken");
+
+        Assert.Equal(["admin/utils.py", "shop/utils.py", "shop/rounding.py"], ranked.Select(r => r.Path));
+        Assert.Contains("basename named in the text", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task QuotedErrorMessage_RanksTheFileContainingItFirst()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("app/services/cart_updater.rb", "class CartUpdater\n  def call\n    raise Error, 'Your cart could not be updated'\n  end\nend\n")
+            .Write("app/views/cart_page.rb", "# cart page: update cart, cart updated, your cart, cart cart cart updated\n");
+
+        var ranked = await RankAsync(repo, "The customer sees \"Your cart could not be updated\" on the cart page when the cart is updated");
+
+        Assert.Equal("app/services/cart_updater.rb", ranked[0].Path);
+        Assert.Contains("contains \"Your cart could not be updated\"", ranked[0].Reasons);
+        Assert.Equal(new LineRange(1, 5), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
+    public async Task TestFiles_AreDownWeightedUnlessNamed()
+    {
+        using var repo = CodeContextRepo.Create();
+        const string Content = "def refund_order(order):\n    order.refund_amount = order.paid\n";
+        repo.Write("shop/refunds.py", Content).Write("tests/test_refunds.py", Content + "# refund order refund order\n");
+
+        var unnamed = await RankAsync(repo, "refund order amount is wrong");
+        var named = await RankAsync(repo, "refund order amount is wrong, see tests/test_refunds.py");
+
+        Assert.Equal(["shop/refunds.py", "tests/test_refunds.py"], unnamed.Select(r => r.Path));
+        Assert.Contains("test file (down-weighted)", unnamed[1].Reasons);
+        Assert.Equal("tests/test_refunds.py", named[0].Path);
+    }
+
+    [Fact]
+    public async Task Documentation_IsDownWeightedBelowCode()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("docs/exports.md", string.Concat(Enumerable.Repeat("The csv export writes a header row, then one row per order.\n", 4)))
+            .Write("shop/export.py", "def csv_export(orders):\n    header = ['order']\n    return header\n");
+
+        var ranked = await RankAsync(repo, "The csv export has no header row for orders");
+
+        Assert.Equal(["shop/export.py", "docs/exports.md"], ranked.Select(r => r.Path));
+        Assert.Contains("documentation (down-weighted)", ranked[1].Reasons);
+    }
+
+    [Fact]
+    public async Task DottedModuleName_RanksTheModuleFile()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/payments/gateway.py", "def charge(card):\n    pass\n")
+            .Write("shop/payments/__init__.py", "")
+            .Write("shop/payments/gateway_client.py", string.Concat(Enumerable.Repeat("# payments gateway charge twice upgrading\n", 5)));
+
+        var ranked = await RankAsync(repo, "Since upgrading, shop.payments.gateway charges twice (payments gateway charge)");
+
+        Assert.Equal("shop/payments/gateway.py", ranked[0].Path);
+        Assert.Contains("module shop.payments.gateway named in the text", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task JavaFrame_MatchesThePackagePath()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/main/java/com/acme/orders/OrderService.java", "package com.acme.orders;\n\npublic class OrderService {\n  public void cancel(Order o) { }\n}\n")
+            .Write("src/main/java/com/acme/legacy/OrderService.java", "package com.acme.legacy;\n\npublic class OrderService { /* cancel cancel order shipped */ }\n");
+        const string Text = """
+            Cancel fails for a shipped order
+            java.lang.IllegalStateException: order already shipped
+                at com.acme.orders.OrderService.cancel(OrderService.java:4)
+            """;
+
+        var ranked = await RankAsync(repo, Text);
+
+        Assert.Equal("src/main/java/com/acme/orders/OrderService.java", ranked[0].Path);
+        Assert.Contains("stack frame line 4", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task GitHubBlobLink_GivesItsExactRange()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("web/src/cart.ts", Filler("cart", 80)).Write("web/src/user.ts", "export const user = 1;\n");
+
+        var ranked = await RankAsync(repo, "Wrong here: https://github.com/acme/shop/blob/main/web/src/cart.ts#L12-L18");
+
+        Assert.Equal("web/src/cart.ts", ranked[0].Path);
+        Assert.Equal(new LineRange(12, 18), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
+    public async Task Top_LimitsTheResultsAndUnrelatedTextRanksNothing()
+    {
+        using var repo = CodeContextRepo.Create();
+        for (var i = 0; i < 5; i++)
+        {
+            repo.Write($"src/module{i}.py", $"def handler_{i}(request):\n    return invoice_{i}\n");
+        }
+
+        var limited = await RankAsync(repo, "handler invoice", top: 2);
+        var nothing = await RankAsync(repo, "zebra giraffe");
+
+        Assert.Equal(2, limited.Count);
+        Assert.Empty(nothing);
+    }
+
+    [Fact]
+    public void ManyFiles_AreRankedInSeconds()
+    {
+        var files = Enumerable.Range(0, 10_000)
+            .Select(i => new RepositoryTextFile(
+                $"src/module{i % 100}/File{i}.cs",
+                "0",
+                string.Concat(Enumerable.Range(0, 60).Select(j => $"    public int Compute{j}Value(int orderId{i}) => orderId{i} * {j}; // cart total line\n"))))
+            .ToList();
+        var text = "Cart total is wrong in File4242.Compute7Value, see src/module42/File4242.cs:3";
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var ranked = CodeRanker.RankFiles(files, text, _extractor.Extract(text), 10, TestContext.Current.CancellationToken);
+
+        Assert.Equal("src/module42/File4242.cs", ranked[0].Path);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"took {stopwatch.Elapsed}");
+    }
+}
