@@ -7,6 +7,8 @@ public static class CodeContextServiceCollectionExtensions
     /// <summary>Reference extraction, snapshots, ranking and packing.</summary>
     public static IServiceCollection AddCodeContext(this IServiceCollection services)
     {
+        services.AddOptions<CodeContextOptions>().BindConfiguration(CodeContextOptions.Section);
+        services.AddGitHub();
         services.AddSingleton<CodeReferenceExtractor>();
         services.AddSingleton<CodeRanker>();
         services.AddSingleton<CodeLocator>();

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>The <c>locate</c> step on its own: rank a repository's files at a commit against a text.</summary>
-public sealed class CodeLocator(CodeReferenceExtractor extractor, CodeRanker ranker, IOptions<DataOptions> data)
+public sealed class CodeLocator(CodeReferenceExtractor extractor, CodeRanker ranker, IOptions<DataOptions> data, IOptions<CodeContextOptions> options)
 {
-    public Task<IReadOnlyList<LocatedFile>> LocateAsync(string repository, string? commit, string text, int top, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LocatedFile>> LocateAsync(string repository, string? commit, string text, int top, CancellationToken cancellationToken)
     {
-        using var snapshot = RepositorySnapshot.Open(repository, commit, data.Value.FullPath, cancellationToken);
-        var ranked = ranker.Rank(snapshot, text, extractor.Extract(text), top);
-        return Task.FromResult<IReadOnlyList<LocatedFile>>([.. ranked.Select(LocatedFile.From)]);
+        using var snapshot = await RepositorySnapshot.OpenAsync(repository, commit, data.Value.FullPath, options.Value, cancellationToken);
+        var ranked = ranker.Rank(snapshot, text, extractor.Extract(text), top, cancellationToken);
+        return [.. ranked.Select(LocatedFile.From)];
     }
 }

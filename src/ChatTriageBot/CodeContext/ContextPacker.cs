@@ -29,9 +29,9 @@ public static class ContextPacker
         var wanted = new List<(string Path, LineRange Range, string Reason)>();
         foreach (var hint in hints)
         {
-            if (hint.Lines is { } lines && snapshot.Resolve(hint.Path) is { } path)
+            if (hint.Lines is { } lines && snapshot.Resolve(hint.Path) is { } resolved)
             {
-                wanted.Add((path, new LineRange(Math.Max(1, lines.Start - ReferencedLinePadding), lines.End + ReferencedLinePadding), "referenced in the request"));
+                wanted.Add((resolved, new LineRange(Math.Max(1, lines.Start - ReferencedLinePadding), lines.End + ReferencedLinePadding), "referenced in the request"));
             }
         }
 
@@ -93,7 +93,7 @@ public static class ContextPacker
             leftOut.Add(new LeftOutFile(file.Path, "ranked, but no window was selected"));
         }
 
-        return new PackedContext(snapshot.Commit, budget, used, sections, leftOut);
+        return new PackedContext(snapshot.CommitSha, budget, used, sections, leftOut);
     }
 
     private static int Rank(IReadOnlyList<RankedFile> ranked, RankedFile file)

@@ -33,6 +33,7 @@ public sealed partial class RepositorySnapshot : IDisposable
         RepositoryPath = repository.Info.Path;
         CommitSha = commit.Sha;
         Warnings = warnings;
+        OriginUrl = IsUrl(source) ? source : repository.Network.Remotes["origin"]?.Url;
         (var files, _symbolicLinks, _missing) = ListFiles(repository, commit.Tree);
         Files = files;
         _filesByPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
@@ -47,6 +48,9 @@ public sealed partial class RepositorySnapshot : IDisposable
 
     /// <summary>The full sha of the pinned commit.</summary>
     public string CommitSha { get; }
+
+    /// <summary>Where the repository comes from: the clone URL, or a local repository's <c>origin</c> remote (null if none).</summary>
+    public string? OriginUrl { get; }
 
     /// <summary>Every file (blob) of the commit's tree, ordered by path; submodules are not included.</summary>
     public IReadOnlyList<RepositoryFile> Files { get; }
@@ -92,7 +96,12 @@ public sealed partial class RepositorySnapshot : IDisposable
                 throw new RepositoryException($"The repository path '{source}' does not exist.");
             }
 
-            if (!Repository.IsValid(source))
+            if (!Repository.IsValid(source) && Repository.Discover(source) is { } discovered)
+            {
+                // A folder inside a working tree: use the repository that contains it.
+                gitDirectory = discovered;
+            }
+            else if (!Repository.IsValid(source))
             {
                 throw new RepositoryException($"'{source}' is not a git repository (neither a working tree nor a bare repository).");
             }
@@ -170,6 +179,50 @@ public sealed partial class RepositorySnapshot : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             return _repository.Lookup<Blob>(file.BlobId) is { } blob ? Decode(blob) : null;
         }
+    }
+
+    /// <summary>The file's lines (without line ends), or null when <see cref="ReadText"/> would return null.</summary>
+    public IReadOnlyList<string>? ReadLines(string path) =>
+        ReadText(path) is { } text ? text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray() : null;
+
+    /// <summary>
+    /// The repository path a path from a report means: itself when it is in the tree, else the file whose path is the
+    /// longest unique suffix of it (stack traces carry absolute build paths such as <c>/home/ci/app/src/Cart.cs</c>).
+    /// Null when nothing, or nothing unique, matches.
+    /// </summary>
+    public string? Resolve(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var clean = path.Trim().Replace('\\', '/');
+        while (clean.StartsWith("./", StringComparison.Ordinal))
+        {
+            clean = clean[2..];
+        }
+
+        clean = clean.TrimStart('/');
+        if (clean.Length == 0)
+        {
+            return null;
+        }
+
+        if (_filesByPath.ContainsKey(clean))
+        {
+            return clean;
+        }
+
+        var segments = clean.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var skip = 0; skip < segments.Length; skip++)
+        {
+            var suffix = "/" + string.Join('/', segments.Skip(skip));
+            var matches = Files.Where(f => ("/" + f.Path).EndsWith(suffix, StringComparison.Ordinal)).Take(2).ToList();
+            if (matches.Count > 0)
+            {
+                // Two files share the most specific suffix that matches at all: the path is ambiguous.
+                return matches.Count == 1 ? matches[0].Path : null;
+            }
+        }
+
+        return null;
     }
 
     public void Dispose()

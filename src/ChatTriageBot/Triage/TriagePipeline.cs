@@ -16,6 +16,7 @@ public sealed class TriagePipeline(
     DiagnosisService diagnosis,
     IOptions<LlmOptions> llm,
     IOptions<DataOptions> data,
+    IOptions<CodeContextOptions> codeContext,
     TimeProvider timeProvider,
     ILogger<TriagePipeline> logger)
 {
@@ -25,18 +26,18 @@ public sealed class TriagePipeline(
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = timeProvider.GetTimestamp();
-        using var snapshot = RepositorySnapshot.Open(request.Repository, request.Commit, data.Value.FullPath, cancellationToken);
-        TriageLog.Pinned(logger, snapshot.Commit);
+        using var snapshot = await RepositorySnapshot.OpenAsync(request.Repository, request.Commit, data.Value.FullPath, codeContext.Value, cancellationToken);
+        TriageLog.Pinned(logger, snapshot.CommitSha);
 
         var references = extractor.Extract(request.Text + "\n" + request.Instruction);
-        var ranked = ranker.Rank(snapshot, request.Text + "\n" + request.Instruction, references, request.Top);
+        var ranked = ranker.Rank(snapshot, request.Text + "\n" + request.Instruction, references, request.Top, cancellationToken);
         var counter = new TokenCounter(llm.Value.Model);
         var context = ContextPacker.Pack(snapshot, ranked, references.PathHints(), counter.Count, llm.Value.ContextTokens);
         var report = new TriageReport
         {
-            Repository = request.Repository,
+            Repository = snapshot.Source,
             RepositoryName = request.RepositoryName ?? GitHubRepositoryName.Guess(request.Repository, snapshot),
-            Commit = snapshot.Commit,
+            Commit = snapshot.CommitSha,
             References = Summarize(references),
             Files = [.. ranked.Select(LocatedFile.From)],
             Context = context,
@@ -69,6 +70,6 @@ public sealed class TriagePipeline(
         references.StackFrames.Count,
         [.. references.ErrorTypes.Select(e => e.Name).Take(10)],
         [.. references.Messages.Select(m => m.Text).Take(10)],
-        [.. references.Identifiers.Select(i => i.Text).Take(20)],
+        [.. references.Identifiers.Select(i => i.Name).Take(20)],
         [.. references.GitHubLinks.Select(l => l.Url).Take(10)]);
 }

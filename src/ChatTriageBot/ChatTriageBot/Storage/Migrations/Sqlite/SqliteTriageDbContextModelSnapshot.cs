@@ -219,6 +219,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("Channel", "MentionTs")
+                        .IsUnique();
+
                     b.HasIndex("Channel", "ThreadTs");
 
                     b.ToTable("triages", (string)null);

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatTriageBot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTriageDbContext))]
-    [Migration("20261123213750_Initial")]
+    [Migration("20261123222318_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -221,6 +221,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Channel", "MentionTs")
+                        .IsUnique();
 
                     b.HasIndex("Channel", "ThreadTs");
 

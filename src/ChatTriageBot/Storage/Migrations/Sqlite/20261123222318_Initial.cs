@@ -132,6 +132,12 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 column: "TriageId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_triages_Channel_MentionTs",
+                table: "triages",
+                columns: new[] { "Channel", "MentionTs" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_triages_Channel_ThreadTs",
                 table: "triages",
                 columns: new[] { "Channel", "ThreadTs" });
