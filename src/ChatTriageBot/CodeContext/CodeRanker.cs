@@ -21,6 +21,8 @@ public sealed class CodeRanker
     private const double NamedBoost = 4.0;
     private const double BasenameBoost = 1.5;
     private const double FrameBoost = 3.0;
+    private const double FrameDepthDecay = 0.6;
+    private const double FrameDepthFloor = 0.35;
     private const double ModuleBoost = 2.5;
     private const double QualifiedDefinitionBoost = 3.0;
     private const double TypeDefinitionBoost = 2.0;
@@ -119,7 +121,14 @@ public sealed class CodeRanker
     private static void ApplyStackFrames(CodeReferences references, PathIndex paths, Evidence[] evidence)
     {
         var packagedHints = references.PathHints().Where(h => h.Source == PathHintSource.StackFrame).ToList();
-        foreach (var frame in references.StackFrames)
+
+        // The frame where the error happened matters most, its callers less and less. Python prints the innermost
+        // frame last ("most recent call last"); the other languages print it first. Depth counts only frames in
+        // this repository, so library frames above the first one of ours do not push it down.
+        var frames = references.StackFrames.Where(f => f.Language != StackFrameLanguage.Python)
+            .Concat(references.StackFrames.Where(f => f.Language == StackFrameLanguage.Python).Reverse());
+        var depth = 0;
+        foreach (var frame in frames)
         {
             if (frame.Path is null)
             {
@@ -141,12 +150,13 @@ public sealed class CodeRanker
                 continue;
             }
 
+            var boost = FrameBoost * Math.Max(FrameDepthFloor, Math.Pow(FrameDepthDecay, depth++));
             foreach (var index in matches)
             {
                 var e = evidence[index];
                 e.Named = true;
                 var reason = frame.Line is { } line ? $"stack frame line {line}" : "in a stack frame";
-                e.Add(reason, FrameBoost, reason, key: "frame");
+                e.Add(reason, boost, reason, key: "frame");
                 if (frame.Line is { } frameLine)
                 {
                     e.Ranges.Add(Around(frameLine));

@@ -16,12 +16,12 @@ public static class CommandLine
     public const int Failure = 1;
     public const int BadUsage = 2;
 
-    private static readonly string[] Verbs = ["triage", "locate"];
-
-    /// <summary>True when the arguments name a verb (or ask for help); serving is the default otherwise.</summary>
+    /// <summary>
+    /// True when the first argument is a word (a verb, or a mistyped one that deserves the usage text) or asks for
+    /// help; serving is the default otherwise (no arguments, or host options such as <c>--urls</c>).
+    /// </summary>
     public static bool IsCommand(string[] args) =>
-        args is [var first, ..] && (Verbs.Contains(first, StringComparer.Ordinal) || first is "--help" or "-h" or "-?" or "help"
-            || (!first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal)));
+        args is [var first, ..] && (first is "--help" or "-h" or "-?" || (!first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal)));
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
@@ -52,6 +52,13 @@ public static class CommandLine
         var json = new Option<bool>("--json") { Description = "Print JSON instead of Markdown." };
         var top = new Option<int>("--top") { Description = "How many files to rank.", DefaultValueFactory = _ => 10 };
         var text = new Argument<string>("text") { Description = "The support message (quote it)." };
+        text.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("The text to triage is empty: pass the support message as the last argument, in quotes.");
+            }
+        });
         top.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 1000)

@@ -19,6 +19,9 @@ internal static class CommandLineHost
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
 
+        // The verbs report a failed model call themselves, in one plain line; the client's own error log (with the
+        // SDK's stack trace) would only repeat it.
+        builder.Logging.AddFilter("Microsoft.Extensions.AI", LogLevel.None);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section);
         builder.Services.AddLlm();

@@ -26,7 +26,7 @@ internal static class JobHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage();
         builder.Services.AddJobs().AddJobWorker();
