@@ -1,0 +1,50 @@
+using System.Net;
+using ChatTriageBot.Tests.Infrastructure;
+
+namespace ChatTriageBot.Tests.Hosting;
+
+public sealed class HealthEndpointsTests
+{
+    [Fact]
+    public async Task Healthz_WhileRunning_Answers200()
+    {
+        await using var app = new AppFixture();
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_OnceStorageIsMigrated_Answers200AndTheDatabaseFileExists()
+    {
+        await using var app = new AppFixture();
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(File.Exists(app.Data.Combine("data", "chattriagebot.db")));
+    }
+
+    [Fact]
+    public async Task Readyz_WhenTheDatabaseIsGone_Answers503()
+    {
+        await using var app = new AppFixture();
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+        using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+        // A storage outage: the folder holding the database is replaced by a file, so SQLite cannot open it.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(app.Data.Combine("data"), recursive: true);
+        await File.WriteAllTextAsync(app.Data.Combine("data"), "not a folder", TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+}
