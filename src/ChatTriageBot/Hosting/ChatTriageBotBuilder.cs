@@ -18,6 +18,7 @@ public static class ChatTriageBotBuilder
         builder.Services.AddStorage();
         builder.Services.AddJobs().AddJobWorker();
         builder.Services.AddSlack();
+        builder.Services.AddSingleton<ISlackDeliveryLedger, SlackDeliveryLedger>();
         builder.Services.AddRepositoryRegistry();
         builder.Services.AddLlm();
         builder.Services.AddCodeContext();
@@ -29,6 +30,7 @@ public static class ChatTriageBotBuilder
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
+        app.MapSlack();
         return app;
     }
 

@@ -124,7 +124,8 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     /// <summary>Socket Mode: a single-use WebSocket URL, opened with the app-level token.</summary>
     public async Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
-        var root = await PostFormAsync("apps.connections.open", [], Options.AppToken, cancellationToken);
+        // The app-level token only: never fall back to the bot token here.
+        var root = await SendAsync("apps.connections.open", () => new FormUrlEncodedContent([]), Options.AppToken, cancellationToken);
         return new Uri(root.GetProperty("url").GetString()!);
     }
 
@@ -226,8 +227,9 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         return SendAsync(method, () => new StringContent(json, new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }), Options.BotToken, cancellationToken);
     }
 
-    public Task<JsonElement> PostFormAsync(string method, IReadOnlyList<KeyValuePair<string, string>> arguments, string? token, CancellationToken cancellationToken = default) =>
-        SendAsync(method, () => new FormUrlEncodedContent(arguments), token, cancellationToken);
+    /// <summary>A form-encoded call; <paramref name="token"/> defaults to the bot token.</summary>
+    public Task<JsonElement> PostFormAsync(string method, IReadOnlyList<KeyValuePair<string, string>> arguments, string? token = null, CancellationToken cancellationToken = default) =>
+        SendAsync(method, () => new FormUrlEncodedContent(arguments), token ?? Options.BotToken, cancellationToken);
 
     private async Task<IReadOnlyList<ThreadMessage>> ReadMessagesAsync(string method, List<KeyValuePair<string, string>> arguments, int limit, CancellationToken cancellationToken)
     {

@@ -28,6 +28,9 @@ public sealed class SlackOptions
     /// <summary>Answer messages posted by other bots and apps too (off: avoids bot-to-bot loops).</summary>
     public bool RespondToOtherBots { get; set; }
 
+    /// <summary>Largest request body accepted on the Slack endpoints (bytes); larger ones get 413.</summary>
+    public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
     public bool IsSocketMode => string.Equals(Mode, SlackModes.SocketMode, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every accepted signing secret, the main one first.</summary>

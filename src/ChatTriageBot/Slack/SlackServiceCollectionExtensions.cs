@@ -9,6 +9,15 @@ public static class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddOptions<AccessOptions>()
+            .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions));
+        services.AddSingleton<SlackAccess>();
+        services.AddSingleton<SlackSignatureVerifier>();
+        services.AddSingleton<SlackRequestFilter>();
+        services.AddSingleton<SlackDispatcher>();
+        services.AddSingleton<SlackIdentityProvider>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityProvider>());
+        services.AddHealthChecks().AddCheck<SlackIdentityProvider>("slack", tags: ["ready"]);
         return services;
     }
 }

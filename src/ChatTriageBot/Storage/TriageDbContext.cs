@@ -16,6 +16,8 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ModelUsageRecord> ModelUsage => Set<ModelUsageRecord>();
 
+    public DbSet<SlackDeliveryRecord> SlackDeliveries => Set<SlackDeliveryRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -57,6 +59,14 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
             triage.HasIndex(t => new { t.Channel, t.ThreadTs });
             triage.HasIndex(t => new { t.Channel, t.MentionTs }).IsUnique();
             triage.HasIndex(t => t.CreatedAt);
+        });
+
+        modelBuilder.Entity<SlackDeliveryRecord>(delivery =>
+        {
+            delivery.ToTable("slack_deliveries");
+            delivery.HasKey(d => d.Key);
+            delivery.Property(d => d.Key).HasMaxLength(200);
+            delivery.HasIndex(d => d.ReceivedAt);
         });
 
         modelBuilder.Entity<ModelUsageRecord>(usage =>

@@ -42,6 +42,15 @@ public sealed partial class TriageJobHandler(
 
         triage.Status = TriageStatus.Running;
         await db.SaveChangesAsync(cancellationToken);
+        if (triage.MentionTs is { } mentionTs)
+        {
+            // The "I'm on it" signal on the message that asked.
+            await context.RunOnceAsync("eyes", async ct =>
+            {
+                await slack.AddReactionAsync(triage.Channel, mentionTs, "eyes", ct);
+                return mentionTs;
+            }, cancellationToken);
+        }
 
         var repository = Choose(triage);
         if (repository is null)

@@ -1,4 +1,5 @@
 using ChatTriageBot.Jobs;
+using ChatTriageBot.Slack;
 
 namespace ChatTriageBot.Triage;
 
@@ -18,6 +19,8 @@ public static class TriageServiceCollectionExtensions
         services.AddTriagePipeline();
         services.AddSingleton<TriageQueue>();
         services.AddJobHandler<TriageJobHandler>();
+        services.AddSingleton<ISlackEventHandler, MentionHandler>();
+        services.AddKeyedSingleton<ISlackCommandHandler, TriageCommandHandler>(TriageCommandHandler.Command);
         return services;
     }
 }

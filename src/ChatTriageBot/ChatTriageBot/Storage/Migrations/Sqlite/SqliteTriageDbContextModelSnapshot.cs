@@ -152,6 +152,22 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.ToTable("model_usage", (string)null);
                 });
 
+            modelBuilder.Entity("ChatTriageBot.Storage.SlackDeliveryRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("slack_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("ChatTriageBot.Storage.TriageRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -35,6 +35,18 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "slack_deliveries",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_slack_deliveries", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "triages",
                 columns: table => new
                 {
@@ -132,6 +144,11 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 column: "TriageId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_slack_deliveries_ReceivedAt",
+                table: "slack_deliveries",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_triages_Channel_MentionTs",
                 table: "triages",
                 columns: new[] { "Channel", "MentionTs" },
@@ -156,6 +173,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "model_usage");
+
+            migrationBuilder.DropTable(
+                name: "slack_deliveries");
 
             migrationBuilder.DropTable(
                 name: "jobs");

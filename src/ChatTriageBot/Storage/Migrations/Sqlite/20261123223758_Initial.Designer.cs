@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatTriageBot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTriageDbContext))]
-    [Migration("20261123222318_Initial")]
+    [Migration("20261123223758_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -153,6 +153,22 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasIndex("TriageId");
 
                     b.ToTable("model_usage", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.SlackDeliveryRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("slack_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.TriageRecord", b =>

@@ -1,0 +1,214 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.Slack;
+
+/// <summary>
+/// The one place inbound Slack traffic goes, whichever transport brought it (HTTP or Socket Mode): it drops what is
+/// not for us (another app, our own messages, other bots unless allowed, noise subtypes), deduplicates deliveries
+/// (event id, and channel + ts, because one mention arrives both as <c>app_mention</c> and as <c>message</c>), and
+/// calls the handlers. A retried delivery is never dropped for being a retry: the first attempt may not have arrived.
+/// </summary>
+public sealed class SlackDispatcher(
+    IEnumerable<ISlackEventHandler> eventHandlers,
+    IServiceProvider services,
+    ISlackDeliveryLedger ledger,
+    SlackIdentityProvider identity,
+    IOptions<SlackOptions> options,
+    ILogger<SlackDispatcher> logger)
+{
+    private static readonly HashSet<string> NoiseSubtypes = new(StringComparer.Ordinal)
+    {
+        "message_deleted", "message_replied", "channel_join", "channel_leave", "channel_topic", "channel_purpose",
+        "channel_name", "channel_archive", "channel_unarchive", "group_join", "group_leave", "ekm_access_denied",
+        "pinned_item", "unpinned_item", "bot_message", "bot_add", "bot_remove",
+    };
+
+    private readonly ILookup<string, ISlackEventHandler> _handlers = eventHandlers
+        .SelectMany(h => h.EventTypes.Select(type => (type, h)))
+        .ToLookup(x => x.type, x => x.h, StringComparer.Ordinal);
+
+    public async Task<DispatchOutcome> DispatchEventAsync(SlackEventEnvelope envelope, int retryNum, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.Type == "app_rate_limited")
+        {
+            SlackLog.AppRateLimited(logger, envelope.TeamId ?? "?");
+            return DispatchOutcome.Ignored;
+        }
+
+        if (envelope.Type != "event_callback" || envelope.Event.ValueKind != JsonValueKind.Object)
+        {
+            return Ignore(envelope, "not an event callback");
+        }
+
+        SlackEvent? parsed;
+        try
+        {
+            parsed = envelope.Event.Deserialize(SlackJsonContext.Default.SlackEvent);
+        }
+        catch (JsonException)
+        {
+            parsed = null;
+        }
+
+        if (parsed is null)
+        {
+            return Ignore(envelope, "the inner event could not be read");
+        }
+
+        var evt = Effective(parsed with { Raw = envelope.Event });
+        if (evt is null)
+        {
+            return Ignore(envelope, $"subtype {parsed.Subtype} is not acted on");
+        }
+
+        var slack = options.Value;
+        if (slack.AppId is { Length: > 0 } appId && envelope.ApiAppId is { Length: > 0 } target && target != appId)
+        {
+            return Ignore(envelope, "addressed to another app");
+        }
+
+        var bot = identity.Current;
+        if (IsFromUs(evt, bot, slack) || (evt.BotId is not null && !slack.RespondToOtherBots))
+        {
+            return Ignore(envelope, "posted by a bot");
+        }
+
+        var context = new SlackEventContext(envelope, evt, bot);
+        var handlers = _handlers[evt.Type].Where(h => h.Accepts(context)).ToList();
+        if (handlers.Count == 0)
+        {
+            return Ignore(envelope, $"no handler wants this {evt.Type}");
+        }
+
+        var keys = DedupeKeys(envelope, evt);
+        bool claimed;
+        try
+        {
+            claimed = await ledger.TryClaimAsync(keys, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Our storage is down: fail the delivery so Slack retries it later.
+            SlackLog.EventFailed(logger, envelope.EventId, evt.Type, exception);
+            return DispatchOutcome.Failed;
+        }
+
+        if (!claimed)
+        {
+            SlackLog.EventDuplicate(logger, envelope.EventId, retryNum);
+            return DispatchOutcome.Duplicate;
+        }
+
+        try
+        {
+            foreach (var handler in handlers)
+            {
+                await handler.HandleAsync(context, cancellationToken);
+            }
+
+            return DispatchOutcome.Handled;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.EventFailed(logger, envelope.EventId, evt.Type, exception);
+            await ledger.ReleaseAsync(keys, CancellationToken.None);
+            return DispatchOutcome.Failed;
+        }
+    }
+
+    /// <summary>Runs the handler that owns the clicked element's <c>action_id</c>; clicks nobody owns are ignored.</summary>
+    public async Task<DispatchOutcome> DispatchActionAsync(BlockAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var handler = services.GetKeyedService<ISlackActionHandler>(action.ActionId);
+        if (handler is null)
+        {
+            SlackLog.ActionIgnored(logger, action.ActionId);
+            return DispatchOutcome.Ignored;
+        }
+
+        try
+        {
+            await handler.HandleAsync(action, cancellationToken);
+            return DispatchOutcome.Handled;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.ActionFailed(logger, action.ActionId, exception);
+            return DispatchOutcome.Failed;
+        }
+    }
+
+    /// <summary>Runs the command's handler and returns its immediate reply (usage text for commands nobody owns).</summary>
+    public async Task<SlackCommandReply?> DispatchCommandAsync(SlashCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var handler = services.GetKeyedService<ISlackCommandHandler>(command.Command);
+        if (handler is null)
+        {
+            return new SlackCommandReply($"I do not know the command {command.Command}.");
+        }
+
+        try
+        {
+            return await handler.HandleAsync(command, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.CommandFailed(logger, command.Command, exception);
+            return new SlackCommandReply("Sorry, that did not work; please try again in a moment.");
+        }
+    }
+
+    /// <summary>
+    /// The event as it should be acted on: edits become the edited message (only when it now mentions someone it did
+    /// not before, handled by the handler), thread broadcasts are ordinary replies, noise subtypes are dropped.
+    /// </summary>
+    private static SlackEvent? Effective(SlackEvent evt)
+    {
+        if (evt.Subtype is null or "thread_broadcast" or "file_share" or "me_message")
+        {
+            return evt;
+        }
+
+        if (evt.Subtype == "message_changed" && evt.Message is { } current)
+        {
+            // An edit is acted on only when it adds text that was not there (e.g. a mention of the bot added later);
+            // the (channel, ts) dedupe key makes sure a message already acted on is not acted on again.
+            var before = evt.PreviousMessage?.Text ?? string.Empty;
+            return current.Text is { } text && text != before
+                ? current with { Type = evt.Type, Channel = evt.Channel, ChannelType = evt.ChannelType, Subtype = null }
+                : null;
+        }
+
+        return NoiseSubtypes.Contains(evt.Subtype) ? null : evt;
+    }
+
+    private static bool IsFromUs(SlackEvent evt, SlackIdentity? bot, SlackOptions options) =>
+        (bot is not null && ((evt.BotId is not null && evt.BotId == bot.BotId) || (evt.User is not null && evt.User == bot.UserId)))
+        || (options.AppId is { Length: > 0 } appId && evt.AppId == appId);
+
+    private static List<string> DedupeKeys(SlackEventEnvelope envelope, SlackEvent evt)
+    {
+        var keys = new List<string>(2);
+        if (envelope.EventId is { Length: > 0 } eventId)
+        {
+            keys.Add($"event:{eventId}");
+        }
+
+        if (evt.Channel is { Length: > 0 } channel && evt.Ts is { Length: > 0 } ts)
+        {
+            keys.Add($"message:{channel}:{ts}");
+        }
+
+        return keys;
+    }
+
+    private DispatchOutcome Ignore(SlackEventEnvelope envelope, string reason)
+    {
+        SlackLog.EventIgnored(logger, envelope.EventId, envelope.Type, reason);
+        return DispatchOutcome.Ignored;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatTriageBot.Slack;
+
+/// <summary>
+/// <c>POST /slack/events</c>, <c>/slack/interactions</c> and <c>/slack/commands</c>. Each verifies, dedupes, hands
+/// the work to a handler (which writes a job row) and answers within Slack's three seconds. A malformed request gets
+/// 400, never a 500; when our own storage fails the answer is 503 without <c>X-Slack-No-Retry</c>, so Slack retries.
+/// </summary>
+public static class SlackEndpoints
+{
+    public static RouteGroupBuilder MapSlack(this IEndpointRouteBuilder endpoints, string prefix = "/slack")
+    {
+        var group = endpoints.MapGroup(prefix).AddEndpointFilter<SlackRequestFilter>().ExcludeFromDescription();
+        group.MapPost("/events", HandleEventAsync).WithMetadata(SlackContentType.Json);
+        group.MapPost("/interactions", HandleInteractionAsync).WithMetadata(SlackContentType.Form);
+        group.MapPost("/commands", HandleCommandAsync).WithMetadata(SlackContentType.Form);
+        return group;
+    }
+
+    private static async Task<Results<Ok, ContentHttpResult, BadRequest, StatusCodeHttpResult>> HandleEventAsync(
+        HttpContext http, SlackDispatcher dispatcher, ILoggerFactory loggers)
+    {
+        var body = http.Features.Get<SlackRequestBody>()!;
+        SlackEventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body.Bytes, SlackJsonContext.Default.SlackEventEnvelope);
+        }
+        catch (JsonException exception)
+        {
+            SlackLog.Malformed(loggers.CreateLogger(typeof(SlackEndpoints)), http.Request.Path, exception.Message);
+            return TypedResults.BadRequest();
+        }
+
+        if (envelope is null || string.IsNullOrEmpty(envelope.Type))
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (envelope.Type == "url_verification")
+        {
+            return envelope.Challenge is { Length: > 0 } challenge ? TypedResults.Text(challenge, "text/plain") : TypedResults.BadRequest();
+        }
+
+        var retry = int.TryParse(http.Request.Headers["X-Slack-Retry-Num"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var outcome = await dispatcher.DispatchEventAsync(envelope, retry, http.RequestAborted);
+        return outcome == DispatchOutcome.Failed ? TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable) : TypedResults.Ok();
+    }
+
+    private static async Task<Results<Ok, BadRequest>> HandleInteractionAsync(HttpContext http, SlackDispatcher dispatcher)
+    {
+        var body = http.Features.Get<SlackRequestBody>()!;
+        if (body.Form is null || !body.Form.TryGetValue("payload", out var raw) || string.IsNullOrEmpty(raw))
+        {
+            return TypedResults.BadRequest();
+        }
+
+        JsonElement payload;
+        try
+        {
+            using var document = JsonDocument.Parse(raw.ToString());
+            payload = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        // Slack never retries interactions, so a failed handler is reported by the handler itself, not by the status.
+        foreach (var action in BlockAction.FromPayload(payload))
+        {
+            await dispatcher.DispatchActionAsync(action, http.RequestAborted);
+        }
+
+        return TypedResults.Ok();
+    }
+
+    private static async Task<Results<Ok, ContentHttpResult, BadRequest>> HandleCommandAsync(HttpContext http, SlackDispatcher dispatcher)
+    {
+        var body = http.Features.Get<SlackRequestBody>()!;
+        var form = body.Form;
+        var command = form is null ? null : SlashCommand.FromFields(name => form.TryGetValue(name, out var value) ? value.ToString() : null);
+        if (command is null)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        var reply = await dispatcher.DispatchCommandAsync(command, http.RequestAborted);
+        return reply is null
+            ? TypedResults.Ok()
+            : TypedResults.Text(reply.ToJson().ToJsonString(), "application/json", System.Text.Encoding.UTF8);
+    }
+}

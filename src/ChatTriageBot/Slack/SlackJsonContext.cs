@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace ChatTriageBot.Slack;
+
+/// <summary>The Slack layer's own source-generated JSON context (snake_case, as Slack writes it).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SlackEventEnvelope))]
+[JsonSerializable(typeof(SlackEvent))]
+public sealed partial class SlackJsonContext : JsonSerializerContext;
