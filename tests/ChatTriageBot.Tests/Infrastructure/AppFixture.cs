@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace ChatTriageBot.Tests.Infrastructure;
 
 /// <summary>
-/// The real app in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>), wired to fake Slack, OpenAI and GitHub
+/// The real app (<see cref="WebApplicationFactory{TEntryPoint}"/> on Kestrel, 127.0.0.1, a random port), wired to fake Slack, OpenAI and GitHub
 /// servers on 127.0.0.1, a real SQLite file in a temp folder and a real git repository. Settings are the same keys an
 /// operator sets; a test can add or override them before the first request.
 /// </summary>
@@ -28,6 +28,12 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
         return this;
+    }
+
+    public AppFixture()
+    {
+        // Real sockets on loopback, not the in-memory test server: Slack's requests arrive over real HTTP.
+        UseKestrel(0);
     }
 
     public async ValueTask InitializeAsync()
