@@ -4,6 +4,7 @@ using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
+using Prometheus;
 
 namespace ChatTriageBot.Hosting;
 
@@ -29,6 +30,7 @@ public static class ChatTriageBotBuilder
     public static WebApplication MapChatTriageBot(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseHttpMetrics();
         app.MapHealth();
         app.MapSlack();
         return app;

@@ -1,14 +1,19 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Prometheus;
 
 namespace ChatTriageBot.Hosting;
 
 public static class HealthEndpoints
 {
-    /// <summary><c>/healthz</c>: the process runs. <c>/readyz</c>: storage is reachable and start-up work is done.</summary>
+    /// <summary>
+    /// <c>/healthz</c>: the process runs. <c>/readyz</c>: storage is reachable, start-up work is done and Slack is
+    /// connected. <c>/metrics</c>: Prometheus metrics.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        endpoints.MapMetrics("/metrics");
         return endpoints;
     }
 }

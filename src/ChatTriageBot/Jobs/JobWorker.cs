@@ -80,18 +80,22 @@ public sealed class JobWorker(
             await handler.HandleAsync(context, leaseLost.Token);
             await StopHeartbeatAsync(heartbeat, heartbeatStop);
             await queue.CompleteAsync(job.Id, Owner, CancellationToken.None);
+            JobsMetrics.Finished.WithLabels(job.Kind, "succeeded").Inc();
+            JobsMetrics.Duration.WithLabels(job.Kind).Observe(timeProvider.GetElapsedTime(started).TotalSeconds);
             JobsLog.Succeeded(logger, job.Id, job.Kind, timeProvider.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             await StopHeartbeatAsync(heartbeat, heartbeatStop);
             await queue.ReleaseAsync(job.Id, Owner, CancellationToken.None);
+            JobsMetrics.Finished.WithLabels(job.Kind, "released").Inc();
             JobsLog.Released(logger, job.Id, job.Kind);
             throw;
         }
         catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
         {
             await StopHeartbeatAsync(heartbeat, heartbeatStop);
+            JobsMetrics.Finished.WithLabels(job.Kind, "lease_lost").Inc();
             JobsLog.LeaseLost(logger, job.Id, job.Kind);
         }
         catch (Exception exception)
@@ -99,6 +103,7 @@ public sealed class JobWorker(
             await StopHeartbeatAsync(heartbeat, heartbeatStop);
             var permanent = exception is PermanentJobException;
             var retrying = await queue.FailAsync(job, Owner, $"{exception.GetType().Name}: {exception.Message}", permanent, CancellationToken.None);
+            JobsMetrics.Finished.WithLabels(job.Kind, retrying ? "retry" : "failed").Inc();
             if (retrying)
             {
                 JobsLog.WillRetry(logger, job.Id, job.Kind, job.Attempt, job.MaxAttempts, exception);

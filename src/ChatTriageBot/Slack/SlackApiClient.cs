@@ -302,6 +302,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
                     wait = MaxRetryAfter;
                 }
 
+                SlackMetrics.ApiCalls.WithLabels(method, "ratelimited").Inc();
                 if (attempt >= MaxRateLimitRetries)
                 {
                     throw new SlackApiException(method, "ratelimited");
@@ -337,10 +338,12 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
             if (ok.ValueKind != JsonValueKind.True)
             {
                 var error = Optional(root, "error") ?? "unknown_error";
+                SlackMetrics.ApiCalls.WithLabels(method, error).Inc();
                 var accepted = response.Headers.TryGetValues("x-accepted-oauth-scopes", out var scopes) ? string.Join(',', scopes) : null;
                 throw new SlackApiException(method, error, Optional(root, "needed") ?? (error == "missing_scope" ? accepted : null), Optional(root, "provided"));
             }
 
+            SlackMetrics.ApiCalls.WithLabels(method, "ok").Inc();
             if (root.TryGetProperty("warning", out var warning))
             {
                 SlackLog.ApiWarning(logger, method, warning.GetString() ?? string.Empty);

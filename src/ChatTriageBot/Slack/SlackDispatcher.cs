@@ -30,6 +30,13 @@ public sealed class SlackDispatcher(
 
     public async Task<DispatchOutcome> DispatchEventAsync(SlackEventEnvelope envelope, int retryNum, CancellationToken cancellationToken)
     {
+        var outcome = await DispatchEventCoreAsync(envelope, retryNum, cancellationToken);
+        SlackMetrics.Events.WithLabels(outcome.ToString().ToLowerInvariant()).Inc();
+        return outcome;
+    }
+
+    private async Task<DispatchOutcome> DispatchEventCoreAsync(SlackEventEnvelope envelope, int retryNum, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(envelope);
         if (envelope.Type == "app_rate_limited")
         {

@@ -64,6 +64,7 @@ internal sealed class SlackRequestFilter(
         if (check != SignatureCheck.Valid)
         {
             SlackLog.SignatureRefused(logger, request.Path, check);
+            SlackMetrics.Refused.WithLabels(check.ToString()).Inc();
             return TypedResults.Unauthorized();
         }
 

@@ -47,4 +47,23 @@ public sealed class HealthEndpointsTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Metrics_AfterASlackDelivery_ExposeTheEventCounterInPrometheusFormat()
+    {
+        await using var app = new AppFixture();
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+        var envelope = Builders.SlackRequests.Envelope(Builders.SlackRequests.Message(Builders.SlackRequests.NextTs(), "no mention here"));
+        using (var request = Builders.SlackRequests.Event(envelope, AppFixture.SigningSecret))
+        {
+            using var delivered = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        }
+
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Contains("chattriagebot_slack_events_total{outcome=\"ignored\"}", text, StringComparison.Ordinal);
+        Assert.Contains("http_requests_received_total", text, StringComparison.Ordinal);
+    }
 }
