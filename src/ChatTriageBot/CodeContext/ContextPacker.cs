@@ -46,8 +46,11 @@ public static class ContextPacker
         var sections = new List<PackedSection>();
         var leftOut = new List<LeftOutFile>();
         var taken = new Dictionary<string, List<LineRange>>(StringComparer.Ordinal);
-        var used = 0;
-        foreach (var group in wanted.GroupBy(w => w.Path).ToList().OrderBy(g => wanted.FindIndex(w => w.Path == g.Key)))
+
+        // Merge the windows of each file, then spend the budget in priority order across files: every merged section
+        // keeps the position of its most important window (referenced lines first, then ranked windows in rank order).
+        var candidates = new List<(string Path, IReadOnlyList<string> Lines, int Start, int End, string Reason, int Order)>();
+        foreach (var group in wanted.Select((w, index) => (w.Path, w.Range, w.Reason, Order: index)).GroupBy(w => w.Path).ToList())
         {
             var lines = snapshot.ReadLines(group.Key);
             if (lines is null)
@@ -56,36 +59,42 @@ public static class ContextPacker
                 continue;
             }
 
-            foreach (var (start, end, reason) in Merge(group.Select(g => (g.Range, g.Reason)), lines.Count))
+            foreach (var (start, end, reason, order) in Merge(group.Select(g => (g.Range, g.Reason, g.Order)), lines.Count))
             {
-                var remaining = budget - used;
-                if (remaining < 50)
-                {
-                    leftOut.Add(new LeftOutFile(group.Key, $"lines {start}-{end}: token budget of {budget} used up"));
-                    continue;
-                }
-
-                var (cutEnd, text, tokens) = Fit(lines, start, end, remaining, countTokens);
-                if (cutEnd < start)
-                {
-                    leftOut.Add(new LeftOutFile(group.Key, $"lines {start}-{end}: does not fit the remaining {remaining} tokens"));
-                    continue;
-                }
-
-                sections.Add(new PackedSection(group.Key, start, cutEnd, tokens, reason, text));
-                used += tokens;
-                if (cutEnd < end)
-                {
-                    leftOut.Add(new LeftOutFile(group.Key, $"lines {cutEnd + 1}-{end}: cut to fit the token budget"));
-                }
-
-                if (!taken.TryGetValue(group.Key, out var list))
-                {
-                    taken[group.Key] = list = [];
-                }
-
-                list.Add(new LineRange(start, cutEnd));
+                candidates.Add((group.Key, lines, start, end, reason, order));
             }
+        }
+
+        var used = 0;
+        foreach (var (path, lines, start, end, reason, _) in candidates.OrderBy(c => c.Order))
+        {
+            var remaining = budget - used;
+            if (remaining < 50)
+            {
+                leftOut.Add(new LeftOutFile(path, $"lines {start}-{end}: token budget of {budget} used up"));
+                continue;
+            }
+
+            var (cutEnd, text, tokens) = Fit(lines, start, end, remaining, countTokens);
+            if (cutEnd < start)
+            {
+                leftOut.Add(new LeftOutFile(path, $"lines {start}-{end}: does not fit the remaining {remaining} tokens"));
+                continue;
+            }
+
+            sections.Add(new PackedSection(path, start, cutEnd, tokens, reason, text));
+            used += tokens;
+            if (cutEnd < end)
+            {
+                leftOut.Add(new LeftOutFile(path, $"lines {cutEnd + 1}-{end}: cut to fit the token budget"));
+            }
+
+            if (!taken.TryGetValue(path, out var list))
+            {
+                taken[path] = list = [];
+            }
+
+            list.Add(new LineRange(start, cutEnd));
         }
 
         foreach (var file in ranked.Where(r => !taken.ContainsKey(r.Path) && !leftOut.Any(l => l.Path == r.Path)))
@@ -109,10 +118,10 @@ public static class ContextPacker
         return ranked.Count;
     }
 
-    private static IEnumerable<(int Start, int End, string Reason)> Merge(IEnumerable<(LineRange Range, string Reason)> ranges, int lineCount)
+    private static IEnumerable<(int Start, int End, string Reason, int Order)> Merge(IEnumerable<(LineRange Range, string Reason, int Order)> ranges, int lineCount)
     {
         var ordered = ranges
-            .Select(r => (Start: Math.Min(r.Range.Start, lineCount), End: Math.Min(r.Range.End, lineCount), r.Reason))
+            .Select(r => (Start: Math.Min(r.Range.Start, lineCount), End: Math.Min(r.Range.End, lineCount), r.Reason, r.Order))
             .Where(r => r.Start >= 1 && r.End >= r.Start)
             .ToList();
         if (ordered.Count == 0)
@@ -120,14 +129,14 @@ public static class ContextPacker
             yield break;
         }
 
-        // Keep the priority of the first (most important) reason, but merge overlapping or adjacent windows.
+        // Keep the priority of the most important window (the lowest order), but merge overlapping or adjacent windows.
         var byPosition = ordered.OrderBy(r => r.Start).ToList();
         var current = byPosition[0];
         foreach (var next in byPosition.Skip(1))
         {
             if (next.Start <= current.End + 1)
             {
-                current = (current.Start, Math.Max(current.End, next.End), Prefer(current.Reason, next.Reason));
+                current = (current.Start, Math.Max(current.End, next.End), Prefer(current.Reason, next.Reason), Math.Min(current.Order, next.Order));
             }
             else
             {
