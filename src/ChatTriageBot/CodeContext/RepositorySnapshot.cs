@@ -181,9 +181,25 @@ public sealed partial class RepositorySnapshot : IDisposable
         }
     }
 
-    /// <summary>The file's lines (without line ends), or null when <see cref="ReadText"/> would return null.</summary>
-    public IReadOnlyList<string>? ReadLines(string path) =>
-        ReadText(path) is { } text ? text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray() : null;
+    /// <summary>
+    /// The file's lines (without line ends; a final newline ends the last line, it does not start another), or null
+    /// when <see cref="ReadText"/> would return null.
+    /// </summary>
+    public IReadOnlyList<string>? ReadLines(string path)
+    {
+        if (ReadText(path) is not { } text)
+        {
+            return null;
+        }
+
+        var lines = text.Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+        if (lines.Count > 1 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
+    }
 
     /// <summary>
     /// The repository path a path from a report means: itself when it is in the tree, else the file whose path is the

@@ -10,7 +10,7 @@ namespace ChatTriageBot.Llm;
 /// tag carries a random nonce (so the text cannot close it), and the system message says nothing inside is to be
 /// obeyed. Only the engineer's instruction is treated as a request.
 /// </summary>
-public static class DiagnosisPrompt
+public static partial class DiagnosisPrompt
 {
     public const string SystemText = """
         You are ChatTriageBot, a senior software engineer who diagnoses customer support requests against a code base.
@@ -50,7 +50,7 @@ public static class DiagnosisPrompt
         user.AppendLine("CUSTOMER REPORT:");
         user.Append('<').Append(tag).AppendLine(">");
         // The nonce makes a forged closing tag unlikely; removing anything that looks like one makes it impossible.
-        user.AppendLine(customerReport.Replace($"</{tag}>", string.Empty, StringComparison.OrdinalIgnoreCase).Trim());
+        user.AppendLine(ForgedTag().Replace(customerReport, "[removed tag]").Trim());
         user.Append("</").Append(tag).AppendLine(">");
         user.AppendLine();
         user.AppendLine("CODE SECTIONS:");
@@ -80,4 +80,7 @@ public static class DiagnosisPrompt
             new ChatMessage(ChatRole.User, user.ToString()),
         ];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"</?\s*customer_report[^>]*>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ForgedTag();
 }

@@ -19,7 +19,7 @@ public static class CitationVerifier
         {
             var path = Normalize(item.Path);
             var lines = path.Length == 0 ? null : snapshot.ReadLines(path);
-            if (lines is not null && item.StartLine >= 1 && item.EndLine >= item.StartLine && item.EndLine <= LineCount(lines))
+            if (lines is not null && item.StartLine >= 1 && item.EndLine >= item.StartLine && item.EndLine <= lines.Count)
             {
                 kept.Add(item with { Path = path });
             }
@@ -33,7 +33,6 @@ public static class CitationVerifier
     }
 
     /// <summary>Lines as an editor or GitHub numbers them: the empty piece after a final line end is not a line.</summary>
-    private static int LineCount(IReadOnlyList<string> lines) => lines.Count > 0 && lines[^1].Length == 0 ? lines.Count - 1 : lines.Count;
 
     private static string Normalize(string path)
     {
