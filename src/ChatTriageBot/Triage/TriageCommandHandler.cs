@@ -1,4 +1,5 @@
 using ChatTriageBot.Slack;
+using ChatTriageBot.Slack.BlockKit;
 
 namespace ChatTriageBot.Triage;
 
@@ -21,7 +22,7 @@ public sealed class TriageCommandHandler : ISlackCommandHandler
         var reply = words switch
         {
             [] or ["help"] => new SlackCommandReply(Usage),
-            _ => new SlackCommandReply($"I did not understand `{SlackText.Escape(command.Text)}`.\n\n{Usage}"),
+            _ => new SlackCommandReply($"I did not understand `{Mrkdwn.Escape(command.Text)}`.\n\n{Usage}"),
         };
         return Task.FromResult<SlackCommandReply?>(reply);
     }

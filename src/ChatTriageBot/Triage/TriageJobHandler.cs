@@ -5,6 +5,7 @@ using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
+using ChatTriageBot.Slack.BlockKit;
 using ChatTriageBot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,7 @@ public sealed partial class TriageJobHandler(
         catch (RepositoryException exception)
         {
             await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-                new OutgoingMessage(triage.Channel, $"I could not read {SlackText.Escape(repository.Name!)}: {SlackText.Escape(exception.Message)}") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+                new OutgoingMessage(triage.Channel, $"I could not read {Mrkdwn.Escape(repository.Name!)}: {Mrkdwn.Escape(exception.Message)}") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
             await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
             return;
         }
@@ -89,13 +90,21 @@ public sealed partial class TriageJobHandler(
         catch (ModelException exception)
         {
             await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-                new OutgoingMessage(triage.Channel, $"The model could not answer: {SlackText.Escape(exception.Message)}") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+                new OutgoingMessage(triage.Channel, $"The model could not answer: {Mrkdwn.Escape(exception.Message)}") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
             await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
             return;
         }
 
+        var message = TriageSlackMessage.Render(report);
         var replyTs = await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-            new OutgoingMessage(triage.Channel, SlackText.Render(report)) { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+            message.ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
+        if (message.Truncated)
+        {
+            // Slack's limits cut the message; the whole report goes into the thread as a file.
+            await context.RunOnceAsync("full-report", ct => slack.UploadFileAsync(
+                triage.Channel, triage.ThreadTs, $"triage-{triage.Id}.md", System.Text.Encoding.UTF8.GetBytes(TriageMarkdown.Render(report)),
+                title: "Full triage report", snippetType: "markdown", cancellationToken: ct), cancellationToken);
+        }
 
         triage.ReplyTs = replyTs;
         triage.Repository = repository.Name;

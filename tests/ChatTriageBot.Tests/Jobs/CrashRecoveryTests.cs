@@ -83,7 +83,7 @@ public sealed class CrashRecoveryTests
         var post = await slack.WaitForCallAsync("chat.postMessage", timeout: Wait, cancellationToken: TestContext.Current.CancellationToken);
         var (job, _) = await WaitForDoneAsync(work);
 
-        Assert.Contains("No model is configured", post.Argument("text"), StringComparison.Ordinal);
+        Assert.Contains("No model is configured", post.Argument("blocks"), StringComparison.Ordinal);
         Assert.Contains(SampleShop.CartServicePath, post.Argument("text"), StringComparison.Ordinal);
         Assert.Single(slack.Calls("chat.postMessage"));
         Assert.Equal(1, job.Attempts);
