@@ -260,14 +260,15 @@ public sealed class SocketModeListener(
                 }
 
                 connection.Completion = RunConnectionAsync(connection, TimeSpan.FromSeconds(settings.SocketSilenceSeconds));
-                var first = await Task.WhenAny(connection.Hello, connection.Attention).WaitAsync(HelloTimeout, timeProvider, stoppingToken);
-                if (first != connection.Hello)
+                await Task.WhenAny(connection.Hello, connection.Attention).WaitAsync(HelloTimeout, timeProvider, stoppingToken);
+
+                // Not "which finished first": a disconnect right after hello may complete both before we look, and
+                // then the supervisor acts on it like on any other.
+                if (!connection.Hello.IsCompletedSuccessfully)
                 {
                     throw new WebSocketException($"the connection ended before hello ({await connection.Attention})");
                 }
 
-                SetState(SocketModeState.Connected);
-                SlackLog.SocketConnected(logger, connection.Number, await connection.Hello);
                 return connection;
             }
             catch (SlackApiException exception) when (exception.IsFatal)
@@ -412,7 +413,10 @@ public sealed class SocketModeListener(
         switch (frame.Type)
         {
             case "hello":
+                // Connected as of this frame: envelopes after it are handled by a ready listener.
                 connection.MarkHello(frame.NumConnections);
+                SetState(SocketModeState.Connected);
+                SlackLog.SocketConnected(logger, connection.Number, frame.NumConnections);
                 return;
             case "disconnect":
                 connection.RequestAttention(frame.Reason is { Length: > 0 } reason ? reason : "refresh_requested");
