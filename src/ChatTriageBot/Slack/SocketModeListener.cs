@@ -277,9 +277,9 @@ public sealed class SocketModeListener(
                 SetState(SocketModeState.Failing, $"Slack refused the app-level token ({exception.Error}); check Slack__AppToken");
                 return null;
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested
-                && exception is SlackApiException or HttpRequestException or WebSocketException or TimeoutException or IOException or OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Anything else is transient as far as we can tell: keep trying (with backoff) rather than stop the host.
                 if (connection is not null)
                 {
                     await RetireAsync(connection, graceful: false);
