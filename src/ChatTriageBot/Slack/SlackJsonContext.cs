@@ -8,4 +8,6 @@ namespace ChatTriageBot.Slack;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SlackEventEnvelope))]
 [JsonSerializable(typeof(SlackEvent))]
+[JsonSerializable(typeof(SocketModeFrame))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 public sealed partial class SlackJsonContext : JsonSerializerContext;

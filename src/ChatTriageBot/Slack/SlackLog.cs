@@ -46,4 +46,58 @@ internal static partial class SlackLog
 
     [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "Could not read the members of user group {Group}: {Error}")]
     public static partial void GroupLookupFailed(ILogger logger, string group, string error);
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Socket Mode connection {Connection} is open ({Count} open for this app)")]
+    public static partial void SocketConnected(ILogger logger, int connection, int count);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Slack asked to replace Socket Mode connection {Connection} ({Reason}); opening the new one first")]
+    public static partial void SocketRefresh(ILogger logger, int connection, string reason);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Critical, Message = "Slack disabled Socket Mode for this app (link_disabled on connection {Connection}); not reconnecting. Turn Socket Mode back on in the app settings and restart, or set Slack__Mode=Http")]
+    public static partial void SocketLinkDisabled(ILogger logger, int connection);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Slack says this app has too many Socket Mode connections; closing connection {Connection}")]
+    public static partial void SocketTooMany(ILogger logger, int connection);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Socket Mode connection {Connection} was lost ({Reason}); reconnecting")]
+    public static partial void SocketLost(ILogger logger, int connection, string reason);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Socket Mode connection {Connection} was silent for {Seconds} s; replacing it")]
+    public static partial void SocketSilent(ILogger logger, int connection, double seconds);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Opening a Socket Mode connection failed (attempt {Attempt}): {Reason}")]
+    public static partial void SocketOpenFailed(ILogger logger, int attempt, string reason);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Critical, Message = "Slack refused the app-level token ({Error}): check Slack__AppToken (an xapp- token with connections:write); not reconnecting")]
+    public static partial void SocketTokenRefused(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Information, Message = "Reconnecting to Socket Mode in {Seconds:0.##} s")]
+    public static partial void SocketBackoff(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Warning, Message = "Could not acknowledge envelope {EnvelopeId} on connection {Connection}: {Reason}")]
+    public static partial void SocketAckFailed(ILogger logger, string envelopeId, int connection, string reason);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Ignored an unreadable Socket Mode frame on connection {Connection}: {Reason}")]
+    public static partial void SocketMalformed(ILogger logger, int connection, string reason);
+
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Debug, Message = "Acknowledged envelope {EnvelopeId} of unhandled type {Type}")]
+    public static partial void SocketUnknownEnvelope(ILogger logger, string envelopeId, string type);
+
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Warning, Message = "Event {EventId} could not be handled (attempt {Attempt}); it was already acknowledged, so retrying here in {Seconds} s")]
+    public static partial void SocketEventRetry(ILogger logger, string? eventId, int attempt, double seconds);
+
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Error, Message = "Event {EventId} could not be handled after {Attempts} attempts and is dropped")]
+    public static partial void SocketEventDropped(ILogger logger, string? eventId, int attempts);
+
+    [LoggerMessage(EventId = 3114, Level = LogLevel.Warning, Message = "Handling {Type} envelope {EnvelopeId} took longer than the ack deadline; acknowledged without a response payload")]
+    public static partial void SocketSlowInteraction(ILogger logger, string type, string envelopeId);
+
+    [LoggerMessage(EventId = 3115, Level = LogLevel.Error, Message = "Handling {Type} envelope {EnvelopeId} failed")]
+    public static partial void SocketEnvelopeFailed(ILogger logger, string type, string envelopeId, Exception exception);
+
+    [LoggerMessage(EventId = 3116, Level = LogLevel.Warning, Message = "Socket Mode shut down with {Count} envelope(s) still being handled; they were cancelled")]
+    public static partial void SocketDrainTimedOut(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3117, Level = LogLevel.Information, Message = "Socket Mode connection {Connection} closed")]
+    public static partial void SocketClosed(ILogger logger, int connection);
 }

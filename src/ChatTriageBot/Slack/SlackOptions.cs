@@ -31,6 +31,12 @@ public sealed class SlackOptions
     /// <summary>Largest request body accepted on the Slack endpoints (bytes); larger ones get 413.</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Socket Mode: a connection the server sent nothing on (not even a ping) for this long is replaced.</summary>
+    public int SocketSilenceSeconds { get; set; } = 70;
+
+    /// <summary>Socket Mode, development only: ask Slack to recycle connections every ~6 minutes (<c>debug_reconnects</c>).</summary>
+    public bool SocketDebugReconnects { get; set; }
+
     public bool IsSocketMode => string.Equals(Mode, SlackModes.SocketMode, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every accepted signing secret, the main one first.</summary>

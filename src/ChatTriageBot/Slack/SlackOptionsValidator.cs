@@ -38,6 +38,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             {
                 problems.Add("Slack__AppToken must be an app-level token starting with xapp-.");
             }
+
+            if (options.SocketSilenceSeconds is < 1 or > 3600)
+            {
+                problems.Add("Slack__SocketSilenceSeconds must be between 1 and 3600.");
+            }
         }
 
         if (!options.ApiBaseUrl.IsAbsoluteUri || options.ApiBaseUrl.Scheme is not ("http" or "https"))

@@ -17,7 +17,11 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackDispatcher>();
         services.AddSingleton<SlackIdentityProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityProvider>());
-        services.AddHealthChecks().AddCheck<SlackIdentityProvider>("slack", tags: ["ready"]);
+        services.AddSingleton<SocketModeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<SocketModeListener>());
+        services.AddHealthChecks()
+            .AddCheck<SlackIdentityProvider>("slack", tags: ["ready"])
+            .AddCheck<SocketModeListener>(SocketModeListener.HealthCheckName, tags: ["ready"]);
         return services;
     }
 }

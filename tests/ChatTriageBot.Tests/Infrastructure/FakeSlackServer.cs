@@ -18,8 +18,9 @@ namespace ChatTriageBot.Tests.Infrastructure;
 /// Script answers by method name: <c>RespondWithError("chat.postMessage", "channel_not_found")</c>,
 /// <c>RespondRateLimited("chat.postMessage", 1)</c> (HTTP 429, <c>Retry-After</c>, <c>error: ratelimited</c>).
 /// Inspect with <see cref="Calls"/> or wait with <see cref="WaitForCallAsync"/>.
+/// Socket Mode (the URLs <c>apps.connections.open</c> hands out) is in <c>FakeSlackServer.SocketMode.cs</c>.
 /// </remarks>
-public sealed class FakeSlackServer : FakeHttpServer
+public sealed partial class FakeSlackServer : FakeHttpServer
 {
     /// <summary>Path of the Web API methods.</summary>
     public const string ApiPath = "/api/";
@@ -352,8 +353,12 @@ public sealed class FakeSlackServer : FakeHttpServer
         return string.Create(CultureInfo.InvariantCulture, $"{1_700_000_000 + (micros / 1_000_000)}.{micros % 1_000_000:D6}");
     }
 
-    private string NextSocketUrl() =>
-        $"ws://{BaseAddress.Authority}{SocketPath}?ticket={Interlocked.Increment(ref ticketCounter).ToString(CultureInfo.InvariantCulture)}";
+    private string NextSocketUrl()
+    {
+        var ticket = Interlocked.Increment(ref ticketCounter).ToString(CultureInfo.InvariantCulture);
+        IssueTicket(ticket);
+        return $"ws://{BaseAddress.Authority}{SocketPath}?ticket={ticket}";
+    }
 
     private List<JsonObject> ChannelMessages(string channel)
     {
