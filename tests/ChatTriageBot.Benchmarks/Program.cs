@@ -1,0 +1,20 @@
+using ChatTriageBot.Benchmarks;
+
+return args switch
+{
+    ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage: dotnet run -c Release --project tests/ChatTriageBot.Benchmarks -- <benchmark> [options]
+
+          slack-ack [--seconds 20] [--rate 200] [--concurrency 16] [--max-seconds 10]
+              Signed app_mention deliveries to the bot's POST /slack/events on loopback, side by side with a bare
+              ASP.NET endpoint that only returns 200: p50/p90/p99 acknowledgement latency at a fixed rate, and
+              closed-loop throughput.
+        """);
+    return 2;
+}

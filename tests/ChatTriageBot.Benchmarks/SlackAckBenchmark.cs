@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using ChatTriageBot.Hosting;
+using ChatTriageBot.Slack;
+using LibGit2Sharp;
+
+namespace ChatTriageBot.Benchmarks;
+
+/// <summary>
+/// Acknowledgement latency and throughput of the bot's <c>POST /slack/events</c> (signed <c>app_mention</c>
+/// deliveries: verify, dedupe in the database, record the triage and its job, 200) against a bare endpoint that only
+/// returns 200, in one run on this machine. The job workers run meanwhile, as in production.
+/// </summary>
+internal static class SlackAckBenchmark
+{
+    private const string Secret = "bench-signing-secret-0123456789ab";
+
+    public static async Task<int> RunAsync(BenchmarkArguments arguments)
+    {
+        var seconds = arguments.Int("seconds", 20);
+        var rate = arguments.Int("rate", 200);
+        var concurrency = arguments.Int("concurrency", 16);
+        var maxSeconds = arguments.Int("max-seconds", 10);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        var work = Directory.CreateTempSubdirectory("ctb-bench-");
+        try
+        {
+            await using var slack = await LoopbackServer.StartFakeSlackAsync();
+            await using var bare = await LoopbackServer.StartBareAsync();
+            await using var bot = await StartBotAsync(work.FullName, LoopbackServer.Address(slack));
+            using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 256 };
+            using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+            var load = new LoadGenerator(client);
+            var targets = new[] { ("bare endpoint", LoopbackServer.Address(bare)), ("bot /slack/events", LoopbackServer.Address(bot)) };
+
+            Console.Error.WriteLine($"warm-up ({Environment.ProcessorCount} cores)...");
+            foreach (var (_, address) in targets)
+            {
+                await load.RunClosedLoopAsync(() => Delivery(address), 4, TimeSpan.FromSeconds(3), cancel.Token);
+            }
+
+            var fixedRate = new List<FixedRateResult>();
+            foreach (var (name, address) in targets)
+            {
+                Console.Error.WriteLine($"{name}: {rate} requests/s for {seconds} s...");
+                var requests = Enumerable.Range(0, rate * seconds).Select(_ => (Func<HttpRequestMessage>)(() => Delivery(address))).ToList();
+                fixedRate.Add(await load.RunFixedRateAsync(requests, rate, cancel.Token));
+            }
+
+            var closed = new List<ClosedLoopResult>();
+            foreach (var (name, address) in targets)
+            {
+                Console.Error.WriteLine($"{name}: {concurrency} clients back to back for {maxSeconds} s...");
+                closed.Add(await load.RunClosedLoopAsync(() => Delivery(address), concurrency, TimeSpan.FromSeconds(maxSeconds), cancel.Token));
+            }
+
+            Print(targets.Select(t => t.Item1).ToList(), fixedRate, closed, rate, seconds, concurrency, maxSeconds);
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                foreach (var file in work.EnumerateFiles("*", SearchOption.AllDirectories))
+                {
+                    file.Attributes = FileAttributes.Normal;
+                }
+
+                work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<WebApplication> StartBotAsync(string work, Uri slack)
+    {
+        var repository = Path.Combine(work, "repo");
+        Repository.Init(repository);
+        using (var repo = new Repository(repository))
+        {
+            Directory.CreateDirectory(Path.Combine(repository, "src"));
+            File.WriteAllText(Path.Combine(repository, "src", "CartService.cs"), "public sealed class CartService { public decimal Total(Cart cart) => cart.Discount!.Percent; }\n");
+            Commands.Stage(repo, "*");
+            var author = new Signature("bench", "bench@example.invalid", DateTimeOffset.FromUnixTimeSeconds(1700000000));
+            repo.Commit("bench", author, author);
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production", ContentRootPath = work });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = "xoxb-bench",
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:ApiBaseUrl"] = new Uri(slack, "api/").ToString(),
+            ["Repos:0:Name"] = "bench/shop",
+            ["Repos:0:CloneUrl"] = repository,
+            ["Data:Directory"] = Path.Combine(work, "data"),
+            ["Jobs:Workers"] = "1",
+        });
+        builder.Logging.ClearProviders();
+        builder.AddChatTriageBot();
+        var app = builder.Build();
+        app.MapChatTriageBot();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static int _sequence;
+
+    /// <summary>A realistic, correctly signed <c>event_callback</c> carrying an <c>app_mention</c>, unique per call.</summary>
+    private static HttpRequestMessage Delivery(Uri address)
+    {
+        var n = Interlocked.Increment(ref _sequence);
+        var ts = string.Create(CultureInfo.InvariantCulture, $"{1700000000 + (n / 1000)}.{n % 1000000:D6}");
+        var body = $$$"""
+            {"token":"deprecated","team_id":"T0BENCH","api_app_id":"A0BENCH","type":"event_callback","event_id":"Ev{{{n:D10}}}","event_time":1700000000,
+             "authorizations":[{"team_id":"T0BENCH","user_id":"U0BOT","is_bot":true}],
+             "event":{"type":"app_mention","user":"U0ENGINEER","text":"<@U0BOT> checkout throws NullReferenceException in CartService.Total when the cart is empty","ts":"{{{ts}}}","channel":"C0BENCH","event_ts":"{{{ts}}}","team":"T0BENCH"}}
+            """;
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "slack/events")) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(SlackSignatureVerifier.TimestampHeader, timestamp);
+        request.Headers.Add(SlackSignatureVerifier.SignatureHeader, SlackSignatureVerifier.Sign(Secret, timestamp, bytes));
+        return request;
+    }
+
+    private static void Print(List<string> names, List<FixedRateResult> fixedRate, List<ClosedLoopResult> closed, int rate, int seconds, int concurrency, int maxSeconds)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"### Acknowledgement latency at {rate} requests/s for {seconds} s (open loop)"));
+        Console.WriteLine();
+        Console.WriteLine("| target | requests | non-200 | achieved rate | p50 ms | p90 ms | p99 ms | max ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < names.Count; i++)
+        {
+            var r = fixedRate[i];
+            Console.WriteLine(string.Create(inv, $"| {names[i]} | {r.Requests} | {r.NonOk} | {r.AchievedRate:0.0}/s | {r.P50:0.00} | {r.P90:0.00} | {r.P99:0.00} | {r.Max:0.0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(inv, $"### Throughput, {concurrency} clients back to back for {maxSeconds} s (closed loop)"));
+        Console.WriteLine();
+        Console.WriteLine("| target | requests | non-200 | requests/s |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        for (var i = 0; i < names.Count; i++)
+        {
+            Console.WriteLine(string.Create(inv, $"| {names[i]} | {closed[i].Requests} | {closed[i].NonOk} | {closed[i].Throughput:0} |"));
+        }
+
+        var ratio = closed[1].Throughput / closed[0].Throughput;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(inv, $"Bot / bare throughput: **{ratio:0.00}** (target ≥ 0.50: {(ratio >= 0.5 ? "met" : "NOT met")}); bot p99 at {rate}/s: **{fixedRate[1].P99:0.0} ms** (target < 20 ms: {(fixedRate[1].P99 < 20 ? "met" : "NOT met")}); non-200 answers from the bot: {fixedRate[1].NonOk + closed[1].NonOk}."));
+    }
+}
