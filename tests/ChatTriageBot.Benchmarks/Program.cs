@@ -11,10 +11,10 @@ static int Usage()
     Console.Error.WriteLine("""
         Usage: dotnet run -c Release --project tests/ChatTriageBot.Benchmarks -- <benchmark> [options]
 
-          slack-ack [--seconds 20] [--rate 200] [--concurrency 16] [--max-seconds 10]
+          slack-ack [--seconds 20] [--rate 200] [--concurrency 16] [--max-seconds 10] [--workers 1]
               Signed app_mention deliveries to the bot's POST /slack/events on loopback, side by side with a bare
               ASP.NET endpoint that only returns 200: p50/p90/p99 acknowledgement latency at a fixed rate, and
-              closed-loop throughput.
+              closed-loop throughput. --workers 0 measures an accept-only replica (jobs worked elsewhere).
         """);
     return 2;
 }

@@ -22,17 +22,18 @@ internal static class SlackAckBenchmark
         var rate = arguments.Int("rate", 200);
         var concurrency = arguments.Int("concurrency", 16);
         var maxSeconds = arguments.Int("max-seconds", 10);
+        var workers = arguments.Int("workers", 1);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var work = Directory.CreateTempSubdirectory("ctb-bench-");
         try
         {
             await using var slack = await LoopbackServer.StartFakeSlackAsync();
             await using var bare = await LoopbackServer.StartBareAsync();
-            await using var bot = await StartBotAsync(work.FullName, LoopbackServer.Address(slack));
+            await using var bot = await StartBotAsync(work.FullName, LoopbackServer.Address(slack), workers);
             using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 256 };
             using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
             var load = new LoadGenerator(client);
-            var targets = new[] { ("bare endpoint", LoopbackServer.Address(bare)), ("bot /slack/events", LoopbackServer.Address(bot)) };
+            var targets = new[] { ("bare endpoint", LoopbackServer.Address(bare)), ($"bot /slack/events ({workers} job worker(s))", LoopbackServer.Address(bot)) };
 
             Console.Error.WriteLine($"warm-up ({Environment.ProcessorCount} cores)...");
             foreach (var (_, address) in targets)
@@ -75,7 +76,7 @@ internal static class SlackAckBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartBotAsync(string work, Uri slack)
+    private static async Task<WebApplication> StartBotAsync(string work, Uri slack, int workers)
     {
         var repository = Path.Combine(work, "repo");
         Repository.Init(repository);
@@ -98,7 +99,7 @@ internal static class SlackAckBenchmark
             ["Repos:0:Name"] = "bench/shop",
             ["Repos:0:CloneUrl"] = repository,
             ["Data:Directory"] = Path.Combine(work, "data"),
-            ["Jobs:Workers"] = "1",
+            ["Jobs:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
         });
         builder.Logging.ClearProviders();
         builder.AddChatTriageBot();

@@ -25,11 +25,7 @@ public sealed class SlackDeliveryLedger(IDbContextFactory<TriageDbContext> datab
 
         var now = timeProvider.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (await db.SlackDeliveries.AnyAsync(d => keys.Contains(d.Key), cancellationToken))
-        {
-            return false;
-        }
-
+        // No look-up first: the primary key refuses a key claimed before, which is the rare case.
         db.SlackDeliveries.AddRange(keys.Distinct(StringComparer.Ordinal).Select(key => new SlackDeliveryRecord { Key = key, ReceivedAt = now }));
         try
         {
@@ -37,7 +33,7 @@ public sealed class SlackDeliveryLedger(IDbContextFactory<TriageDbContext> datab
         }
         catch (DbUpdateException)
         {
-            // A concurrent delivery of the same event claimed a key between our check and our insert.
+            // Some key was claimed before (a duplicate delivery), possibly by another replica at the same moment.
             return false;
         }
 

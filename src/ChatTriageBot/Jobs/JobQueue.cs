@@ -67,6 +67,30 @@ public sealed class JobQueue(
         return new EnqueueResult(job.Id, Created: true);
     }
 
+    /// <summary>
+    /// Adds a job to <paramref name="db"/> without saving, so it commits in the caller's transaction together with the
+    /// caller's own rows (one commit instead of two). Call <see cref="Notify"/> once the transaction has committed.
+    /// </summary>
+    public JobRecord Add<T>(TriageDbContext db, string kind, T payload, JsonTypeInfo<T> typeInfo, string? dedupeKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var now = timeProvider.GetUtcNow();
+        var job = new JobRecord
+        {
+            Kind = kind,
+            Payload = JsonSerializer.Serialize(payload, typeInfo),
+            DedupeKey = dedupeKey,
+            MaxAttempts = options.Value.MaxAttempts,
+            RunAfter = now,
+            CreatedAt = now,
+        };
+        db.Jobs.Add(job);
+        return job;
+    }
+
+    /// <summary>Wakes an idle worker in this process (after a commit that added jobs).</summary>
+    public void Notify() => signal.Notify();
+
     /// <summary>Takes the lease on the next due job, or returns null when there is none.</summary>
     public async Task<LeasedJob?> TryLeaseAsync(string owner, CancellationToken cancellationToken)
     {

@@ -7,8 +7,11 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Jobs worked at the same time by this process.</summary>
-    [Range(1, 64, ErrorMessage = "Jobs__Workers must be between 1 and 64.")]
+    /// <summary>
+    /// Jobs worked at the same time by this process. 0 makes a replica that only accepts work (answers Slack and
+    /// writes job rows) while other replicas sharing the database work the jobs.
+    /// </summary>
+    [Range(0, 64, ErrorMessage = "Jobs__Workers must be between 0 and 64.")]
     public int Workers { get; set; } = 2;
 
     /// <summary>How long a lease lasts without a heartbeat; after a crash, the job is picked up again this much later.</summary>

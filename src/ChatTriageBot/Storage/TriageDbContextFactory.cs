@@ -15,7 +15,10 @@ public sealed class TriageDbContextFactory : IDbContextFactory<TriageDbContext>
         ConnectionString = storage.Value.ConnectionString is { Length: > 0 } configured
             ? configured
             : $"Data Source={Path.Combine(data.Value.FullPath, "chattriagebot.db")};Default Timeout=30";
-        _sqlite = new DbContextOptionsBuilder<SqliteTriageDbContext>().UseSqlite(ConnectionString).Options;
+        _sqlite = new DbContextOptionsBuilder<SqliteTriageDbContext>()
+            .UseSqlite(ConnectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor())
+            .Options;
     }
 
     public string ConnectionString { get; }

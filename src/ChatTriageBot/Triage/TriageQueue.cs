@@ -14,17 +14,6 @@ public sealed class TriageQueue(IDbContextFactory<TriageDbContext> databases, Jo
     public async Task<(long TriageId, bool Created)> EnqueueAsync(SlackTriageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var dedupeKey = $"triage:{request.Channel}:{request.MentionTs}";
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var existing = await db.Triages.AsNoTracking()
-            .Where(t => t.Channel == request.Channel && t.MentionTs == request.MentionTs)
-            .Select(t => (long?)t.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } id)
-        {
-            return (id, false);
-        }
-
         var triage = new TriageRecord
         {
             Source = "slack",
@@ -36,23 +25,33 @@ public sealed class TriageQueue(IDbContextFactory<TriageDbContext> databases, Jo
             Repository = request.Repository,
             CreatedAt = timeProvider.GetUtcNow(),
         };
-        db.Triages.Add(triage);
-        try
+
+        // The triage row and its job commit together: either both exist or neither does.
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent delivery of the same mention recorded it first.
-            await using var again = await databases.CreateDbContextAsync(cancellationToken);
-            var winner = await again.Triages.AsNoTracking()
-                .Where(t => t.Channel == request.Channel && t.MentionTs == request.MentionTs)
-                .Select(t => t.Id)
-                .FirstAsync(cancellationToken);
-            return (winner, false);
+            try
+            {
+                db.Triages.Add(triage);
+                await db.SaveChangesAsync(cancellationToken);
+                jobs.Add(db, TriageJobHandler.Kind, new TriageJob(triage.Id), AppJsonContext.Default.TriageJob, $"triage:{request.Channel}:{request.MentionTs}");
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The unique (channel, mention ts) index: a delivery of the same mention recorded it first.
+                await transaction.RollbackAsync(cancellationToken);
+                await using var again = await databases.CreateDbContextAsync(cancellationToken);
+                var winner = await again.Triages.AsNoTracking()
+                    .Where(t => t.Channel == request.Channel && t.MentionTs == request.MentionTs)
+                    .Select(t => t.Id)
+                    .FirstAsync(cancellationToken);
+                return (winner, false);
+            }
         }
 
-        var job = await jobs.EnqueueAsync(TriageJobHandler.Kind, new TriageJob(triage.Id), AppJsonContext.Default.TriageJob, dedupeKey, cancellationToken: cancellationToken);
-        return (triage.Id, job.Created);
+        jobs.Notify();
+        return (triage.Id, true);
     }
 }
