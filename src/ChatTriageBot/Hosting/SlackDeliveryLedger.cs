@@ -31,7 +31,7 @@ public sealed class SlackDeliveryLedger(IDbContextFactory<TriageDbContext> datab
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (StorageErrors.IsUniqueViolation(exception))
         {
             // Some key was claimed before (a duplicate delivery), possibly by another replica at the same moment.
             return false;

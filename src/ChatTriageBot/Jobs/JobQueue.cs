@@ -55,7 +55,7 @@ public sealed class JobQueue(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (dedupeKey is not null)
+        catch (DbUpdateException exception) when (dedupeKey is not null && StorageErrors.IsUniqueViolation(exception))
         {
             // Another request with the same key won the race between our check and our insert.
             await using var again = await databases.CreateDbContextAsync(cancellationToken);

@@ -38,7 +38,7 @@ public sealed class TriageQueue(IDbContextFactory<TriageDbContext> databases, Jo
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException exception) when (StorageErrors.IsUniqueViolation(exception))
             {
                 // The unique (channel, mention ts) index: a delivery of the same mention recorded it first.
                 await transaction.RollbackAsync(cancellationToken);
