@@ -22,6 +22,7 @@ public static class CodeContextServiceCollectionExtensions
             .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ReposOptions.Section).Bind(options.Items))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReposOptions>, ReposOptionsValidator>();
+        services.AddSingleton<RepositoryRegistry>();
         return services;
     }
 }

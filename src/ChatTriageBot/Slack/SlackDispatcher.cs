@@ -129,7 +129,11 @@ public sealed class SlackDispatcher(
     public async Task<DispatchOutcome> DispatchActionAsync(BlockAction action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var handler = services.GetKeyedService<ISlackActionHandler>(action.ActionId);
+        // Slack wants action_ids unique within a block, so a row of similar buttons uses "{id}:{n}": the part before
+        // the colon names the handler.
+        var colon = action.ActionId.IndexOf(':', StringComparison.Ordinal);
+        var handler = services.GetKeyedService<ISlackActionHandler>(action.ActionId)
+            ?? (colon > 0 ? services.GetKeyedService<ISlackActionHandler>(action.ActionId[..colon]) : null);
         if (handler is null)
         {
             SlackLog.ActionIgnored(logger, action.ActionId);

@@ -18,6 +18,8 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<SlackDeliveryRecord> SlackDeliveries => Set<SlackDeliveryRecord>();
 
+    public DbSet<ChannelSettingRecord> ChannelSettings => Set<ChannelSettingRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -67,6 +69,15 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
             delivery.HasKey(d => d.Key);
             delivery.Property(d => d.Key).HasMaxLength(200);
             delivery.HasIndex(d => d.ReceivedAt);
+        });
+
+        modelBuilder.Entity<ChannelSettingRecord>(setting =>
+        {
+            setting.ToTable("channel_settings");
+            setting.HasKey(c => c.Channel);
+            setting.Property(c => c.Channel).HasMaxLength(50);
+            setting.Property(c => c.Repository).HasMaxLength(300);
+            setting.Property(c => c.UpdatedBy).HasMaxLength(50);
         });
 
         modelBuilder.Entity<ModelUsageRecord>(usage =>

@@ -6,4 +6,7 @@ public enum TriageStatus
     Running = 1,
     Completed = 2,
     Failed = 3,
+
+    /// <summary>Several repositories could be meant: the thread was asked to choose one.</summary>
+    AwaitingRepository = 4,
 }

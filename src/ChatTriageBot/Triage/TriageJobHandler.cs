@@ -21,7 +21,8 @@ public sealed partial class TriageJobHandler(
     IDbContextFactory<TriageDbContext> databases,
     SlackApiClient slack,
     TriagePipeline pipeline,
-    IOptions<ReposOptions> repos,
+    RepositoryRegistry registry,
+    CodeReferenceExtractor extractor,
     TimeProvider timeProvider,
     ILogger<TriageJobHandler> logger) : IJobHandler
 {
@@ -53,17 +54,24 @@ public sealed partial class TriageJobHandler(
             }, cancellationToken);
         }
 
-        var repository = Choose(triage);
-        if (repository is null)
+        var thread = await slack.GetRepliesAsync(triage.Channel, triage.ThreadTs, cancellationToken: cancellationToken);
+        var (customerText, instruction) = Split(thread, triage.MentionTs);
+        var choice = await registry.ChooseAsync(triage.Repository, extractor.Extract(customerText + "\n" + instruction), triage.Channel, cancellationToken);
+        if (choice.Problem is { } problem)
         {
-            await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-                new OutgoingMessage(triage.Channel, "I could not tell which repository this is about. Mention me again with `repo=owner/name`.") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
-            await FinishAsync(db, triage, TriageStatus.Failed, "no repository could be chosen", cancellationToken);
+            await ReplyOnceAsync(context, triage, "reply", problem, cancellationToken);
+            await FinishAsync(db, triage, TriageStatus.Failed, problem, cancellationToken);
             return;
         }
 
-        var thread = await slack.GetRepliesAsync(triage.Channel, triage.ThreadTs, cancellationToken: cancellationToken);
-        var (customerText, instruction) = Split(thread, triage.MentionTs);
+        if (choice.Chosen is not { } repository)
+        {
+            var ask = TriageSlackMessage.AskForRepository(triage.Id, choice.Candidates.Select(c => c.Name!).ToList());
+            await context.RunOnceAsync("ask-repository", async ct => (await slack.PostMessageAsync(ask.ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
+            await FinishAsync(db, triage, TriageStatus.AwaitingRepository, null, cancellationToken, completed: false);
+            return;
+        }
+
         var request = new TriageRequest(repository.CloneUrl!, null, customerText)
         {
             Instruction = instruction,
@@ -140,19 +148,15 @@ public sealed partial class TriageJobHandler(
         return (string.Join("\n\n", customer), instruction);
     }
 
-    private RepositoryOptions? Choose(TriageRecord triage)
-    {
-        var configured = repos.Value.Items;
-        return configured.FirstOrDefault(r => string.Equals(r.Name, triage.Repository, StringComparison.OrdinalIgnoreCase))
-            ?? configured.FirstOrDefault(r => r.Channels.Contains(triage.Channel!, StringComparer.Ordinal))
-            ?? (configured.Count == 1 ? configured[0] : null);
-    }
+    private async Task ReplyOnceAsync(JobContext context, TriageRecord triage, string step, string text, CancellationToken cancellationToken) =>
+        await context.RunOnceAsync(step, async ct => (await slack.PostMessageAsync(
+            new OutgoingMessage(triage.Channel!, Mrkdwn.Escape(text)) { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
 
-    private async Task FinishAsync(TriageDbContext db, TriageRecord triage, TriageStatus status, string? error, CancellationToken cancellationToken)
+    private async Task FinishAsync(TriageDbContext db, TriageRecord triage, TriageStatus status, string? error, CancellationToken cancellationToken, bool completed = true)
     {
         triage.Status = status;
         triage.Error = error;
-        triage.CompletedAt = timeProvider.GetUtcNow();
+        triage.CompletedAt = completed ? timeProvider.GetUtcNow() : null;
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -54,4 +54,27 @@ public sealed class TriageQueue(IDbContextFactory<TriageDbContext> databases, Jo
         jobs.Notify();
         return (triage.Id, true);
     }
+
+    /// <summary>
+    /// A triage that waited for a repository gets one and is queued again. Only the first choice counts: a second
+    /// click (or a click on an old message) finds the triage no longer waiting and changes nothing.
+    /// </summary>
+    public async Task<bool> ResumeWithRepositoryAsync(long triageId, string repository, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var updated = await db.Triages
+            .Where(t => t.Id == triageId && t.Status == TriageStatus.AwaitingRepository)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Repository, repository).SetProperty(t => t.Status, TriageStatus.Queued), cancellationToken);
+        if (updated == 0)
+        {
+            return false;
+        }
+
+        jobs.Add(db, TriageJobHandler.Kind, new TriageJob(triageId), AppJsonContext.Default.TriageJob, $"triage:{triageId}:repository");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        jobs.Notify();
+        return true;
+    }
 }

@@ -21,6 +21,7 @@ public static class TriageServiceCollectionExtensions
         services.AddJobHandler<TriageJobHandler>();
         services.AddSingleton<ISlackEventHandler, MentionHandler>();
         services.AddKeyedSingleton<ISlackCommandHandler, TriageCommandHandler>(TriageCommandHandler.Command);
+        services.AddKeyedSingleton<ISlackActionHandler, ChooseRepositoryHandler>(TriageActions.ChooseRepository);
         return services;
     }
 }

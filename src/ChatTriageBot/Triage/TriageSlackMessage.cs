@@ -84,4 +84,17 @@ public static class TriageSlackMessage
         var label = start == end ? $"{path}:{start}" : $"{path}:{start}-{end}";
         return report.Permalink(path, start, end) is { } link ? Mrkdwn.Link(new Uri(link), label) : Mrkdwn.InlineCode(label);
     }
+
+    /// <summary>"Which repository?" with one button per candidate (at most 25, Slack's limit for one actions block).</summary>
+    public static BlockKitMessage AskForRepository(long triageId, IReadOnlyList<string> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var buttons = candidates.Take(SlackMessageLimits.ActionsElements).Select((name, i) =>
+            new ButtonElement(name, $"{TriageActions.ChooseRepository}:{i}") { Value = string.Create(CultureInfo.InvariantCulture, $"{triageId}:{name}") });
+        return new SlackMessageBuilder("repo")
+            .Add(new SectionBlock("Which repository is this about? Pick one and I will start. (Next time, add `repo=owner/name` to the mention, or set the channel's default with `/triage repo owner/name`.)"))
+            .Add(new ActionsBlock([.. buttons]))
+            .WithFallbackText("Which repository is this about?")
+            .Build();
+    }
 }

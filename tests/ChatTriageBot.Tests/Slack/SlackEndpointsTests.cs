@@ -276,14 +276,18 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task WhenStorageIsDown_EventGets503WithoutNoRetry_AndTheRetryLaterSucceeds()
     {
-        var envelope = SlackRequests.Envelope(SlackRequests.AppMention(_app.Slack.BotUserId, SlackRequests.NextTs()));
-        var database = _app.Data.Combine("data", "chattriagebot.db");
+        // Its own app without job workers, so no background connection keeps the moved database file open.
+        await using var app = new AppFixture().With("OpenAI:ApiKey", string.Empty).With("Jobs:Workers", "0");
+        await app.InitializeAsync();
+        using var client = app.CreateClient();
+        var envelope = SlackRequests.Envelope(SlackRequests.AppMention(app.Slack.BotUserId, SlackRequests.NextTs()));
+        var database = app.Data.Combine("data", "chattriagebot.db");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Move(database, database + ".away");
 
         using (var request = SlackRequests.Event(envelope, Secret))
         {
-            using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.False(response.Headers.Contains("X-Slack-No-Retry"));
         }
@@ -292,10 +296,12 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
         File.Delete(database);
         File.Move(database + ".away", database);
         using var retry = SlackRequests.Event(envelope, Secret, retryNum: 1);
-        using var retried = await _client.SendAsync(retry, TestContext.Current.CancellationToken);
+        using var retried = await client.SendAsync(retry, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        Assert.Equal(1, await TriagesAsync());
+        var factory = app.Services.GetRequiredService<TriageDbContextFactory>();
+        await using var db = factory.CreateDbContext();
+        Assert.Equal(1, await db.Triages.CountAsync(TestContext.Current.CancellationToken));
     }
 
     private async Task<int> TriagesAsync()

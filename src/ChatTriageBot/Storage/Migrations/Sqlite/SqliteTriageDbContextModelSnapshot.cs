@@ -16,6 +16,28 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ChatTriageBot.Storage.ChannelSettingRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Repository")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("channel_settings", (string)null);
+                });
+
             modelBuilder.Entity("ChatTriageBot.Storage.JobRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -11,6 +11,20 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "channel_settings",
+                columns: table => new
+                {
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Repository = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_channel_settings", x => x.Channel);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jobs",
                 columns: table => new
                 {
@@ -168,6 +182,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "channel_settings");
+
             migrationBuilder.DropTable(
                 name: "job_steps");
 

@@ -1,0 +1,14 @@
+namespace ChatTriageBot.Storage;
+
+/// <summary>A channel's settings made in Slack (<c>/triage repo owner/name</c>); they override the configured ones.</summary>
+public sealed class ChannelSettingRecord
+{
+    public required string Channel { get; set; }
+
+    /// <summary>The channel's default repository, <c>owner/name</c>.</summary>
+    public string? Repository { get; set; }
+
+    public string? UpdatedBy { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
