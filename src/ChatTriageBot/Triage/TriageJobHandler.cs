@@ -8,7 +8,6 @@ using ChatTriageBot.Slack;
 using ChatTriageBot.Slack.BlockKit;
 using ChatTriageBot.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Triage;
 
