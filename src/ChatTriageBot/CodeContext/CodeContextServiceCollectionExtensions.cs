@@ -12,6 +12,7 @@ public static class CodeContextServiceCollectionExtensions
         services.AddSingleton<CodeReferenceExtractor>();
         services.AddSingleton<CodeRanker>();
         services.AddSingleton<CodeLocator>();
+        services.AddSingleton<GitHubSource>();
         return services;
     }
 

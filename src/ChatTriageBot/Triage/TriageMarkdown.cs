@@ -72,6 +72,16 @@ public static class TriageMarkdown
             md.AppendLine();
         }
 
+        if (report.Notes.Count > 0)
+        {
+            foreach (var note in report.Notes)
+            {
+                md.Append("> ").AppendLine(note);
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine("## What the request points at");
         md.AppendLine();
         var refs = report.References;

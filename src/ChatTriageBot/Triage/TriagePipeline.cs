@@ -14,6 +14,7 @@ public sealed class TriagePipeline(
     CodeReferenceExtractor extractor,
     CodeRanker ranker,
     DiagnosisService diagnosis,
+    GitHubSource gitHub,
     IOptions<LlmOptions> llm,
     IOptions<DataOptions> data,
     IOptions<CodeContextOptions> codeContext,
@@ -30,7 +31,19 @@ public sealed class TriagePipeline(
         TriageLog.Pinned(logger, snapshot.CommitSha);
 
         var references = extractor.Extract(request.Text + "\n" + request.Instruction);
-        var ranked = ranker.Rank(snapshot, request.Text + "\n" + request.Instruction, references, request.Top, cancellationToken);
+
+        // Issues and pull requests the text links to are read and treated like the rest of the customer's text
+        // (data, not instructions); a pull request's changed files become path hints for the ranking.
+        var github = await gitHub.ReadAsync(references.GitHubLinks, cancellationToken);
+        var customerText = github.Items.Count == 0
+            ? request.Text
+            : request.Text + "\n\n" + string.Join("\n", github.Items.Select(i => i.Describe()));
+        if (github.Items.Count > 0)
+        {
+            references = extractor.Extract(customerText + "\n" + request.Instruction);
+        }
+
+        var ranked = ranker.Rank(snapshot, customerText + "\n" + request.Instruction, references, request.Top, cancellationToken);
         var counter = new TokenCounter(llm.Value.Model);
         var context = ContextPacker.Pack(snapshot, ranked, references.PathHints(), counter.Count, llm.Value.ContextTokens);
         var report = new TriageReport
@@ -41,6 +54,7 @@ public sealed class TriagePipeline(
             References = Summarize(references),
             Files = [.. ranked.Select(LocatedFile.From)],
             Context = context,
+            Notes = [.. snapshot.Warnings, .. github.Problems],
         };
 
         if (!diagnosis.IsAvailable)
@@ -49,7 +63,7 @@ public sealed class TriagePipeline(
         }
 
         var sections = context.Sections.Select(s => new PromptSection(s.Path, s.StartLine, s.EndLine, s.Text)).ToList();
-        var run = await diagnosis.DiagnoseAsync(request.Instruction, request.Text, sections, request.EarlierDiagnosis, cancellationToken);
+        var run = await diagnosis.DiagnoseAsync(request.Instruction, customerText, sections, request.EarlierDiagnosis, cancellationToken);
         var (kept, dropped) = CitationVerifier.Verify(snapshot, run.Diagnosis.Evidence);
         if (dropped.Count > 0)
         {

@@ -27,6 +27,9 @@ public sealed record TriageReport
 
     public ModelUsage? Usage { get; init; }
 
+    /// <summary>Things worth knowing that did not stop the triage (a stale mirror, a GitHub link that could not be read).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Why there is no diagnosis, when there is none.</summary>
     public string? Note { get; init; }
 

@@ -61,6 +61,11 @@ public static class TriageSlackMessage
                 : "No file in the repository matched the request.");
         }
 
+        foreach (var note in report.Notes.Take(5))
+        {
+            message.Add(new ContextBlock(TextObject.Plain(note)));
+        }
+
         message.Add(new ContextBlock(TextObject.Markdown(Mrkdwn.Escape(Footer(report)))));
         return message.Build();
     }
