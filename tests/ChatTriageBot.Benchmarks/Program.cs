@@ -3,6 +3,7 @@ using ChatTriageBot.Benchmarks;
 return args switch
 {
     ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
+    ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -15,6 +16,9 @@ static int Usage()
               Signed app_mention deliveries to the bot's POST /slack/events on loopback, side by side with a bare
               ASP.NET endpoint that only returns 200: p50/p90/p99 acknowledgement latency at a fixed rate, and
               closed-loop throughput. --workers 0 measures an accept-only replica (jobs worked elsewhere).
+
+          locate [--data ../shared/bench/localization-dev.jsonl] [--mirrors /work/.mirror] [--repo owner/name] [--limit N]
+              File-level localization on real bug reports: our ranker against plain BM25 over the same files.
         """);
     return 2;
 }

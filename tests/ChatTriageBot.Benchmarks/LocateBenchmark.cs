@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ChatTriageBot.CodeContext;
+using ChatTriageBot.Llm;
+using LibGit2Sharp;
+
+namespace ChatTriageBot.Benchmarks;
+
+/// <summary>
+/// File-level localization on real bug reports (the bench JSONL: report, repository, base commit, files the real fix
+/// changed): our <see cref="CodeRanker"/> against a plain BM25 over the same files, in one run. Reports whose
+/// repository mirror or commit is not on this machine are skipped and counted.
+/// </summary>
+internal static class LocateBenchmark
+{
+    private static readonly int[] Budgets = [13_000, 27_000, 50_000];
+
+    public static async Task<int> RunAsync(BenchmarkArguments arguments)
+    {
+        var data = arguments.String("data") ?? "../shared/bench/localization-dev.jsonl";
+        var mirrors = arguments.String("mirrors") ?? "/work/.mirror";
+        var only = arguments.String("repo");
+        var limit = arguments.Int("limit", int.MaxValue);
+        if (!File.Exists(data))
+        {
+            Console.Error.WriteLine($"no bench data at {data} (pass --data PATH)");
+            return 1;
+        }
+
+        var reports = File.ReadLines(data).Where(l => l.Length > 0).Select(Report.Parse)
+            .Where(r => only is null || r.Repository == only)
+            .GroupBy(r => r.Repository).SelectMany(g => g.Take(limit)).ToList();
+        var extractor = new CodeReferenceExtractor();
+        var ranker = new CodeRanker();
+        var counter = new TokenCounter("gpt-4.1-mini");
+        var work = Directory.CreateTempSubdirectory("ctb-locate-");
+        var ours = new List<Outcome>();
+        var baseline = new List<Outcome>();
+        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            var gitDirectory = FindMirror(mirrors, report.Repository);
+            if (gitDirectory is null)
+            {
+                Count(skipped, $"{report.Repository}: no mirror on this machine");
+                continue;
+            }
+
+            try
+            {
+                var build = Stopwatch.StartNew();
+                using var snapshot = await RepositorySnapshot.OpenAsync(gitDirectory, report.Commit, work.FullName);
+                var files = snapshot.TextFiles;
+                var buildMs = build.Elapsed.TotalMilliseconds;
+                var gold = report.Gold.Where(g => !TestFileClassifier.IsTest(g)).ToList();
+                if (gold.Count == 0 || gold.Any(g => !snapshot.Contains(g)))
+                {
+                    Count(skipped, $"{report.Repository}: a gold file is missing at the base commit (damaged snapshot)");
+                    continue;
+                }
+
+                var query = Stopwatch.StartNew();
+                var ranked = ranker.Rank(snapshot, report.Text, extractor.Extract(report.Text), 50).Select(r => r.Path).ToList();
+                ours.Add(Outcome.Of(report.Repository, gold, ranked, snapshot, counter, buildMs, query.Elapsed.TotalMilliseconds));
+
+                var baselineBuild = Stopwatch.StartNew();
+                var bm25 = new Bm25Baseline(files);
+                var baselineBuildMs = buildMs + baselineBuild.Elapsed.TotalMilliseconds;
+                var baselineQuery = Stopwatch.StartNew();
+                var baselineRanked = bm25.Rank(report.Text, 50);
+                baseline.Add(Outcome.Of(report.Repository, gold, baselineRanked, snapshot, counter, baselineBuildMs, baselineQuery.Elapsed.TotalMilliseconds));
+                Console.Error.Write('.');
+            }
+            catch (RepositoryException exception)
+            {
+                Count(skipped, $"{report.Repository}: {(exception.Message.Contains("does not exist", StringComparison.Ordinal) ? "base commit not in the mirror" : "snapshot could not be read")}");
+            }
+        }
+
+        Console.Error.WriteLine();
+        Print(ours, baseline, skipped, reports.Count);
+        return 0;
+    }
+
+    private static string? FindMirror(string mirrors, string repository)
+    {
+        var folder = Path.Combine(mirrors, repository.Replace('/', '+'));
+        foreach (var candidate in new[] { Path.Combine(folder, "repo"), folder })
+        {
+            if (Directory.Exists(candidate) && Repository.IsValid(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Count(Dictionary<string, int> skipped, string reason) => skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
+
+    private static void Print(List<Outcome> ours, List<Outcome> baseline, Dictionary<string, int> skipped, int total)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"### File-level localization: {ours.Count} of {total} reports measured"));
+        Console.WriteLine();
+        Console.WriteLine("| repository | ranker | n | any@1 | any@3 | any@5 | any@10 | all@5 | all@10 | MRR | in 13k | in 27k | in 50k | build ms (median) | query ms (median) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var repository in ours.Select(o => o.Repository).Distinct().Order(StringComparer.Ordinal).Append("**all measured**"))
+        {
+            foreach (var (name, outcomes) in new[] { ("ours", ours), ("BM25", baseline) })
+            {
+                var set = repository == "**all measured**" ? outcomes : outcomes.Where(o => o.Repository == repository).ToList();
+                if (set.Count == 0)
+                {
+                    continue;
+                }
+
+                Console.WriteLine(string.Create(inv,
+                    $"| {repository} | {name} | {set.Count} | {Rate(set, o => o.First is <= 1)} | {Rate(set, o => o.First is <= 3)} | {Rate(set, o => o.First is <= 5)} | {Rate(set, o => o.First is <= 10)} | {Rate(set, o => o.Last is <= 5)} | {Rate(set, o => o.Last is <= 10)} | {set.Average(o => o.First is { } r ? 1.0 / r : 0):0.00} | {Rate(set, o => o.InBudget[0])} | {Rate(set, o => o.InBudget[1])} | {Rate(set, o => o.InBudget[2])} | {Median(set.Select(o => o.BuildMs)):0} | {Median(set.Select(o => o.QueryMs)):0.0} |"));
+            }
+        }
+
+        if (skipped.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Skipped:");
+            foreach (var (reason, count) in skipped.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine(string.Create(inv, $"- {count} × {reason}"));
+            }
+        }
+    }
+
+    private static string Rate(List<Outcome> set, Func<Outcome, bool> hit) =>
+        (set.Count(hit) / (double)set.Count).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+
+    private sealed record Report(string Repository, string Commit, string Text, IReadOnlyList<string> Gold)
+    {
+        public static Report Parse(string line)
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            return new Report(
+                root.GetProperty("repo").GetString()!,
+                root.GetProperty("base_commit").GetString()!,
+                root.GetProperty("problem_statement").GetString()!,
+                [.. root.GetProperty("gold_files").EnumerateArray().Select(g => g.GetString()!)]);
+        }
+    }
+
+    /// <summary>One report's result for one ranker: 1-based ranks of the first and last gold file (null: not in the top 50).</summary>
+    private sealed record Outcome(string Repository, int? First, int? Last, bool[] InBudget, double BuildMs, double QueryMs)
+    {
+        public static Outcome Of(string repository, List<string> gold, IReadOnlyList<string> ranked, RepositorySnapshot snapshot, TokenCounter counter, double buildMs, double queryMs)
+        {
+            var ranks = gold.Select(g => ranked.ToList().IndexOf(g) is var i and >= 0 ? i + 1 : (int?)null).ToList();
+            var first = ranks.Where(r => r is not null).Min();
+            var last = ranks.Any(r => r is null) ? null : ranks.Max();
+            var inBudget = new bool[Budgets.Length];
+            var used = 0L;
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            var budgetIndex = 0;
+            foreach (var path in ranked)
+            {
+                used += counter.Count(snapshot.ReadText(path) ?? string.Empty);
+                while (budgetIndex < Budgets.Length && used > Budgets[budgetIndex])
+                {
+                    inBudget[budgetIndex] = gold.All(found.Contains);
+                    budgetIndex++;
+                }
+
+                if (budgetIndex == Budgets.Length)
+                {
+                    break;
+                }
+
+                found.Add(path);
+            }
+
+            for (; budgetIndex < Budgets.Length; budgetIndex++)
+            {
+                inBudget[budgetIndex] = gold.All(found.Contains);
+            }
+
+            return new Outcome(repository, first, last, inBudget, buildMs, queryMs);
+        }
+    }
+}
