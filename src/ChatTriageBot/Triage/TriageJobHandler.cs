@@ -65,9 +65,10 @@ public sealed partial class TriageJobHandler(
 
         if (choice.Chosen is not { } repository)
         {
+            // Waiting first, buttons second: a click that comes the instant the buttons appear must find it waiting.
+            await FinishAsync(db, triage, TriageStatus.AwaitingRepository, null, cancellationToken, completed: false);
             var ask = TriageSlackMessage.AskForRepository(triage.Id, choice.Candidates.Select(c => c.Name!).ToList());
             await context.RunOnceAsync("ask-repository", async ct => (await slack.PostMessageAsync(ask.ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
-            await FinishAsync(db, triage, TriageStatus.AwaitingRepository, null, cancellationToken, completed: false);
             return;
         }
 
