@@ -15,6 +15,7 @@ public static class TriageMarkdown
         md.AppendLine();
         md.AppendLine(inv, $"- Commit: `{report.Commit}`");
         md.AppendLine(inv, $"- Took: {report.ElapsedMs / 1000:0.0} s");
+        md.AppendLine(inv, $"- Privacy: {report.Redaction} before anything left the process");
         if (report.Usage is { } usage)
         {
             md.AppendLine(inv, $"- Model: {usage.Model}, {usage.InputTokens:N0} tokens in ({usage.CachedInputTokens:N0} cached), {usage.OutputTokens:N0} out");

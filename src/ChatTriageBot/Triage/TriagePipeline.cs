@@ -30,6 +30,11 @@ public sealed class TriagePipeline(
         using var snapshot = await RepositorySnapshot.OpenAsync(request.Repository, request.Commit, data.Value.FullPath, codeContext.Value, cancellationToken);
         TriageLog.Pinned(logger, snapshot.CommitSha);
 
+        // Personal data and secrets are replaced before anything is ranked, stored or sent to the model.
+        var redactor = new Redactor();
+        var redactedText = redactor.Redact(request.Text);
+        var redactedInstruction = redactor.Redact(request.Instruction);
+        request = request with { Text = redactedText.Text, Instruction = redactedInstruction.Text };
         var references = extractor.Extract(request.Text + "\n" + request.Instruction);
 
         // Issues and pull requests the text links to are read and treated like the rest of the customer's text
@@ -37,7 +42,7 @@ public sealed class TriagePipeline(
         var github = await gitHub.ReadAsync(references.GitHubLinks, cancellationToken);
         var customerText = github.Items.Count == 0
             ? request.Text
-            : request.Text + "\n\n" + string.Join("\n", github.Items.Select(i => i.Describe()));
+            : request.Text + "\n\n" + redactor.Redact(string.Join("\n", github.Items.Select(i => i.Describe()))).Text;
         if (github.Items.Count > 0)
         {
             references = extractor.Extract(customerText + "\n" + request.Instruction);
@@ -55,6 +60,7 @@ public sealed class TriagePipeline(
             Files = [.. ranked.Select(LocatedFile.From)],
             Context = context,
             Notes = [.. snapshot.Warnings, .. github.Problems],
+            Redaction = redactor.Receipt,
         };
 
         if (!diagnosis.IsAvailable)

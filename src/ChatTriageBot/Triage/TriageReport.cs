@@ -30,6 +30,9 @@ public sealed record TriageReport
     /// <summary>Things worth knowing that did not stop the triage (a stale mirror, a GitHub link that could not be read).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What was redacted from the request before anything else happened: counts by kind, never values.</summary>
+    public string Redaction { get; init; } = "nothing redacted";
+
     /// <summary>Why there is no diagnosis, when there is none.</summary>
     public string? Note { get; init; }
 

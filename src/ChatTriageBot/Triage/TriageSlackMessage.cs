@@ -81,7 +81,7 @@ public static class TriageSlackMessage
             footer += string.Create(inv, $" · {usage.Model} · {usage.InputTokens:N0} in / {usage.OutputTokens:N0} out");
         }
 
-        return footer + string.Create(inv, $" · {report.ElapsedMs / 1000:0.0} s");
+        return footer + string.Create(inv, $" · {report.ElapsedMs / 1000:0.0} s · {report.Redaction}");
     }
 
     private static string Location(TriageReport report, string path, int start, int end)

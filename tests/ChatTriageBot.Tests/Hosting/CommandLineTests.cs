@@ -81,6 +81,41 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Triage_WithPlantedPersonalDataAndSecrets_SendsNoneOfThemToTheModel()
+    {
+        using var repo = SampleShop.Create();
+        using var work = new TempDirectory();
+        await using var openai = new FakeOpenAIServer();
+        await openai.StartAsync(TestContext.Current.CancellationToken);
+        openai.EnqueueCompletion(SampleShop.DiagnosisJson());
+        var environment = Offline(work);
+        environment["OpenAI__ApiKey"] = "sk-test";
+        environment["OpenAI__Endpoint"] = openai.BaseUrl.ToString();
+        string[] planted =
+        [
+            "jane.doe@example.com", "4111 1111 1111 1111", "AKIAIOSFODNN7EXAMPLE", "+49 30 1234 5678",
+            "DE89 3704 0044 0532 0130 00", "203.0.113.195", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            "postgres://admin:S3cr3tPass!@db", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        ];
+        var report = SampleShop.CustomerReport + "\nDetails: " + string.Join(" | ", planted);
+
+        var (exitCode, stdout, stderr) = await AppProcess.RunAsync(work.Path, environment, Timeout, "triage", "--repo", repo.Path, report);
+
+        Assert.True(exitCode == 0, stderr);
+        // The decoded message texts, not the raw JSON: the serializer escapes characters such as '+'.
+        var body = string.Join("\n", Assert.Single(openai.CompletionRequests).MessageTexts);
+        foreach (var secret in planted)
+        {
+            Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<EMAIL_1>", body, StringComparison.Ordinal);
+        Assert.Contains("- Privacy: redacted ", stdout, StringComparison.Ordinal);
+        Assert.Contains("1 card", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Triage_WhenModelFailsForGood_ExitsOneWithThePlainReason()
     {
         using var repo = SampleShop.Create();
