@@ -85,8 +85,7 @@ public sealed partial class TriageJobHandler(
         }
         catch (RepositoryException exception)
         {
-            await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-                new OutgoingMessage(triage.Channel, $"I could not read {Mrkdwn.Escape(repository.Name!)}: {Mrkdwn.Escape(exception.Message)}") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+            await ReplyOnceAsync(context, triage, "reply", $"I could not read {repository.Name}: {exception.Message}", cancellationToken);
             await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
             return;
         }
@@ -97,8 +96,7 @@ public sealed partial class TriageJobHandler(
         }
         catch (ModelException exception)
         {
-            await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-                new OutgoingMessage(triage.Channel, $"The model could not answer: {Mrkdwn.Escape(exception.Message)}") { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+            await ReplyOnceAsync(context, triage, "reply", $"The model could not answer: {exception.Message}", cancellationToken);
             await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
             return;
         }
