@@ -19,4 +19,5 @@ namespace ChatTriageBot.Hosting;
 [JsonSerializable(typeof(IReadOnlyList<LocatedFile>))]
 [JsonSerializable(typeof(PackedContext))]
 [JsonSerializable(typeof(TriageJob))]
+[JsonSerializable(typeof(TriageButtonJob))]
 public sealed partial class AppJsonContext : JsonSerializerContext;

@@ -20,6 +20,8 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ChannelSettingRecord> ChannelSettings => Set<ChannelSettingRecord>();
 
+    public DbSet<TriageFeedbackRecord> Feedback => Set<TriageFeedbackRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -58,9 +60,19 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
             triage.Property(t => t.Repository).HasMaxLength(300);
             triage.Property(t => t.Commit).HasMaxLength(64);
             triage.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+            triage.Property(t => t.Fingerprint).HasMaxLength(400);
             triage.HasIndex(t => new { t.Channel, t.ThreadTs });
             triage.HasIndex(t => new { t.Channel, t.MentionTs }).IsUnique();
             triage.HasIndex(t => t.CreatedAt);
+            triage.HasIndex(t => new { t.Repository, t.CreatedAt });
+        });
+
+        modelBuilder.Entity<TriageFeedbackRecord>(feedback =>
+        {
+            feedback.ToTable("triage_feedback");
+            feedback.HasKey(f => new { f.TriageId, f.UserId });
+            feedback.Property(f => f.UserId).HasMaxLength(50);
+            feedback.HasOne<TriageRecord>().WithMany().HasForeignKey(f => f.TriageId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<SlackDeliveryRecord>(delivery =>

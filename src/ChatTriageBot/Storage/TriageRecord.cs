@@ -37,6 +37,15 @@ public sealed class TriageRecord
 
     public string? Error { get; set; }
 
+    /// <summary>
+    /// A MinHash signature of the (redacted) customer text, to notice a new request very like an earlier one. The
+    /// text itself is not stored.
+    /// </summary>
+    public string? Fingerprint { get; set; }
+
+    /// <summary>The earlier triage this one reused instead of calling the model, or was offered.</summary>
+    public long? SimilarToId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

@@ -12,6 +12,23 @@ public sealed class DiagnosisService(ChatClients clients, TimeProvider timeProvi
 {
     public bool IsAvailable => clients.IsConfigured;
 
+    /// <summary>The diagnosis model's name.</summary>
+    public string Model => clients.Options.Model;
+
+    /// <summary>The most output tokens one diagnosis may use (the worst case a cost estimate must allow for).</summary>
+    public int MaxOutputTokens => clients.Options.MaxOutputTokens;
+
+    /// <summary>
+    /// The input tokens of the request <see cref="DiagnoseAsync"/> would send, counted with the model's tokenizer: the
+    /// messages, the schema, and a few tokens of framing per message.
+    /// </summary>
+    public int CountInputTokens(string instruction, string customerReport, IReadOnlyList<PromptSection> sections, string? earlierDiagnosis)
+    {
+        var counter = new TokenCounter(clients.Options.Model);
+        var messages = DiagnosisPrompt.Build(instruction, customerReport, sections, earlierDiagnosis);
+        return messages.Sum(m => counter.Count(m.Text) + 4) + counter.Count(DiagnosisSchema.Json) + 3;
+    }
+
     public async Task<DiagnosisRun> DiagnoseAsync(
         string instruction,
         string customerReport,

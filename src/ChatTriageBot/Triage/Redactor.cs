@@ -9,8 +9,22 @@ namespace ChatTriageBot.Triage;
 /// </summary>
 public sealed partial class Redactor
 {
+    /// <summary>How long one custom pattern may run on one text before redaction fails closed.</summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Dictionary<string, string> _placeholders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _disabled;
+    private readonly List<(string Kind, Regex Pattern)> _custom;
+
+    public Redactor(RedactionOptions? options = null)
+    {
+        _disabled = options?.Disabled.Select(k => k.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal) ?? [];
+        _custom = options?.Patterns
+            .Where(p => !string.IsNullOrWhiteSpace(p.Kind) && !string.IsNullOrWhiteSpace(p.Pattern))
+            .Select(p => (p.Kind!, new Regex(p.Pattern!, RegexOptions.CultureInvariant, PatternTimeout)))
+            .ToList() ?? [];
+    }
 
     /// <summary>Everything this instance redacted so far, as counts by kind (never values).</summary>
     public string Receipt => new RedactionResult(string.Empty, _counts).Receipt;
@@ -21,23 +35,39 @@ public sealed partial class Redactor
         ArgumentNullException.ThrowIfNull(text);
         var before = new Dictionary<string, int>(_counts, StringComparer.Ordinal);
         var result = text;
-        result = PrivateKey().Replace(result, m => Placeholder("PRIVATE_KEY", m.Value));
-        result = Jwt().Replace(result, m => Placeholder("JWT", m.Value));
-        result = Credential().Replace(result, m => Placeholder("CREDENTIAL", m.Value));
-        result = UrlPassword().Replace(result, m => m.Groups["pre"].Value + Placeholder("PASSWORD", m.Groups["secret"].Value) + "@");
-        result = ConnectionPassword().Replace(result, m => m.Groups["key"].Value + Placeholder("PASSWORD", m.Groups["secret"].Value));
-        result = KeyValueSecret().Replace(result, m => LooksRandom(m.Groups["secret"].Value)
+        foreach (var (kind, pattern) in _custom)
+        {
+            try
+            {
+                result = pattern.Replace(result, m => Placeholder(kind, m.Value));
+            }
+            catch (RegexMatchTimeoutException exception)
+            {
+                // Fail closed: text that could not be redacted must not go anywhere.
+                throw new RedactionException($"The redaction pattern for {kind} took too long on this text; nothing was sent.", exception);
+            }
+        }
+
+        result = Apply(result, "PRIVATE_KEY", PrivateKey(), m => Placeholder("PRIVATE_KEY", m.Value));
+        result = Apply(result, "JWT", Jwt(), m => Placeholder("JWT", m.Value));
+        result = Apply(result, "CREDENTIAL", Credential(), m => Placeholder("CREDENTIAL", m.Value));
+        result = Apply(result, "PASSWORD", UrlPassword(), m => m.Groups["pre"].Value + Placeholder("PASSWORD", m.Groups["secret"].Value) + "@");
+        result = Apply(result, "PASSWORD", ConnectionPassword(), m => m.Groups["key"].Value + Placeholder("PASSWORD", m.Groups["secret"].Value));
+        result = Apply(result, "SECRET", KeyValueSecret(), m => LooksRandom(m.Groups["secret"].Value)
             ? m.Groups["key"].Value + Placeholder("SECRET", m.Groups["secret"].Value)
             : m.Value);
-        result = Email().Replace(result, m => Placeholder("EMAIL", m.Value));
-        result = Iban().Replace(result, m => IsIban(m.Value) ? Placeholder("IBAN", m.Value) : m.Value);
-        result = Card().Replace(result, m => IsLuhn(m.Value) ? Placeholder("CARD", m.Value) : m.Value);
-        result = Phone().Replace(result, m => Placeholder("PHONE", m.Value));
-        result = IPv4().Replace(result, m => Placeholder("IP", m.Value));
-        result = IPv6().Replace(result, m => Placeholder("IP", m.Value));
+        result = Apply(result, "EMAIL", Email(), m => Placeholder("EMAIL", m.Value));
+        result = Apply(result, "IBAN", Iban(), m => IsIban(m.Value) ? Placeholder("IBAN", m.Value) : m.Value);
+        result = Apply(result, "CARD", Card(), m => IsLuhn(m.Value) ? Placeholder("CARD", m.Value) : m.Value);
+        result = Apply(result, "PHONE", Phone(), m => Placeholder("PHONE", m.Value));
+        result = Apply(result, "IP", IPv4(), m => Placeholder("IP", m.Value));
+        result = Apply(result, "IP", IPv6(), m => Placeholder("IP", m.Value));
         var counts = _counts.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal);
         return new RedactionResult(result, counts.Where(c => c.Value > 0).ToDictionary(StringComparer.Ordinal));
     }
+
+    private string Apply(string text, string kind, Regex pattern, MatchEvaluator evaluator) =>
+        _disabled.Contains(kind) ? text : pattern.Replace(text, evaluator);
 
     private string Placeholder(string kind, string value)
     {

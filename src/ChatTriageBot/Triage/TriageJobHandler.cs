@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ChatTriageBot.CodeContext;
 using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
@@ -8,24 +8,38 @@ using ChatTriageBot.Slack;
 using ChatTriageBot.Slack.BlockKit;
 using ChatTriageBot.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Triage;
 
 /// <summary>
-/// Performs a triage queued from Slack: reads the thread, chooses the repository, runs the pipeline and answers in
-/// the thread. The reply is posted through <see cref="JobContext.RunOnceAsync"/>, so a job re-run after a crash never
-/// posts twice.
+/// Performs a triage queued from Slack. It posts one message in the thread and updates it in place as stages finish
+/// (reading, ranking, asking the model, the answer), so the thread gets one message, not a stream. Posts go through
+/// <see cref="JobContext.RunOnceAsync"/>, so a job re-run after a crash never posts twice; updates are idempotent.
 /// </summary>
 public sealed partial class TriageJobHandler(
     IDbContextFactory<TriageDbContext> databases,
     SlackApiClient slack,
+    ThreadReader threads,
     TriagePipeline pipeline,
     RepositoryRegistry registry,
     CodeReferenceExtractor extractor,
+    SpendGate spend,
+    SlackAccess access,
+    IServiceProvider services,
+    IOptions<TriageOptions> options,
     TimeProvider timeProvider,
     ILogger<TriageJobHandler> logger) : IJobHandler
 {
     public const string Kind = "triage.slack";
+
+    /// <summary>The action id of the <b>Generate fix</b> button, when a feature handles it.</summary>
+    public const string GenerateFixAction = "fix_generate";
+
+    public const string GenerateFixPermission = "GenerateFix";
+
+    /// <summary>Transient model failures are retried by the job this many attempts before the thread is told.</summary>
+    public const int ModelAttempts = 3;
 
     string IJobHandler.Kind => Kind;
 
@@ -53,12 +67,27 @@ public sealed partial class TriageJobHandler(
             }, cancellationToken);
         }
 
-        var thread = await slack.GetRepliesAsync(triage.Channel, triage.ThreadTs, cancellationToken: cancellationToken);
-        var (customerText, instruction) = Split(thread, triage.MentionTs);
-        var choice = await registry.ChooseAsync(triage.Repository, extractor.Extract(customerText + "\n" + instruction), triage.Channel, cancellationToken);
+        // The one message of this triage: posted once, then updated as stages finish (a resumed triage reuses it).
+        var reply = new ThreadReply(slack, triage.Channel, triage.ThreadTs);
+        reply.Ts = triage.ReplyTs ?? await context.RunOnceAsync("reply", async ct =>
+            (await slack.PostMessageAsync(TriageSlackMessage.Progress("Reading the thread…").ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
+        if (triage.ReplyTs is null)
+        {
+            triage.ReplyTs = reply.Ts;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (job.Mode == TriageJobMode.Reuse && await ReuseEarlierAsync(db, triage, reply, cancellationToken))
+        {
+            return;
+        }
+
+        var request = await threads.ReadAsync(triage.Channel, triage.ThreadTs, triage.MentionTs, cancellationToken);
+        var earlier = await EarlierInThreadAsync(db, triage, cancellationToken);
+        var choice = await registry.ChooseAsync(triage.Repository ?? earlier?.Repository, extractor.Extract(request.CustomerText + "\n" + request.Instruction), triage.Channel, cancellationToken);
         if (choice.Problem is { } problem)
         {
-            await ReplyOnceAsync(context, triage, "reply", problem, cancellationToken);
+            await reply.ShowAsync(TriageSlackMessage.Problem(triage.Id, problem, offerRetry: false), cancellationToken);
             await FinishAsync(db, triage, TriageStatus.Failed, problem, cancellationToken);
             return;
         }
@@ -67,88 +96,200 @@ public sealed partial class TriageJobHandler(
         {
             // Waiting first, buttons second: a click that comes the instant the buttons appear must find it waiting.
             await FinishAsync(db, triage, TriageStatus.AwaitingRepository, null, cancellationToken, completed: false);
-            var ask = TriageSlackMessage.AskForRepository(triage.Id, choice.Candidates.Select(c => c.Name!).ToList());
-            await context.RunOnceAsync("ask-repository", async ct => (await slack.PostMessageAsync(ask.ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
+            await reply.ShowAsync(TriageSlackMessage.AskForRepository(triage.Id, choice.Candidates.Select(c => c.Name!).ToList()), cancellationToken);
             return;
         }
 
-        var request = new TriageRequest(repository.CloneUrl!, null, customerText)
-        {
-            Instruction = instruction,
-            RepositoryName = repository.Name,
-        };
-
-        TriageReport report;
+        triage.Repository = repository.Name;
+        await reply.ShowAsync(TriageSlackMessage.Progress($"Finding the code in {repository.Name}…"), cancellationToken);
+        PreparedTriage prepared;
         try
         {
-            report = await pipeline.RunAsync(request, cancellationToken);
+            prepared = await pipeline.PrepareAsync(
+                new TriageRequest(repository.CloneUrl!, null, request.CustomerText)
+                {
+                    Instruction = request.Instruction,
+                    RepositoryName = repository.Name,
+                    EarlierDiagnosis = earlier?.Summary,
+                    Notes = request.Notes,
+                },
+                cancellationToken);
         }
-        catch (RepositoryException exception)
+        catch (Exception exception) when (exception is RepositoryException or RedactionException)
         {
-            await ReplyOnceAsync(context, triage, "reply", $"I could not read {repository.Name}: {exception.Message}", cancellationToken);
-            await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
-            return;
-        }
-        catch (ModelException exception) when (exception.IsTransient && context.Attempt < 3)
-        {
-            TriageLog.ModelFailedWillRetry(logger, triage.Id, context.Attempt);
-            throw;
-        }
-        catch (ModelException exception)
-        {
-            await ReplyOnceAsync(context, triage, "reply", $"The model could not answer: {exception.Message}", cancellationToken);
+            var text = exception is RepositoryException ? $"I could not read {repository.Name}: {exception.Message}" : exception.Message;
+            await reply.ShowAsync(TriageSlackMessage.Problem(triage.Id, text, offerRetry: true), cancellationToken);
             await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
             return;
         }
 
-        var message = TriageSlackMessage.Render(report);
-        var replyTs = await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-            message.ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
+        using (prepared)
+        {
+            triage.Commit = prepared.Report.Commit;
+            triage.ManifestJson = JsonSerializer.Serialize(prepared.Report.Context, AppJsonContext.Default.PackedContext);
+            triage.Fingerprint = RequestFingerprint.Compute(prepared.CustomerText);
+            await db.SaveChangesAsync(cancellationToken);
+
+            if (earlier is null && job.Mode is TriageJobMode.Normal && await OfferSimilarAsync(db, triage, reply, cancellationToken))
+            {
+                return;
+            }
+
+            if (!pipeline.IsModelAvailable)
+            {
+                await CompleteAsync(db, triage, reply, context, prepared.OfflineReport(), cancellationToken);
+                return;
+            }
+
+            var decision = await spend.CheckAsync(triage, prepared.InputTokens, approved: job.Mode == TriageJobMode.SpendApproved, cancellationToken);
+            if (decision.Refused is { } refusal)
+            {
+                await reply.ShowAsync(TriageSlackMessage.Notice(refusal), cancellationToken);
+                await FinishAsync(db, triage, TriageStatus.OverBudget, refusal, cancellationToken);
+                return;
+            }
+
+            if (decision.NeedsApproval is { } question)
+            {
+                await FinishAsync(db, triage, TriageStatus.AwaitingApproval, null, cancellationToken, completed: false);
+                await reply.ShowAsync(TriageSlackMessage.AskForApproval(triage.Id, question), cancellationToken);
+                return;
+            }
+
+            await reply.ShowAsync(TriageSlackMessage.Progress($"Asking {pipeline.ModelName} about {prepared.Sections.Count} section(s) of {repository.Name}@{prepared.Report.ShortCommit}…", decision.Estimate), cancellationToken);
+            TriageReport report;
+            try
+            {
+                report = await pipeline.DiagnoseAsync(prepared, cancellationToken);
+            }
+            catch (ModelException exception) when (exception.IsTransient && context.Attempt < ModelAttempts)
+            {
+                TriageLog.ModelFailedWillRetry(logger, triage.Id, context.Attempt);
+                await reply.ShowAsync(TriageSlackMessage.Progress(
+                    string.Create(CultureInfo.InvariantCulture, $"The model did not answer (attempt {context.Attempt} of {ModelAttempts}); trying again shortly…"),
+                    exception.Message), cancellationToken);
+                throw;
+            }
+            catch (ModelException exception)
+            {
+                // For good: say so, and keep the triage one click away from another try.
+                await reply.ShowAsync(TriageSlackMessage.Problem(triage.Id, $"The model could not answer: {exception.Message}", offerRetry: true), cancellationToken);
+                await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
+                return;
+            }
+
+            var cost = await context.RunOnceAsync("usage", async ct =>
+                (await spend.RecordAsync(triage, "diagnosis", report.Usage!, ct))?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, cancellationToken);
+            report = report with { Cost = decimal.TryParse(cost, NumberStyles.Number, CultureInfo.InvariantCulture, out var usd) ? usd : null };
+            await CompleteAsync(db, triage, reply, context, report, cancellationToken);
+        }
+    }
+
+    private async Task CompleteAsync(TriageDbContext db, TriageRecord triage, ThreadReply reply, JobContext context, TriageReport report, CancellationToken cancellationToken)
+    {
+        var message = TriageSlackMessage.Render(report, ButtonsFor(triage));
+        await reply.ShowAsync(message, cancellationToken);
         if (message.Truncated)
         {
             // Slack's limits cut the message; the whole report goes into the thread as a file.
             await context.RunOnceAsync("full-report", ct => slack.UploadFileAsync(
-                triage.Channel, triage.ThreadTs, $"triage-{triage.Id}.md", System.Text.Encoding.UTF8.GetBytes(TriageMarkdown.Render(report)),
+                triage.Channel!, triage.ThreadTs, $"triage-{triage.Id}.md", System.Text.Encoding.UTF8.GetBytes(TriageMarkdown.Render(report)),
                 title: "Full triage report", snippetType: "markdown", cancellationToken: ct), cancellationToken);
         }
 
-        triage.ReplyTs = replyTs;
-        triage.Repository = repository.Name;
         triage.Commit = report.Commit;
         triage.ResultJson = JsonSerializer.Serialize(report, AppJsonContext.Default.TriageReport);
         triage.ManifestJson = JsonSerializer.Serialize(report.Context, AppJsonContext.Default.PackedContext);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
     }
 
-    /// <summary>The customer's text (the thread's root and other people's replies) and the engineer's instruction (the mention).</summary>
-    internal static (string CustomerText, string Instruction) Split(IReadOnlyList<ThreadMessage> thread, string? mentionTs)
+    /// <summary>The latest finished diagnosis earlier in the same thread (a follow-up continues it); never another thread's.</summary>
+    private static async Task<EarlierTriage?> EarlierInThreadAsync(TriageDbContext db, TriageRecord triage, CancellationToken cancellationToken)
     {
-        var customer = new List<string>();
-        var instruction = string.Empty;
-        foreach (var message in thread)
+        var earlier = await db.Triages.AsNoTracking()
+            .Where(t => t.Channel == triage.Channel && t.ThreadTs == triage.ThreadTs && t.Id < triage.Id && t.Status == TriageStatus.Completed && t.ResultJson != null)
+            .OrderByDescending(t => t.Id)
+            .Select(t => new { t.Repository, t.ResultJson })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (earlier is null)
         {
-            if (message.BotId is not null)
-            {
-                continue;
-            }
-
-            var text = Mention().Replace(message.Text, string.Empty).Trim();
-            if (message.Ts == mentionTs && !ReferenceEquals(message, thread[0]))
-            {
-                instruction = text;
-            }
-            else if (text.Length > 0)
-            {
-                customer.Add(text);
-            }
+            return null;
         }
 
-        return (string.Join("\n\n", customer), instruction);
+        var report = JsonSerializer.Deserialize(earlier.ResultJson!, AppJsonContext.Default.TriageReport);
+        return new EarlierTriage(earlier.Repository, report is null ? null : TriageMarkdown.DiagnosisSummary(report));
     }
 
-    private async Task ReplyOnceAsync(JobContext context, TriageRecord triage, string step, string text, CancellationToken cancellationToken) =>
-        await context.RunOnceAsync(step, async ct => (await slack.PostMessageAsync(
-            new OutgoingMessage(triage.Channel!, Mrkdwn.Escape(text)) { ThreadTs = triage.ThreadTs }, ct)).Ts, cancellationToken);
+    /// <summary>
+    /// A new request very like one diagnosed recently in the same repository: offer that diagnosis before spending.
+    /// Only the signatures are compared; no earlier text is kept or read.
+    /// </summary>
+    private async Task<bool> OfferSimilarAsync(TriageDbContext db, TriageRecord triage, ThreadReply reply, CancellationToken cancellationToken)
+    {
+        if (triage.Fingerprint is null || options.Value.SimilarityThreshold >= 1)
+        {
+            return false;
+        }
+
+        var since = timeProvider.GetUtcNow().AddDays(-options.Value.SimilarWithinDays);
+        var candidates = await db.Triages.AsNoTracking()
+            .Where(t => t.Repository == triage.Repository && t.Id != triage.Id && t.CreatedAt >= since && t.Status == TriageStatus.Completed
+                && t.Fingerprint != null && t.ResultJson != null && !(t.Channel == triage.Channel && t.ThreadTs == triage.ThreadTs))
+            .OrderByDescending(t => t.Id)
+            .Take(1000)
+            .Select(t => new { t.Id, t.Fingerprint, t.Channel, t.ThreadTs })
+            .ToListAsync(cancellationToken);
+        var best = candidates
+            .Select(c => (c.Id, c.Channel, c.ThreadTs, Similarity: RequestFingerprint.Similarity(triage.Fingerprint, c.Fingerprint)))
+            .Where(c => c.Similarity >= options.Value.SimilarityThreshold)
+            .OrderByDescending(c => c.Similarity)
+            .FirstOrDefault();
+        if (best.Id == 0 || best.Channel is null || best.ThreadTs is null)
+        {
+            return false;
+        }
+
+        var earlierJson = await db.Triages.AsNoTracking().Where(t => t.Id == best.Id).Select(t => t.ResultJson).FirstAsync(cancellationToken);
+        var earlierReport = JsonSerializer.Deserialize(earlierJson!, AppJsonContext.Default.TriageReport);
+        var link = await slack.GetPermalinkAsync(best.Channel, best.ThreadTs, cancellationToken);
+        triage.SimilarToId = best.Id;
+        await FinishAsync(db, triage, TriageStatus.AwaitingDecision, null, cancellationToken, completed: false);
+        var summary = earlierReport?.Diagnosis?.Summary ?? earlierReport?.Note ?? "a retrieval report";
+        await reply.ShowAsync(TriageSlackMessage.OfferEarlier(triage.Id, link, best.Similarity, summary), cancellationToken);
+        return true;
+    }
+
+    /// <summary>"Use that diagnosis": the earlier report, posted here with a link back, at no model cost.</summary>
+    private async Task<bool> ReuseEarlierAsync(TriageDbContext db, TriageRecord triage, ThreadReply reply, CancellationToken cancellationToken)
+    {
+        var earlier = triage.SimilarToId is { } id ? await db.Triages.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken) : null;
+        if (earlier?.ResultJson is null || earlier.Channel is null || earlier.ThreadTs is null)
+        {
+            return false;
+        }
+
+        var report = JsonSerializer.Deserialize(earlier.ResultJson, AppJsonContext.Default.TriageReport)!;
+        var link = await slack.GetPermalinkAsync(earlier.Channel, earlier.ThreadTs, cancellationToken);
+        var reused = report with { ReusedFrom = link, Usage = null, Cost = null, ElapsedMs = 0 };
+        await reply.ShowAsync(TriageSlackMessage.Render(reused, ButtonsFor(triage)), cancellationToken);
+        triage.Commit = earlier.Commit;
+        triage.ResultJson = JsonSerializer.Serialize(reused, AppJsonContext.Default.TriageReport);
+        triage.ManifestJson = earlier.ManifestJson;
+        await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The answer's buttons. <b>Generate fix</b> is offered only when a feature handles it and someone may click it
+    /// (<c>Access__GenerateFix</c>); whether the clicker may is checked again on the click.
+    /// </summary>
+    private TriageButtons ButtonsFor(TriageRecord triage)
+    {
+        var fix = services.GetKeyedService<ISlackActionHandler>(GenerateFixAction) is not null && access.Allowed(GenerateFixPermission).Count > 0
+            ? GenerateFixAction
+            : null;
+        return new TriageButtons(triage.Id, fix, options.Value.FixabilityThreshold);
+    }
 
     private async Task FinishAsync(TriageDbContext db, TriageRecord triage, TriageStatus status, string? error, CancellationToken cancellationToken, bool completed = true)
     {
@@ -158,6 +299,5 @@ public sealed partial class TriageJobHandler(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    [GeneratedRegex(@"<@[UW][A-Z0-9]+(\|[^>]*)?>")]
-    private static partial Regex Mention();
+    private sealed record EarlierTriage(string? Repository, string? Summary);
 }

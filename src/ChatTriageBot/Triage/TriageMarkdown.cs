@@ -6,6 +6,36 @@ namespace ChatTriageBot.Triage;
 /// <summary>Renders a triage report as Markdown for the terminal (the <c>triage</c> verb).</summary>
 public static class TriageMarkdown
 {
+    /// <summary>
+    /// An earlier diagnosis as context for a follow-up in the same thread: summary, root cause, evidence and next
+    /// steps (the bot's own words, so no customer text beyond what it already paraphrased).
+    /// </summary>
+    public static string? DiagnosisSummary(TriageReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Diagnosis is not { } diagnosis)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"Repository {report.RepositoryName ?? report.Repository} at {report.ShortCommit}.");
+        text.AppendLine(inv, $"Summary: {diagnosis.Summary}");
+        text.AppendLine(inv, $"Root cause: {diagnosis.RootCause}");
+        foreach (var evidence in diagnosis.Evidence)
+        {
+            text.AppendLine(inv, $"Evidence: {evidence.Path}:{evidence.StartLine}-{evidence.EndLine}: {evidence.Why}");
+        }
+
+        foreach (var step in diagnosis.NextSteps)
+        {
+            text.AppendLine(inv, $"Next step: {step}");
+        }
+
+        return text.ToString();
+    }
+
     public static string Render(TriageReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

@@ -18,70 +18,100 @@ public sealed class TriagePipeline(
     IOptions<LlmOptions> llm,
     IOptions<DataOptions> data,
     IOptions<CodeContextOptions> codeContext,
+    IOptions<RedactionOptions> redaction,
     TimeProvider timeProvider,
     ILogger<TriagePipeline> logger)
 {
     public const string OfflineNote = "No model is configured (OpenAI__ApiKey is not set), so this report shows the retrieval only: the pinned commit and the code the bot would send.";
 
+    /// <summary>Whether a model is configured (otherwise triages are retrieval reports).</summary>
+    public bool IsModelAvailable => diagnosis.IsAvailable;
+
+    /// <summary>The diagnosis model's name.</summary>
+    public string ModelName => diagnosis.Model;
+
+    /// <summary>The whole triage in one go (the command line): retrieval, then the diagnosis when a model is configured.</summary>
     public async Task<TriageReport> RunAsync(TriageRequest request, CancellationToken cancellationToken)
+    {
+        using var prepared = await PrepareAsync(request, cancellationToken);
+        return diagnosis.IsAvailable ? await DiagnoseAsync(prepared, cancellationToken) : prepared.OfflineReport();
+    }
+
+    /// <summary>
+    /// Everything before the model call: pin a commit, redact, read linked GitHub items, rank and pack. The result
+    /// holds the pinned snapshot (dispose it) and the counted size of the model request, so a caller can estimate the
+    /// cost and decide whether to spend it.
+    /// </summary>
+    public async Task<PreparedTriage> PrepareAsync(TriageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = timeProvider.GetTimestamp();
-        using var snapshot = await RepositorySnapshot.OpenAsync(request.Repository, request.Commit, data.Value.FullPath, codeContext.Value, cancellationToken);
-        TriageLog.Pinned(logger, snapshot.CommitSha);
-
-        // Personal data and secrets are replaced before anything is ranked, stored or sent to the model.
-        var redactor = new Redactor();
-        var redactedText = redactor.Redact(request.Text);
-        var redactedInstruction = redactor.Redact(request.Instruction);
-        request = request with { Text = redactedText.Text, Instruction = redactedInstruction.Text };
-        var references = extractor.Extract(request.Text + "\n" + request.Instruction);
-
-        // Issues and pull requests the text links to are read and treated like the rest of the customer's text
-        // (data, not instructions); a pull request's changed files become path hints for the ranking.
-        var github = await gitHub.ReadAsync(references.GitHubLinks, cancellationToken);
-        var customerText = github.Items.Count == 0
-            ? request.Text
-            : request.Text + "\n\n" + redactor.Redact(string.Join("\n", github.Items.Select(i => i.Describe()))).Text;
-        if (github.Items.Count > 0)
+        var snapshot = await RepositorySnapshot.OpenAsync(request.Repository, request.Commit, data.Value.FullPath, codeContext.Value, cancellationToken);
+        try
         {
-            references = extractor.Extract(customerText + "\n" + request.Instruction);
+            TriageLog.Pinned(logger, snapshot.CommitSha);
+
+            // Personal data and secrets are replaced before anything is ranked, stored or sent to the model.
+            var redactor = new Redactor(redaction.Value);
+            var redactedText = redactor.Redact(request.Text);
+            var redactedInstruction = redactor.Redact(request.Instruction);
+            request = request with { Text = redactedText.Text, Instruction = redactedInstruction.Text };
+            var references = extractor.Extract(request.Text + "\n" + request.Instruction);
+
+            // Issues and pull requests the text links to are read and treated like the rest of the customer's text
+            // (data, not instructions); a pull request's changed files become path hints for the ranking.
+            var github = await gitHub.ReadAsync(references.GitHubLinks, cancellationToken);
+            var customerText = github.Items.Count == 0
+                ? request.Text
+                : request.Text + "\n\n" + redactor.Redact(string.Join("\n", github.Items.Select(i => i.Describe()))).Text;
+            if (github.Items.Count > 0)
+            {
+                references = extractor.Extract(customerText + "\n" + request.Instruction);
+            }
+
+            var ranked = ranker.Rank(snapshot, customerText + "\n" + request.Instruction, references, request.Top, cancellationToken);
+            var counter = new TokenCounter(llm.Value.Model);
+            var context = ContextPacker.Pack(snapshot, ranked, references.PathHints(), counter.Count, llm.Value.ContextTokens);
+            var report = new TriageReport
+            {
+                Repository = snapshot.Source,
+                RepositoryName = request.RepositoryName ?? GitHubRepositoryName.Guess(request.Repository, snapshot),
+                Commit = snapshot.CommitSha,
+                References = Summarize(references),
+                Files = [.. ranked.Select(LocatedFile.From)],
+                Context = context,
+                Notes = [.. request.Notes, .. snapshot.Warnings, .. github.Problems],
+                Redaction = redactor.Receipt,
+            };
+
+            var sections = context.Sections.Select(s => new PromptSection(s.Path, s.StartLine, s.EndLine, s.Text)).ToList();
+            var inputTokens = diagnosis.IsAvailable ? diagnosis.CountInputTokens(request.Instruction, customerText, sections, request.EarlierDiagnosis) : 0;
+            return new PreparedTriage(snapshot, report, request.Instruction, customerText, sections, request.EarlierDiagnosis, inputTokens, started, timeProvider);
         }
-
-        var ranked = ranker.Rank(snapshot, customerText + "\n" + request.Instruction, references, request.Top, cancellationToken);
-        var counter = new TokenCounter(llm.Value.Model);
-        var context = ContextPacker.Pack(snapshot, ranked, references.PathHints(), counter.Count, llm.Value.ContextTokens);
-        var report = new TriageReport
+        catch
         {
-            Repository = snapshot.Source,
-            RepositoryName = request.RepositoryName ?? GitHubRepositoryName.Guess(request.Repository, snapshot),
-            Commit = snapshot.CommitSha,
-            References = Summarize(references),
-            Files = [.. ranked.Select(LocatedFile.From)],
-            Context = context,
-            Notes = [.. snapshot.Warnings, .. github.Problems],
-            Redaction = redactor.Receipt,
-        };
-
-        if (!diagnosis.IsAvailable)
-        {
-            return report with { Note = OfflineNote, ElapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds };
+            snapshot.Dispose();
+            throw;
         }
+    }
 
-        var sections = context.Sections.Select(s => new PromptSection(s.Path, s.StartLine, s.EndLine, s.Text)).ToList();
-        var run = await diagnosis.DiagnoseAsync(request.Instruction, customerText, sections, request.EarlierDiagnosis, cancellationToken);
-        var (kept, dropped) = CitationVerifier.Verify(snapshot, run.Diagnosis.Evidence);
+    /// <summary>The model call for a prepared triage, with every citation checked against the pinned commit.</summary>
+    public async Task<TriageReport> DiagnoseAsync(PreparedTriage prepared, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var run = await diagnosis.DiagnoseAsync(prepared.Instruction, prepared.CustomerText, prepared.Sections, prepared.EarlierDiagnosis, cancellationToken);
+        var (kept, dropped) = CitationVerifier.Verify(prepared.Snapshot, run.Diagnosis.Evidence);
         if (dropped.Count > 0)
         {
             TriageLog.DroppedCitations(logger, dropped.Count);
         }
 
-        return report with
+        return prepared.Report with
         {
             Diagnosis = run.Diagnosis with { Evidence = kept },
             DroppedEvidence = dropped,
             Usage = run.Usage,
-            ElapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds,
+            ElapsedMs = prepared.ElapsedMs,
         };
     }
 

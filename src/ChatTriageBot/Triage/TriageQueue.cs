@@ -59,19 +59,33 @@ public sealed class TriageQueue(IDbContextFactory<TriageDbContext> databases, Jo
     /// A triage that waited for a repository gets one and is queued again. Only the first choice counts: a second
     /// click (or a click on an old message) finds the triage no longer waiting and changes nothing.
     /// </summary>
-    public async Task<bool> ResumeWithRepositoryAsync(long triageId, string repository, CancellationToken cancellationToken)
+    public Task<bool> ResumeWithRepositoryAsync(long triageId, string repository, CancellationToken cancellationToken) =>
+        ResumeAsync(triageId, [TriageStatus.AwaitingRepository], TriageJobMode.Normal, repository, cancellationToken);
+
+    /// <summary>
+    /// Queues a triage again when it is in one of the <paramref name="from"/> states (a button's answer: retry,
+    /// approve, reuse, diagnose anyway). The state changes and the job is added in one transaction, so of two quick
+    /// clicks only the first queues anything.
+    /// </summary>
+    public async Task<bool> ResumeAsync(long triageId, IReadOnlyCollection<TriageStatus> from, TriageJobMode mode, string? repository, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(from);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var updated = await db.Triages
-            .Where(t => t.Id == triageId && t.Status == TriageStatus.AwaitingRepository)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Repository, repository).SetProperty(t => t.Status, TriageStatus.Queued), cancellationToken);
+        var statuses = from.ToList();
+        var updated = repository is null
+            ? await db.Triages
+                .Where(t => t.Id == triageId && statuses.Contains(t.Status))
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.Status, TriageStatus.Queued), cancellationToken)
+            : await db.Triages
+                .Where(t => t.Id == triageId && statuses.Contains(t.Status))
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.Repository, repository).SetProperty(t => t.Status, TriageStatus.Queued), cancellationToken);
         if (updated == 0)
         {
             return false;
         }
 
-        jobs.Add(db, TriageJobHandler.Kind, new TriageJob(triageId), AppJsonContext.Default.TriageJob, $"triage:{triageId}:repository");
+        jobs.Add(db, TriageJobHandler.Kind, new TriageJob(triageId) { Mode = mode }, AppJsonContext.Default.TriageJob);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         jobs.Notify();

@@ -27,6 +27,12 @@ public sealed record TriageReport
 
     public ModelUsage? Usage { get; init; }
 
+    /// <summary>What the model call cost in US dollars, from the price table; null when the model's price is unknown.</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>The thread whose diagnosis this report reuses (no model call was made), when it is a reuse.</summary>
+    public Uri? ReusedFrom { get; init; }
+
     /// <summary>Things worth knowing that did not stop the triage (a stale mirror, a GitHub link that could not be read).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

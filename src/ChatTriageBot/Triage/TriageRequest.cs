@@ -14,4 +14,7 @@ public sealed record TriageRequest(string Repository, string? Commit, string Tex
 
     /// <summary>The diagnosis posted earlier in the same thread, when this is a follow-up.</summary>
     public string? EarlierDiagnosis { get; init; }
+
+    /// <summary>Things found while assembling the request (an attachment too large to read, ...), shown with the report.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

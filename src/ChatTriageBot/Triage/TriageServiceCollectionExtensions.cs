@@ -1,5 +1,6 @@
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Slack;
+using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Triage;
 
@@ -10,6 +11,8 @@ public static class TriageServiceCollectionExtensions
     {
         services.AddSingleton<DiagnosisService>();
         services.AddSingleton<TriagePipeline>();
+        services.AddOptions<RedactionOptions>().BindConfiguration(RedactionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedactionOptions>, RedactionOptionsValidator>();
         return services;
     }
 
@@ -17,11 +20,21 @@ public static class TriageServiceCollectionExtensions
     public static IServiceCollection AddTriage(this IServiceCollection services)
     {
         services.AddTriagePipeline();
+        services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TriageOptions>, TriageOptionsValidator>();
         services.AddSingleton<TriageQueue>();
+        services.AddSingleton<ThreadReader>();
+        services.AddSingleton<SpendGate>();
         services.AddJobHandler<TriageJobHandler>();
+        services.AddJobHandler<TriageButtonJobHandler>();
         services.AddSingleton<ISlackEventHandler, MentionHandler>();
         services.AddKeyedSingleton<ISlackCommandHandler, TriageCommandHandler>(TriageCommandHandler.Command);
         services.AddKeyedSingleton<ISlackActionHandler, ChooseRepositoryHandler>(TriageActions.ChooseRepository);
+        services.AddSingleton<TriageButtonHandler>();
+        foreach (var action in TriageActions.Private.Concat(TriageActions.Resuming))
+        {
+            services.AddKeyedSingleton<ISlackActionHandler>(action, (sp, _) => sp.GetRequiredService<TriageButtonHandler>());
+        }
         return services;
     }
 }

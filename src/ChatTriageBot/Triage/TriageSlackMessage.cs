@@ -11,7 +11,74 @@ namespace ChatTriageBot.Triage;
 /// </summary>
 public static class TriageSlackMessage
 {
-    public static BlockKitMessage Render(TriageReport report)
+    /// <summary>The thread message while the triage runs: which stage it is in. The same message becomes the answer.</summary>
+    public static BlockKitMessage Progress(string stage, string? detail = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stage);
+        var message = new SlackMessageBuilder("progress")
+            .Add(new SectionBlock($":hourglass_flowing_sand: {Mrkdwn.Escape(stage)}"));
+        if (detail is not null)
+        {
+            message.Add(new ContextBlock(TextObject.Plain(detail)));
+        }
+
+        return message.WithFallbackText(stage).Build();
+    }
+
+    /// <summary>A triage that could not finish: why, and (when trying again could help) a <b>Try again</b> button.</summary>
+    public static BlockKitMessage Problem(long triageId, string text, bool offerRetry)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        var message = new SlackMessageBuilder("problem").Add(new SectionBlock($":warning: {Mrkdwn.Escape(text)}"));
+        if (offerRetry)
+        {
+            message.Add(new ActionsBlock(new ButtonElement("Try again", TriageActions.Retry) { Value = Id(triageId) }));
+        }
+
+        return message.WithFallbackText(text).Build();
+    }
+
+    /// <summary>A polite answer without buttons (a spending cap reached, nothing to retry).</summary>
+    public static BlockKitMessage Notice(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        return new SlackMessageBuilder("notice").Add(new SectionBlock(Mrkdwn.Escape(text))).WithFallbackText(text).Build();
+    }
+
+    /// <summary>"This call passes the warning share of a cap": what it would cost and an <b>Approve</b> button.</summary>
+    public static BlockKitMessage AskForApproval(long triageId, string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        return new SlackMessageBuilder("approve")
+            .Add(new SectionBlock(Mrkdwn.Escape(text)))
+            .Add(new ActionsBlock(new ButtonElement("Approve and diagnose", TriageActions.ApproveSpend) { Value = Id(triageId), Style = ButtonStyle.Primary }))
+            .WithFallbackText(text)
+            .Build();
+    }
+
+    /// <summary>"A very similar request was triaged recently": a link to that thread, and reuse or diagnose anyway.</summary>
+    public static BlockKitMessage OfferEarlier(long triageId, Uri earlierThread, double similarity, string earlierSummary)
+    {
+        ArgumentNullException.ThrowIfNull(earlierThread);
+        var inv = CultureInfo.InvariantCulture;
+        var text = string.Create(inv, $"This looks like {Mrkdwn.Link(earlierThread, "a request triaged recently")} ({similarity:P0} alike), which was diagnosed as: {Mrkdwn.Italic(Mrkdwn.Escape(earlierSummary))}\nUse that diagnosis here, or diagnose this one from scratch?");
+        return new SlackMessageBuilder("similar")
+            .Add(new SectionBlock(text))
+            .Add(new ActionsBlock(
+                new ButtonElement("Use that diagnosis", TriageActions.ReuseEarlier) { Value = Id(triageId), Style = ButtonStyle.Primary },
+                new ButtonElement("Diagnose anyway", TriageActions.DiagnoseAnyway) { Value = Id(triageId) }))
+            .WithFallbackText("This looks like a request triaged recently.")
+            .Build();
+    }
+
+    /// <summary>The answer, without buttons (the command line's rendering and the golden files).</summary>
+    public static BlockKitMessage Render(TriageReport report) => Render(report, null);
+
+    /// <summary>
+    /// The answer with its buttons: <b>Generate fix</b> (when <paramref name="buttons"/> says so), feedback, "What was
+    /// sent" and, with a diagnosis, "Customer reply".
+    /// </summary>
+    public static BlockKitMessage Render(TriageReport report, TriageButtons? buttons)
     {
         ArgumentNullException.ThrowIfNull(report);
         var inv = CultureInfo.InvariantCulture;
@@ -66,9 +133,38 @@ public static class TriageSlackMessage
             message.Add(new ContextBlock(TextObject.Plain(note)));
         }
 
+        if (report.ReusedFrom is { } reused)
+        {
+            message.Add(new ContextBlock(TextObject.Markdown($"Reused from {Mrkdwn.Link(reused, "an earlier thread")}: no model call was made for this one.")));
+        }
+
         message.Add(new ContextBlock(TextObject.Markdown(Mrkdwn.Escape(Footer(report)))));
+        if (buttons is not null)
+        {
+            message.Add(new ActionsBlock([.. Buttons(report, buttons)]));
+        }
+
         return message.Build();
     }
+
+    private static IEnumerable<ButtonElement> Buttons(TriageReport report, TriageButtons buttons)
+    {
+        var value = Id(buttons.TriageId);
+        if (buttons.GenerateFixAction is { } fix && report.Diagnosis is { } diagnosis && diagnosis.Fixability >= buttons.FixabilityThreshold)
+        {
+            yield return new ButtonElement("Generate fix", fix) { Value = value, Style = ButtonStyle.Primary };
+        }
+
+        yield return new ButtonElement(":thumbsup: Helpful", TriageActions.Helpful) { Value = value };
+        yield return new ButtonElement(":thumbsdown: Not helpful", TriageActions.NotHelpful) { Value = value };
+        yield return new ButtonElement("What was sent", TriageActions.WhatWasSent) { Value = value };
+        if (report.Diagnosis is not null)
+        {
+            yield return new ButtonElement("Customer reply", TriageActions.CustomerReply) { Value = value };
+        }
+    }
+
+    private static string Id(long triageId) => triageId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>repository@short-sha · model · tokens in/out · seconds.</summary>
     public static string Footer(TriageReport report)
@@ -79,6 +175,7 @@ public static class TriageSlackMessage
         if (report.Usage is { } usage)
         {
             footer += string.Create(inv, $" · {usage.Model} · {usage.InputTokens:N0} in / {usage.OutputTokens:N0} out");
+            footer += report.Cost is { } cost ? string.Create(inv, $" · ${cost:0.0000}") : " · cost unknown";
         }
 
         return footer + string.Create(inv, $" · {report.ElapsedMs / 1000:0.0} s · {report.Redaction}");

@@ -23,7 +23,7 @@ public sealed class GitHubReadsTests
 
         using var request = SlackRequests.Event(SlackRequests.Envelope(SlackRequests.AppMention(app.Slack.BotUserId, mention, thread)), AppFixture.SigningSecret);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        var post = await app.Slack.WaitForCallAsync("chat.postMessage", timeout: TimeSpan.FromSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
+        var post = await app.Slack.WaitForAnswerAsync();
 
         Assert.StartsWith("Most relevant code: src/Shop/Shipping/ShippingCalculator.cs", post.Argument("text"), StringComparison.Ordinal);
         Assert.Contains("GitHub: acme/shop#8 was not found, or the token cannot see it.", post.Argument("blocks"), StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public sealed class TriageJobHandlerTests
 
         using var request = SlackRequests.Event(SlackRequests.Envelope(SlackRequests.AppMention(app.Slack.BotUserId, mention, thread)), AppFixture.SigningSecret);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        var post = await app.Slack.WaitForCallAsync("chat.postMessage", timeout: TimeSpan.FromSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
+        var post = await app.Slack.WaitForAnswerAsync();
         var complete = await app.Slack.WaitForCallAsync("files.completeUploadExternal", timeout: TimeSpan.FromSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Contains("(truncated)", post.Argument("blocks"), StringComparison.Ordinal);

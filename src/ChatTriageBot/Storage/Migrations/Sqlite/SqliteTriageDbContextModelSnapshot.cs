@@ -190,6 +190,26 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.ToTable("slack_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("ChatTriageBot.Storage.TriageFeedbackRecord", b =>
+                {
+                    b.Property<long>("TriageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TriageId", "UserId");
+
+                    b.ToTable("triage_feedback", (string)null);
+                });
+
             modelBuilder.Entity("ChatTriageBot.Storage.TriageRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -213,6 +233,10 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ManifestJson")
                         .HasColumnType("TEXT");
 
@@ -234,6 +258,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SimilarToId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -262,6 +289,8 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.HasIndex("Channel", "ThreadTs");
 
+                    b.HasIndex("Repository", "CreatedAt");
+
                     b.ToTable("triages", (string)null);
                 });
 
@@ -280,6 +309,15 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TriageId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.TriageFeedbackRecord", b =>
+                {
+                    b.HasOne("ChatTriageBot.Storage.TriageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TriageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
