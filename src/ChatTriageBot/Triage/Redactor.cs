@@ -173,8 +173,9 @@ public sealed partial class Redactor
     [GeneratedRegex(@"(?<![\w.+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w.])|(?<![\w.])\(\d{2,4}\)[ .-]?\d{3,4}[ .-]\d{3,4}(?![\w.])|(?<![\w.-])\d{3}[.-]\d{3}[.-]\d{4}(?![\w.-])")]
     private static partial Regex Phone();
 
-    // Not after a "v" and not followed by "-suffix": 2.0.1.4-beta and v1.2.3.4 are versions, not addresses.
-    [GeneratedRegex(@"(?<![\w.])(?<![vV])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|-[A-Za-z])")]
+    // Not after a "v" and not followed by "-suffix" or more dotted parts: 2.0.1.4-beta, v1.2.3.4 and 1.2.3.4.5 are
+    // versions, not addresses; a full stop ending a sentence is not a dotted part.
+    [GeneratedRegex(@"(?<![\w.])(?<![vV])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\w|-[A-Za-z])")]
     private static partial Regex IPv4();
 
     [GeneratedRegex(@"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?(?![\w:])")]

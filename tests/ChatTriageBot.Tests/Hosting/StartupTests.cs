@@ -45,6 +45,31 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Serve_WithBadTriageAndRedactionSettings_NamesEachKey()
+    {
+        using var folder = new TempDirectory();
+        var environment = Environment(folder);
+        environment["Repos__0__Name"] = "acme/shop";
+        environment["Repos__0__CloneUrl"] = folder.Path;
+        environment["Triage__FixabilityThreshold"] = "1.5";
+        environment["Redaction__Disabled__0"] = "EMAILS";
+        environment["Redaction__Patterns__0__Kind"] = "customer id";
+        environment["Redaction__Patterns__0__Pattern"] = "CUST-(\\d+";
+        environment["Redaction__Patterns__1__Kind"] = "ANYTHING";
+        environment["Redaction__Patterns__1__Pattern"] = "x*";
+
+        var (exitCode, _, stderr) = await AppProcess.RunAsync(folder.Path, environment, Timeout);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Triage__FixabilityThreshold must be between 0 and 1.", stderr, StringComparison.Ordinal);
+        Assert.Contains("Redaction__Disabled__0: 'EMAILS' is not a redaction kind (one of PRIVATE_KEY, JWT,", stderr, StringComparison.Ordinal);
+        Assert.Contains("Redaction__Patterns__0__Kind must be upper-case letters, digits and underscores", stderr, StringComparison.Ordinal);
+        Assert.Contains("Redaction__Patterns__0__Pattern is not a valid regular expression", stderr, StringComparison.Ordinal);
+        Assert.Contains("Redaction__Patterns__1__Pattern matches empty text", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_WithNumberSettingThatIsNotANumber_NamesTheKey()
     {
         using var folder = new TempDirectory();

@@ -39,6 +39,7 @@ public sealed partial class FakeSlackServer : FakeHttpServer
     private readonly Dictionary<string, JsonObject> users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SlackUpload> uploads = new(StringComparer.Ordinal);
     private readonly HashSet<string> reactions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Mimetype, byte[] Content)> files = new(StringComparer.Ordinal);
     private long messageCounter;
     private long fileCounter;
     private long ticketCounter;
@@ -195,6 +196,33 @@ public sealed partial class FakeSlackServer : FakeHttpServer
         }
     }
 
+    /// <summary>Path of private file downloads (<c>url_private</c>), which need the bot token like Slack's.</summary>
+    public const string FilesPath = "/files-pri/";
+
+    /// <summary>
+    /// A file shared by a customer: the returned object goes into a message's <c>files</c> array; its
+    /// <c>url_private</c> serves <paramref name="content"/> to a request with the bot token.
+    /// </summary>
+    public JsonObject AddFile(string name, string mimetype, string filetype, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var id = $"F0SHARED{Interlocked.Increment(ref fileCounter):D4}";
+        lock (state)
+        {
+            files[id] = (mimetype, content);
+        }
+
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = name,
+            ["mimetype"] = mimetype,
+            ["filetype"] = filetype,
+            ["size"] = content.Length,
+            ["url_private"] = new Uri(BaseAddress, $"{FilesPath}{TeamId}-{id}/{Uri.EscapeDataString(name)}").AbsoluteUri,
+        };
+    }
+
     /// <summary>The upload with this file id, or null.</summary>
     public SlackUpload? Upload(string fileId)
     {
@@ -243,6 +271,11 @@ public sealed partial class FakeSlackServer : FakeHttpServer
             return await ReceiveUploadAsync(request, cancellationToken);
         }
 
+        if (request.Path.StartsWith(FilesPath, StringComparison.Ordinal))
+        {
+            return ServeFile(request);
+        }
+
         if (!request.Path.StartsWith(ApiPath, StringComparison.Ordinal))
         {
             return FakeResponse.Text($"FakeSlackServer serves {ApiPath}{{method}}, not {request.Path}.", StatusCodes.Status404NotFound);
@@ -250,6 +283,23 @@ public sealed partial class FakeSlackServer : FakeHttpServer
 
         var call = SlackCall.From(request);
         return FakeResponse.Json(Answer(call));
+    }
+
+    private FakeResponse ServeFile(RecordedRequest request)
+    {
+        if (request.Authorization != $"Bearer {BotToken}")
+        {
+            // Slack answers an unauthenticated download with its login page, not the file.
+            return FakeResponse.Text("<html>sign in</html>", StatusCodes.Status403Forbidden);
+        }
+
+        var id = request.Path[FilesPath.Length..].Split('/')[0].Split('-')[^1];
+        lock (state)
+        {
+            return files.TryGetValue(id, out var file)
+                ? FakeResponse.Bytes(file.Content, file.Mimetype)
+                : FakeResponse.Text("not found", StatusCodes.Status404NotFound);
+        }
     }
 
     private static string SortKey(string? ts) => (ts ?? string.Empty).PadLeft(24, '0');
