@@ -341,8 +341,10 @@ public sealed class DiagnosisInThreadTests
 
     internal static TriageDbContext Db(AppFixture app) => app.Services.GetRequiredService<TriageDbContextFactory>().CreateDbContext();
 
+    /// <summary>The one triage, once it has finished (the answer is shown just before the row is saved).</summary>
     private static async Task<TriageRecord> SingleTriageAsync(AppFixture app)
     {
+        await WaitForStatusAsync(app, TriageStatus.Completed);
         await using var db = Db(app);
         return await db.Triages.AsNoTracking().SingleAsync(Ct);
     }
