@@ -1,3 +1,4 @@
+using ChatTriageBot.Costs;
 using ChatTriageBot.CodeContext;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
@@ -23,6 +24,7 @@ public static class ChatTriageBotBuilder
         builder.Services.AddRepositoryRegistry();
         builder.Services.AddLlm();
         builder.Services.AddCodeContext();
+        builder.Services.AddCosts();
         builder.Services.AddTriage();
         return builder;
     }

@@ -9,6 +9,9 @@ public static class LlmServiceCollectionExtensions
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
         services.AddSingleton<ChatClients>();
+        services.AddOptions<PriceOptions>().BindConfiguration(PriceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PriceOptions>, PriceOptionsValidator>();
+        services.AddSingleton<PriceTable>();
         return services;
     }
 }

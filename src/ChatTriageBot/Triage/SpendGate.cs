@@ -1,40 +1,36 @@
+using System.Globalization;
+using ChatTriageBot.Costs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatTriageBot.Triage;
 
 /// <summary>
-/// The triage's side of cost control: before a model call, estimate it and check the caps; after it, record what it
-/// used in the usage ledger. (Prices and caps live in <c>Costs/</c>.)
+/// The triage's side of cost control: before a model call, estimate it from the counted tokens and the price table
+/// and check the caps; after it, record what it used in the usage ledger.
 /// </summary>
-public sealed class SpendGate(IDbContextFactory<TriageDbContext> databases, TimeProvider timeProvider)
+public sealed class SpendGate(PriceTable prices, Budget budget, UsageLedger ledger, DiagnosisService diagnosis)
 {
-    public Task<SpendDecision> CheckAsync(TriageRecord triage, int inputTokens, bool approved, CancellationToken cancellationToken)
+    public async Task<SpendDecision> CheckAsync(TriageRecord triage, int inputTokens, bool approved, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(triage);
-        return Task.FromResult(new SpendDecision(null));
+        var estimate = prices.Estimate(diagnosis.Model, inputTokens, diagnosis.MaxOutputTokens);
+        var description = estimate is { } usd
+            ? string.Create(CultureInfo.InvariantCulture, $"{inputTokens:N0} tokens in, up to {diagnosis.MaxOutputTokens:N0} out: at most {Budget.Usd(usd)}")
+            : string.Create(CultureInfo.InvariantCulture, $"{inputTokens:N0} tokens in; the price of {diagnosis.Model} is unknown");
+        var check = await budget.CheckAsync(triage.Channel, triage.RequestedBy, estimate, diagnosis.Model, approved, cancellationToken);
+        return check.Outcome switch
+        {
+            BudgetOutcome.Refused => new SpendDecision(description, Refused: check.Message),
+            BudgetOutcome.NeedsApproval => new SpendDecision(description, NeedsApproval: check.Message),
+            _ => new SpendDecision(description),
+        };
     }
 
-    public async Task<decimal?> RecordAsync(TriageRecord triage, string purpose, ModelUsage usage, CancellationToken cancellationToken)
+    /// <summary>Records the call in the ledger; returns its cost (null when the model's price is unknown).</summary>
+    public Task<decimal?> RecordAsync(TriageRecord triage, string purpose, ModelUsage usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(triage);
-        ArgumentNullException.ThrowIfNull(usage);
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        db.ModelUsage.Add(new ModelUsageRecord
-        {
-            TriageId = triage.Id,
-            Purpose = purpose,
-            Model = usage.Model,
-            InputTokens = usage.InputTokens,
-            CachedInputTokens = usage.CachedInputTokens,
-            OutputTokens = usage.OutputTokens,
-            UserId = triage.RequestedBy,
-            Channel = triage.Channel,
-            Repository = triage.Repository,
-            CreatedAt = timeProvider.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return ledger.RecordAsync(new UsageEntry(triage.Id, purpose, triage.RequestedBy, triage.Channel, triage.Repository), usage, cancellationToken);
     }
 }

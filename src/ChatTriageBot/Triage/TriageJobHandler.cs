@@ -178,9 +178,9 @@ public sealed partial class TriageJobHandler(
                 return;
             }
 
-            var cost = await context.RunOnceAsync("usage", async ct =>
-                (await spend.RecordAsync(triage, "diagnosis", report.Usage!, ct))?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, cancellationToken);
-            report = report with { Cost = decimal.TryParse(cost, NumberStyles.Number, CultureInfo.InvariantCulture, out var usd) ? usd : null };
+            // Recorded once even if the job is re-run after this point.
+            await context.RunOnceAsync("usage", async ct =>
+                (await spend.RecordAsync(triage, "diagnosis", report.Usage!, ct))?.ToString(CultureInfo.InvariantCulture) ?? "unknown", cancellationToken);
             await CompleteAsync(db, triage, reply, context, report, cancellationToken);
         }
     }

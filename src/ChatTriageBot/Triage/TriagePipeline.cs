@@ -19,6 +19,7 @@ public sealed class TriagePipeline(
     IOptions<DataOptions> data,
     IOptions<CodeContextOptions> codeContext,
     IOptions<RedactionOptions> redaction,
+    PriceTable prices,
     TimeProvider timeProvider,
     ILogger<TriagePipeline> logger)
 {
@@ -111,6 +112,7 @@ public sealed class TriagePipeline(
             Diagnosis = run.Diagnosis with { Evidence = kept },
             DroppedEvidence = dropped,
             Usage = run.Usage,
+            Cost = prices.Cost(run.Usage),
             ElapsedMs = prepared.ElapsedMs,
         };
     }

@@ -61,7 +61,7 @@ public static class TriageSlackMessage
     {
         ArgumentNullException.ThrowIfNull(earlierThread);
         var inv = CultureInfo.InvariantCulture;
-        var text = string.Create(inv, $"This looks like {Mrkdwn.Link(earlierThread, "a request triaged recently")} ({similarity:P0} alike), which was diagnosed as: {Mrkdwn.Italic(Mrkdwn.Escape(earlierSummary))}\nUse that diagnosis here, or diagnose this one from scratch?");
+        var text = string.Create(inv, $"This looks like {Mrkdwn.Link(earlierThread, "a request triaged recently")} ({similarity * 100:0}% alike), which was diagnosed as: {Mrkdwn.Italic(Mrkdwn.Escape(earlierSummary))}\nUse that diagnosis here, or diagnose this one from scratch?");
         return new SlackMessageBuilder("similar")
             .Add(new SectionBlock(text))
             .Add(new ActionsBlock(
