@@ -5,7 +5,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ChatTriageBotBuilder.CreateBuilder(args);
 builder.AddChatTriageBot();
 var app = builder.Build();
 app.MapChatTriageBot();

@@ -89,7 +89,7 @@ internal static class SlackAckBenchmark
             repo.Commit("bench", author, author);
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production", ContentRootPath = work });
+        var builder = ChatTriageBotBuilder.CreateBuilder(["--environment=Production"], contentRoot: work);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -12,6 +12,18 @@ namespace ChatTriageBot.Hosting;
 /// <summary>The composition root: each feature contributes an AddXxx and, where it serves HTTP, a MapXxx.</summary>
 public static class ChatTriageBotBuilder
 {
+    /// <summary>
+    /// The web application builder the bot is served from. Configuration is read once at start and validated there,
+    /// so files are not watched for changes: watching the content root would also wake on every write of the SQLite
+    /// database under <c>data/</c>, costing CPU on every Slack delivery.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? contentRoot = null) =>
+        WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = contentRoot,
+        });
+
     public static WebApplicationBuilder AddChatTriageBot(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

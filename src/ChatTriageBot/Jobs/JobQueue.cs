@@ -74,8 +74,16 @@ public sealed class JobQueue(
     public JobRecord Add<T>(TriageDbContext db, string kind, T payload, JsonTypeInfo<T> typeInfo, string? dedupeKey = null)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var job = Create(kind, payload, typeInfo, dedupeKey);
+        db.Jobs.Add(job);
+        return job;
+    }
+
+    /// <summary>A new job row, not yet added anywhere (for callers that insert rows in bulk).</summary>
+    public JobRecord Create<T>(string kind, T payload, JsonTypeInfo<T> typeInfo, string? dedupeKey = null)
+    {
         var now = timeProvider.GetUtcNow();
-        var job = new JobRecord
+        return new JobRecord
         {
             Kind = kind,
             Payload = JsonSerializer.Serialize(payload, typeInfo),
@@ -84,8 +92,6 @@ public sealed class JobQueue(
             RunAfter = now,
             CreatedAt = now,
         };
-        db.Jobs.Add(job);
-        return job;
     }
 
     /// <summary>Wakes an idle worker in this process (after a commit that added jobs).</summary>

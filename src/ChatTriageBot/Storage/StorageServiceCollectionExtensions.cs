@@ -13,6 +13,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<TriageDbContextFactory>();
         services.AddSingleton<IDbContextFactory<TriageDbContext>>(sp => sp.GetRequiredService<TriageDbContextFactory>());
         services.AddSingleton<StorageMigrator>();
+        services.AddSingleton<StorageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageMigrator>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;
