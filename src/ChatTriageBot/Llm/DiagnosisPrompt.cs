@@ -54,22 +54,7 @@ public static partial class DiagnosisPrompt
         user.Append("</").Append(tag).AppendLine(">");
         user.AppendLine();
         user.AppendLine("CODE SECTIONS:");
-        var any = false;
-        foreach (var section in sections)
-        {
-            any = true;
-            user.Append(CultureInfo.InvariantCulture, $"<code path=\"{section.Path}\" lines=\"{section.StartLine}-{section.EndLine}\">").AppendLine();
-            var number = section.StartLine;
-            foreach (var line in section.Text.Split('\n'))
-            {
-                user.Append(CultureInfo.InvariantCulture, $"{number,5} | ").AppendLine(line.TrimEnd('\r'));
-                number++;
-            }
-
-            user.AppendLine("</code>");
-        }
-
-        if (!any)
+        if (!PromptSection.AppendAll(user, sections))
         {
             user.AppendLine("(no code was found for this request)");
         }

@@ -1,9 +1,6 @@
-using System.ClientModel;
 using System.Text.Json;
 using ChatTriageBot.Hosting;
 using ChatTriageBot.Llm;
-using Microsoft.Extensions.AI;
-using OpenAIChat = OpenAI.Chat;
 
 namespace ChatTriageBot.Triage;
 
@@ -38,44 +35,9 @@ public sealed class DiagnosisService(ChatClients clients, TimeProvider timeProvi
     {
         var client = clients.Diagnosis ?? throw new ModelException("No model is configured (OpenAI__ApiKey is not set).") { IsTransient = false };
         var messages = DiagnosisPrompt.Build(instruction, customerReport, sections, earlierDiagnosis);
-        var options = new ChatOptions
-        {
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(DiagnosisSchema.Element, DiagnosisSchema.Name),
-            MaxOutputTokens = clients.Options.MaxOutputTokens,
-            // Microsoft.Extensions.AI does not send "strict": true by itself; the raw OpenAI options do.
-            RawRepresentationFactory = _ => new OpenAIChat.ChatCompletionOptions
-            {
-                ResponseFormat = OpenAIChat.ChatResponseFormat.CreateJsonSchemaFormat(
-                    DiagnosisSchema.Name, BinaryData.FromString(DiagnosisSchema.Json), jsonSchemaIsStrict: true),
-            },
-        };
-
-        var started = timeProvider.GetTimestamp();
-        ChatResponse response;
-        try
-        {
-            response = await client.GetResponseAsync(messages, options, cancellationToken);
-        }
-        catch (ClientResultException exception)
-        {
-            throw new ModelException($"The model API answered HTTP {exception.Status}: {Shorten(exception.Message)}", exception)
-            {
-                IsTransient = exception.Status is 0 or 408 or 409 or 429 or >= 500,
-            };
-        }
-        catch (Exception exception) when (exception is AggregateException or TaskCanceledException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ModelException($"The model API could not be reached or timed out: {Shorten(exception.GetBaseException().Message)}", exception);
-        }
-
-        var elapsed = timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        var usage = new ModelUsage(
-            response.ModelId ?? clients.Options.Model,
-            response.Usage?.InputTokenCount ?? 0,
-            response.Usage?.CachedInputTokenCount ?? 0,
-            response.Usage?.OutputTokenCount ?? 0,
-            elapsed);
-        return new DiagnosisRun(Parse(response.Text), usage);
+        var (text, usage) = await StructuredCall.RunAsync(
+            client, messages, DiagnosisSchema.Name, DiagnosisSchema.Json, clients.Options.Model, clients.Options.MaxOutputTokens, timeProvider, cancellationToken);
+        return new DiagnosisRun(Parse(text), usage);
     }
 
     /// <summary>Reads the model's JSON; an answer that does not fit the schema is a clear error, never a crash.</summary>
@@ -84,7 +46,7 @@ public sealed class DiagnosisService(ChatClients clients, TimeProvider timeProvi
         Diagnosis? diagnosis;
         try
         {
-            diagnosis = JsonSerializer.Deserialize(StripFence(text), AppJsonContext.Default.Diagnosis);
+            diagnosis = JsonSerializer.Deserialize(text, AppJsonContext.Default.Diagnosis);
         }
         catch (JsonException exception)
         {
@@ -108,19 +70,5 @@ public sealed class DiagnosisService(ChatClients clients, TimeProvider timeProvi
         };
     }
 
-    // Some OpenAI-compatible servers wrap JSON in a Markdown fence even when asked for a schema.
-    private static string StripFence(string text)
-    {
-        var trimmed = text.Trim();
-        if (!trimmed.StartsWith("```", StringComparison.Ordinal))
-        {
-            return trimmed;
-        }
-
-        var firstLine = trimmed.IndexOf('\n', StringComparison.Ordinal);
-        var lastFence = trimmed.LastIndexOf("```", StringComparison.Ordinal);
-        return firstLine > 0 && lastFence > firstLine ? trimmed[(firstLine + 1)..lastFence].Trim() : trimmed;
-    }
-
-    private static string Shorten(string message) => message.Length <= 300 ? message : message[..300] + "…";
+    private static string Shorten(string message) => StructuredCall.Shorten(message);
 }

@@ -1,0 +1,82 @@
+using System.ClientModel;
+using Microsoft.Extensions.AI;
+using OpenAIChat = OpenAI.Chat;
+
+namespace ChatTriageBot.Llm;
+
+/// <summary>
+/// One chat-completions call that must answer in a strict JSON schema, with the API's failures turned into
+/// <see cref="ModelException"/> (transient or not) and the usage the API reported.
+/// </summary>
+public static class StructuredCall
+{
+    public static async Task<(string Text, ModelUsage Usage)> RunAsync(
+        IChatClient client,
+        IList<ChatMessage> messages,
+        string schemaName,
+        string schemaJson,
+        string model,
+        int maxOutputTokens,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var options = new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(System.Text.Json.JsonDocument.Parse(schemaJson).RootElement.Clone(), schemaName),
+            MaxOutputTokens = maxOutputTokens,
+            // Microsoft.Extensions.AI does not send "strict": true by itself; the raw OpenAI options do.
+            RawRepresentationFactory = _ => new OpenAIChat.ChatCompletionOptions
+            {
+                ResponseFormat = OpenAIChat.ChatResponseFormat.CreateJsonSchemaFormat(schemaName, BinaryData.FromString(schemaJson), jsonSchemaIsStrict: true),
+            },
+        };
+
+        var started = timeProvider.GetTimestamp();
+        ChatResponse response;
+        try
+        {
+            response = await client.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (ClientResultException exception)
+        {
+            throw new ModelException($"The model API answered HTTP {exception.Status}: {Shorten(exception.Message)}", exception)
+            {
+                IsTransient = exception.Status is 0 or 408 or 409 or 429 or >= 500,
+            };
+        }
+        catch (Exception exception) when (exception is AggregateException or TaskCanceledException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ModelException($"The model API could not be reached or timed out: {Shorten(exception.GetBaseException().Message)}", exception);
+        }
+
+        var usage = new ModelUsage(
+            response.ModelId ?? model,
+            response.Usage?.InputTokenCount ?? 0,
+            response.Usage?.CachedInputTokenCount ?? 0,
+            response.Usage?.OutputTokenCount ?? 0,
+            timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        return (StripFence(response.Text), usage);
+    }
+
+    public static string Shorten(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Length <= 300 ? message : message[..300] + "…";
+    }
+
+    // Some OpenAI-compatible servers wrap JSON in a Markdown fence even when asked for a schema.
+    private static string StripFence(string text)
+    {
+        var trimmed = text.Trim();
+        if (!trimmed.StartsWith("```", StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
+
+        var firstLine = trimmed.IndexOf('\n', StringComparison.Ordinal);
+        var lastFence = trimmed.LastIndexOf("```", StringComparison.Ordinal);
+        return firstLine > 0 && lastFence > firstLine ? trimmed[(firstLine + 1)..lastFence].Trim() : trimmed;
+    }
+}
