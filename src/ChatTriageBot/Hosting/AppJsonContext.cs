@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Fixes;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Triage;
 
@@ -20,4 +21,6 @@ namespace ChatTriageBot.Hosting;
 [JsonSerializable(typeof(PackedContext))]
 [JsonSerializable(typeof(TriageJob))]
 [JsonSerializable(typeof(TriageButtonJob))]
+[JsonSerializable(typeof(FixProposal))]
+[JsonSerializable(typeof(FixJob))]
 public sealed partial class AppJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using ChatTriageBot.Costs;
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Fixes;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
@@ -38,6 +39,7 @@ public static class ChatTriageBotBuilder
         builder.Services.AddCodeContext();
         builder.Services.AddCosts();
         builder.Services.AddTriage();
+        builder.Services.AddFixes();
         return builder;
     }
 

@@ -22,6 +22,8 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<TriageFeedbackRecord> Feedback => Set<TriageFeedbackRecord>();
 
+    public DbSet<FixRecord> Fixes => Set<FixRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -65,6 +67,19 @@ public abstract class TriageDbContext(DbContextOptions options) : DbContext(opti
             triage.HasIndex(t => new { t.Channel, t.MentionTs }).IsUnique();
             triage.HasIndex(t => t.CreatedAt);
             triage.HasIndex(t => new { t.Repository, t.CreatedAt });
+        });
+
+        modelBuilder.Entity<FixRecord>(fix =>
+        {
+            fix.ToTable("fixes");
+            fix.HasKey(f => f.Id);
+            fix.Property(f => f.RequestedBy).HasMaxLength(50);
+            fix.Property(f => f.Status).HasConversion<string>().HasMaxLength(20);
+            fix.Property(f => f.Model).HasMaxLength(100);
+            fix.Property(f => f.ReplyTs).HasMaxLength(50);
+            fix.Property(f => f.PullRequestUrl).HasMaxLength(500);
+            fix.HasIndex(f => f.TriageId).IsUnique();
+            fix.HasOne<TriageRecord>().WithMany().HasForeignKey(f => f.TriageId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<TriageFeedbackRecord>(feedback =>

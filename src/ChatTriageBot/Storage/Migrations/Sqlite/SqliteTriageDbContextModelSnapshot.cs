@@ -38,6 +38,60 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.ToTable("channel_settings", (string)null);
                 });
 
+            modelBuilder.Entity("ChatTriageBot.Storage.FixRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Patch")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PullRequestUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTs")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TriageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TriageId")
+                        .IsUnique();
+
+                    b.ToTable("fixes", (string)null);
+                });
+
             modelBuilder.Entity("ChatTriageBot.Storage.JobRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -292,6 +346,15 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasIndex("Repository", "CreatedAt");
 
                     b.ToTable("triages", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.FixRecord", b =>
+                {
+                    b.HasOne("ChatTriageBot.Storage.TriageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TriageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.JobStepRecord", b =>

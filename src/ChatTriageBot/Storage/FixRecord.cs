@@ -1,0 +1,39 @@
+namespace ChatTriageBot.Storage;
+
+/// <summary>A fix proposed for a triage: the checked patch at the triage's pinned commit, and who asked for it.</summary>
+public sealed class FixRecord
+{
+    public long Id { get; set; }
+
+    public long TriageId { get; set; }
+
+    public required string RequestedBy { get; set; }
+
+    public FixStatus Status { get; set; } = FixStatus.Generating;
+
+    public string? Model { get; set; }
+
+    public string? Summary { get; set; }
+
+    /// <summary>The unified diff, which applies cleanly to the triage's commit.</summary>
+    public string? Patch { get; set; }
+
+    /// <summary>The bot's message about this fix in the thread.</summary>
+    public string? ReplyTs { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>The draft pull request opened from this fix, once someone opens one.</summary>
+    public string? PullRequestUrl { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+public enum FixStatus
+{
+    Generating = 0,
+    Ready = 1,
+    Failed = 2,
+}
