@@ -4,6 +4,7 @@ return args switch
 {
     ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
     ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
+    ["index", .. var rest] => await IndexBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -19,6 +20,10 @@ static int Usage()
 
           locate [--data ../shared/bench/localization-dev.jsonl] [--mirrors /work/.mirror] [--repo owner/name] [--limit N]
               File-level localization on real bug reports: our ranker against plain BM25 over the same files.
+
+          index [--files 10000] [--large-files 50000] [--repo /path/to/mirror]
+              The code index on generated repositories (and a real one): cold index, re-index after 100 changed files,
+              query time and memory, against re-tokenizing the commit for every query.
         """);
     return 2;
 }

@@ -10,7 +10,8 @@ public static class CodeContextServiceCollectionExtensions
         services.AddOptions<CodeContextOptions>().BindConfiguration(CodeContextOptions.Section);
         services.AddGitHub();
         services.AddSingleton<CodeReferenceExtractor>();
-        services.AddSingleton<CodeRanker>();
+        services.AddSingleton<CodeIndexStore>();
+        services.AddSingleton(sp => new CodeRanker(sp.GetRequiredService<CodeIndexStore>()));
         services.AddSingleton<CodeLocator>();
         services.AddSingleton<GitHubSource>();
         return services;

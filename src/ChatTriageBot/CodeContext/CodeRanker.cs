@@ -33,44 +33,71 @@ public sealed class CodeRanker
     private const double MessageFragmentBoost = 1.5;
     private const double TestFileFactor = 0.3;
     private const double DocumentationFactor = 0.5;
+    private const int MaxMessageCandidates = 2000;
+
+    private readonly CodeIndexStore? _indexes;
+
+    /// <summary>A ranker over the persistent index of <paramref name="indexes"/>.</summary>
+    public CodeRanker(CodeIndexStore indexes) => _indexes = indexes;
+
+    /// <summary>A ranker that builds each commit's index in memory (tools and tests).</summary>
+    public CodeRanker()
+    {
+    }
 
     /// <summary>The <paramref name="top"/> best files for the request, best first.</summary>
     public IReadOnlyList<RankedFile> Rank(RepositorySnapshot snapshot, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return RankFiles(snapshot.TextFiles, text, references, top, cancellationToken);
+        var index = _indexes is not null
+            ? _indexes.Open(snapshot, cancellationToken)
+            : CodeIndex.Build([.. snapshot.TextFiles.Select(f => (f.Path, f.BlobId, BlobTerms.From(f.Text, t => t)))]);
+        return RankIndex(index, snapshot.ReadText, text, references, top, cancellationToken);
     }
 
     internal static IReadOnlyList<RankedFile> RankFiles(IReadOnlyList<RepositoryTextFile> files, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
+        var texts = files.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
+        var index = CodeIndex.Build([.. files.Select(f => (f.Path, f.BlobId, BlobTerms.From(f.Text, t => t)))]);
+        return RankIndex(index, path => texts.GetValueOrDefault(path), text, references, top, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ranks the files of <paramref name="index"/>; <paramref name="readText"/> is asked only for the files a quoted
+    /// message may be in (every term of it present) and for the files reported.
+    /// </summary>
+    public static IReadOnlyList<RankedFile> RankIndex(CodeIndex index, Func<string, string?> readText, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(readText);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(references);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
-        if (files.Count == 0)
+        if (index.Count == 0)
         {
             return [];
         }
 
         var query = QueryTerms.From(text);
-        var corpus = Corpus.Build(files, query, cancellationToken);
-        var evidence = new Evidence[files.Count];
+        var corpus = new Corpus(index, query);
+        var evidence = new Evidence[index.Count];
         for (var i = 0; i < evidence.Length; i++)
         {
             evidence[i] = new Evidence();
         }
 
-        var paths = new PathIndex(files);
+        var paths = new PathIndex(index.Paths);
         ApplyPathHints(references, paths, evidence);
         ApplyStackFrames(references, paths, evidence);
         ApplyModules(references, paths, evidence);
         ApplyDefinitions(references, corpus, paths, evidence);
-        ApplyMessages(references, files, evidence, cancellationToken);
+        ApplyMessages(references, index, readText, evidence, cancellationToken);
 
         var bm25 = corpus.Scores();
         var maxBm25 = bm25.Max();
-        var ranked = new List<(int Index, double Score)>(files.Count);
-        for (var i = 0; i < files.Count; i++)
+        var ranked = new List<(int Index, double Score)>(index.Count);
+        for (var i = 0; i < index.Count; i++)
         {
             var e = evidence[i];
             var score = (maxBm25 > 0 ? bm25[i] / maxBm25 : 0) + e.Boost;
@@ -79,16 +106,16 @@ public sealed class CodeRanker
                 continue;
             }
 
-            e.IsTest = TestFileClassifier.IsTest(files[i].Path) && !e.Named;
-            e.IsDocumentation = !e.IsTest && TestFileClassifier.IsDocumentation(files[i].Path) && !e.Named;
+            e.IsTest = TestFileClassifier.IsTest(index.Paths[i]) && !e.Named;
+            e.IsDocumentation = !e.IsTest && TestFileClassifier.IsDocumentation(index.Paths[i]) && !e.Named;
             ranked.Add((i, score * (e.IsTest ? TestFileFactor : e.IsDocumentation ? DocumentationFactor : 1)));
         }
 
         return ranked
             .OrderByDescending(r => r.Score)
-            .ThenBy(r => files[r.Index].Path, StringComparer.Ordinal)
+            .ThenBy(r => index.Paths[r.Index], StringComparer.Ordinal)
             .Take(top)
-            .Select(r => Describe(files[r.Index], r.Score, evidence[r.Index], corpus, query, r.Index))
+            .Select(r => Describe(index.Paths[r.Index], readText(index.Paths[r.Index]) ?? string.Empty, r.Score, evidence[r.Index], corpus, query, r.Index))
             .ToList();
     }
 
@@ -253,7 +280,7 @@ public sealed class CodeRanker
         }
     }
 
-    private static void ApplyMessages(CodeReferences references, IReadOnlyList<RepositoryTextFile> files, Evidence[] evidence, CancellationToken cancellationToken)
+    private static void ApplyMessages(CodeReferences references, CodeIndex index, Func<string, string?> readText, Evidence[] evidence, CancellationToken cancellationToken)
     {
         foreach (var message in references.Messages)
         {
@@ -263,11 +290,18 @@ public sealed class CodeRanker
                 continue;
             }
 
-            var options = new ParallelOptions { CancellationToken = cancellationToken };
-            var hits = new (int Index, bool Full, int Line)[files.Count];
-            Parallel.For(0, files.Count, options, i =>
+            // Only files holding every term of the (shorter) fragment can contain it; the first and last terms are left
+            // out because a quote may start or end inside a word. Those files are then searched for the literal text.
+            var terms = CodeTokenizer.Tokenize(fragment ?? message.Text);
+            var candidates = terms.Count > 2 ? index.DocumentsWithAll(terms[1..^1]) : [.. Enumerable.Range(0, index.Count)];
+            foreach (var document in candidates.Take(MaxMessageCandidates))
             {
-                var body = files[i].Text;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (readText(index.Paths[document]) is not { } body)
+                {
+                    continue;
+                }
+
                 var at = body.IndexOf(message.Text, StringComparison.Ordinal);
                 var full = at >= 0;
                 if (!full && fragment is not null)
@@ -275,19 +309,14 @@ public sealed class CodeRanker
                     at = body.IndexOf(fragment, StringComparison.Ordinal);
                 }
 
-                hits[i] = at >= 0 ? (i, full, LineOf(body, at)) : (-1, false, 0);
-            });
-
-            foreach (var (index, full, line) in hits)
-            {
-                if (index < 0)
+                if (at < 0)
                 {
                     continue;
                 }
 
                 var shown = full ? message.Text : fragment!;
-                evidence[index].Add("message", full ? MessageBoost : MessageFragmentBoost, $"contains \"{Shorten(shown)}\"");
-                evidence[index].Ranges.Add(Around(line));
+                evidence[document].Add("message", full ? MessageBoost : MessageFragmentBoost, $"contains \"{Shorten(shown)}\"");
+                evidence[document].Ranges.Add(Around(LineOf(body, at)));
             }
         }
     }
@@ -300,7 +329,7 @@ public sealed class CodeRanker
         return longest is { Length: >= 15 } && longest != message ? longest : null;
     }
 
-    private static RankedFile Describe(RepositoryTextFile file, double score, Evidence e, Corpus corpus, QueryTerms query, int index)
+    private static RankedFile Describe(string path, string text, double score, Evidence e, Corpus corpus, QueryTerms query, int index)
     {
         var reasons = new List<string>(e.Reasons);
         var matched = corpus.MatchedTerms(index, 6);
@@ -319,7 +348,7 @@ public sealed class CodeRanker
             reasons.Add("documentation (down-weighted)");
         }
 
-        var lineCount = CountLines(file.Text);
+        var lineCount = CountLines(text);
         var ranges = new List<LineRange>();
         foreach (var range in e.Ranges)
         {
@@ -332,13 +361,13 @@ public sealed class CodeRanker
 
         if (ranges.Count == 0)
         {
-            foreach (var window in BestWindows(file.Text, lineCount, query, corpus))
+            foreach (var window in BestWindows(text, lineCount, query, corpus))
             {
                 AddMerged(ranges, window);
             }
         }
 
-        return new RankedFile(file.Path, Math.Round(score, 4), ranges.Take(MaxRanges).ToList(), reasons);
+        return new RankedFile(path, Math.Round(score, 4), ranges.Take(MaxRanges).ToList(), reasons);
     }
 
     private static List<LineRange> BestWindows(string text, int lineCount, QueryTerms query, Corpus corpus)
@@ -474,43 +503,28 @@ public sealed class CodeRanker
         }
     }
 
-    /// <summary>Per-file counts of the query's terms, lengths, document frequencies and definitions.</summary>
+    /// <summary>BM25 over the index's postings of the query's terms, and the index's definitions.</summary>
     private sealed class Corpus
     {
-        private readonly int[] _counts;
-        private readonly int[] _lengths;
-        private readonly int _terms;
+        private readonly CodeIndex _index;
         private readonly QueryTerms _query;
-        private readonly Dictionary<string, List<(int Document, int Line)>> _definitions;
+        private readonly Posting[] _postings;
 
-        private Corpus(int[] counts, int[] lengths, QueryTerms query, Dictionary<string, List<(int, int)>> definitions)
+        public Corpus(CodeIndex index, QueryTerms query)
         {
-            _counts = counts;
-            _lengths = lengths;
-            _terms = query.Terms.Count;
+            _index = index;
             _query = query;
-            _definitions = definitions;
-            var documents = lengths.Length;
-            var frequencies = new int[_terms];
-            for (var d = 0; d < documents; d++)
+            _postings = [.. query.Terms.Select(index.Postings)];
+            var documents = index.Count;
+            TermWeights = new double[_postings.Length];
+            for (var t = 0; t < _postings.Length; t++)
             {
-                for (var t = 0; t < _terms; t++)
-                {
-                    if (counts[(d * _terms) + t] > 0)
-                    {
-                        frequencies[t]++;
-                    }
-                }
-            }
-
-            TermWeights = new double[_terms];
-            for (var t = 0; t < _terms; t++)
-            {
-                var idf = Math.Log(1 + ((documents - frequencies[t] + 0.5) / (frequencies[t] + 0.5)));
+                var frequency = _postings[t].Documents.Length;
+                var idf = Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
                 TermWeights[t] = idf * query.Weights[t];
             }
 
-            AverageLength = Math.Max(1, lengths.Average());
+            AverageLength = Math.Max(1, index.Lengths.Average());
         }
 
         /// <summary>idf times query weight, per query term.</summary>
@@ -518,66 +532,21 @@ public sealed class CodeRanker
 
         private double AverageLength { get; }
 
-        public static Corpus Build(IReadOnlyList<RepositoryTextFile> files, QueryTerms query, CancellationToken cancellationToken)
-        {
-            var terms = query.Terms.Count;
-            var counts = new int[files.Count * terms];
-            var lengths = new int[files.Count];
-            var definitions = new List<(string Name, int Line)>[files.Count];
-            var options = new ParallelOptions { CancellationToken = cancellationToken };
-            Parallel.For(0, files.Count, options, d =>
-            {
-                var sink = new CountingSink(query.Lookup, counts, d * terms);
-                CodeTokenizer.Tokenize(files[d].Text, ref sink);
-                var length = sink.Length;
-                sink.Multiplier = PathTermWeight;
-                CodeTokenizer.Tokenize(files[d].Path, ref sink);
-                lengths[d] = length;
-                var found = new List<(string, int)>();
-                SymbolDefinitionFinder.Find(files[d].Text, found);
-                definitions[d] = found;
-            });
-
-            var index = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
-            for (var d = 0; d < definitions.Length; d++)
-            {
-                foreach (var (name, line) in definitions[d])
-                {
-                    if (!index.TryGetValue(name, out var list))
-                    {
-                        index[name] = list = [];
-                    }
-
-                    if (list.Count == 0 || list[^1].Item1 != d)
-                    {
-                        list.Add((d, line));
-                    }
-                }
-            }
-
-            return new Corpus(counts, lengths, query, index);
-        }
-
-        public List<(int Document, int Line)> Definitions(string name) =>
-            _definitions.TryGetValue(name, out var list) ? list : [];
+        public IReadOnlyList<(int Document, int Line)> Definitions(string name) => _index.Definitions(name);
 
         public double[] Scores()
         {
-            var scores = new double[_lengths.Length];
-            for (var d = 0; d < scores.Length; d++)
+            var scores = new double[_index.Count];
+            var lengths = _index.Lengths;
+            for (var t = 0; t < _postings.Length; t++)
             {
-                var norm = K1 * (1 - B + (B * _lengths[d] / AverageLength));
-                double score = 0;
-                for (var t = 0; t < _terms; t++)
+                var (documents, counts) = (_postings[t].Documents, _postings[t].Counts);
+                for (var i = 0; i < documents.Length; i++)
                 {
-                    var tf = _counts[(d * _terms) + t];
-                    if (tf > 0)
-                    {
-                        score += TermWeights[t] * tf * (K1 + 1) / (tf + norm);
-                    }
+                    var d = documents[i];
+                    var norm = K1 * (1 - B + (B * lengths[d] / AverageLength));
+                    scores[d] += TermWeights[t] * counts[i] * (K1 + 1) / (counts[i] + norm);
                 }
-
-                scores[d] = score;
             }
 
             return scores;
@@ -585,28 +554,13 @@ public sealed class CodeRanker
 
         /// <summary>The query terms that contribute most to a file's score.</summary>
         public List<string> MatchedTerms(int document, int count) =>
-            Enumerable.Range(0, _terms)
-                .Where(t => _counts[(document * _terms) + t] > 0)
-                .OrderByDescending(t => TermWeights[t] * Math.Log(1 + _counts[(document * _terms) + t]))
+            Enumerable.Range(0, _postings.Length)
+                .Select(t => (Term: t, At: Array.BinarySearch(_postings[t].Documents, document)))
+                .Where(x => x.At >= 0)
+                .OrderByDescending(x => TermWeights[x.Term] * Math.Log(1 + _postings[x.Term].Counts[x.At]))
                 .Take(count)
-                .Select(t => _query.Terms[t])
+                .Select(x => _query.Terms[x.Term])
                 .ToList();
-    }
-
-    private struct CountingSink(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, int[] counts, int offset) : ITokenSink
-    {
-        public int Length { get; private set; }
-
-        public int Multiplier { get; set; } = 1;
-
-        public void Add(ReadOnlySpan<char> token)
-        {
-            Length++;
-            if (lookup.TryGetValue(token, out var term))
-            {
-                counts[offset + term] += Multiplier;
-            }
-        }
     }
 
     private struct LineSink(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, double[] weights, HashSet<int> seen) : ITokenSink
@@ -631,16 +585,16 @@ public sealed class CodeRanker
     /// <summary>Finds repository files by a written path, a module name or a file stem.</summary>
     private sealed class PathIndex
     {
-        private readonly IReadOnlyList<RepositoryTextFile> _files;
+        private readonly IReadOnlyList<string> _files;
         private readonly Dictionary<string, List<int>> _byBasename = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<int>> _byStem = new(StringComparer.OrdinalIgnoreCase);
 
-        public PathIndex(IReadOnlyList<RepositoryTextFile> files)
+        public PathIndex(IReadOnlyList<string> files)
         {
             _files = files;
             for (var i = 0; i < files.Count; i++)
             {
-                var basename = Basename(files[i].Path);
+                var basename = Basename(files[i]);
                 Add(_byBasename, basename, i);
                 var dot = basename.LastIndexOf('.');
                 Add(_byStem, dot > 0 ? basename[..dot] : basename, i);
@@ -664,7 +618,7 @@ public sealed class CodeRanker
             var bestFull = false;
             foreach (var candidate in candidates)
             {
-                var fileSegments = _files[candidate].Path.Split('/');
+                var fileSegments = _files[candidate].Split('/');
                 var depth = 0;
                 while (depth < segments.Length && depth < fileSegments.Length
                     && string.Equals(segments[^(depth + 1)], fileSegments[^(depth + 1)], StringComparison.OrdinalIgnoreCase))
@@ -697,12 +651,12 @@ public sealed class CodeRanker
             var suffix = "/" + string.Join('/', parts);
             if (_byStem.TryGetValue(parts[^1], out var direct))
             {
-                matches.AddRange(direct.Where(i => EndsWithSegments(StripExtension(_files[i].Path), suffix)));
+                matches.AddRange(direct.Where(i => EndsWithSegments(StripExtension(_files[i]), suffix)));
             }
 
             if (matches.Count == 0 && _byStem.TryGetValue("__init__", out var packages))
             {
-                matches.AddRange(packages.Where(i => EndsWithSegments(Folder(_files[i].Path), suffix)));
+                matches.AddRange(packages.Where(i => EndsWithSegments(Folder(_files[i]), suffix)));
             }
 
             return matches;
@@ -710,7 +664,7 @@ public sealed class CodeRanker
 
         /// <summary>Files whose name without extension is exactly <paramref name="stem"/> (case-sensitive).</summary>
         public List<int> MatchStem(string stem) =>
-            _byStem.TryGetValue(stem, out var list) ? list.Where(i => StripExtension(Basename(_files[i].Path)) == stem).ToList() : [];
+            _byStem.TryGetValue(stem, out var list) ? list.Where(i => StripExtension(Basename(_files[i])) == stem).ToList() : [];
 
         private static bool EndsWithSegments(string path, string suffix) =>
             ("/" + path).EndsWith(suffix, StringComparison.Ordinal);

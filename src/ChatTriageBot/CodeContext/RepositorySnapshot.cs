@@ -157,6 +157,12 @@ public sealed partial class RepositorySnapshot : IDisposable
         return $"{readable}-{hash}";
     }
 
+    /// <summary>Files larger than this are not read (<c>CodeContext__MaxFileBytes</c>).</summary>
+    public long MaxFileBytes => _maxFileBytes;
+
+    /// <summary>True when the tree's entry at <paramref name="path"/> is a symbolic link (never read as text).</summary>
+    public bool IsSymbolicLink(string path) => _symbolicLinks.Contains(path);
+
     /// <summary>True when the commit's tree has a file at <paramref name="path"/>.</summary>
     public bool Contains(string path) => _filesByPath.ContainsKey(path);
 

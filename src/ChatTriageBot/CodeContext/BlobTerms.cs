@@ -1,0 +1,115 @@
+namespace ChatTriageBot.CodeContext;
+
+/// <summary>
+/// What the index keeps of one blob (file content): its distinct code-aware terms with counts, its length in terms,
+/// and the symbols it defines. The same blob has the same terms at every commit and path, so it is computed once.
+/// </summary>
+public sealed class BlobTerms
+{
+    private BlobTerms(int length, string[] terms, int[] counts, (string Name, int Line)[] definitions)
+    {
+        Length = length;
+        Terms = terms;
+        Counts = counts;
+        Definitions = definitions;
+    }
+
+    public int Length { get; }
+
+    public string[] Terms { get; }
+
+    public int[] Counts { get; }
+
+    public (string Name, int Line)[] Definitions { get; }
+
+    /// <summary>Tokenizes a file's text. <paramref name="intern"/> shares term strings between blobs (memory).</summary>
+    public static BlobTerms From(string text, Func<string, string> intern)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(intern);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sink = new CountAll(counts);
+        CodeTokenizer.Tokenize(text, ref sink);
+        var definitions = new List<(string, int)>();
+        SymbolDefinitionFinder.Find(text, definitions);
+        var terms = new string[counts.Count];
+        var values = new int[counts.Count];
+        var i = 0;
+        foreach (var (term, count) in counts)
+        {
+            terms[i] = intern(term);
+            values[i++] = count;
+        }
+
+        return new BlobTerms(sink.Length, terms, values, [.. definitions.Select(d => (intern(d.Item1), d.Item2))]);
+    }
+
+    public byte[] Serialize()
+    {
+        using var memory = new MemoryStream();
+        using (var writer = new BinaryWriter(memory))
+        {
+            writer.Write7BitEncodedInt(Length);
+            writer.Write7BitEncodedInt(Terms.Length);
+            for (var i = 0; i < Terms.Length; i++)
+            {
+                writer.Write(Terms[i]);
+                writer.Write7BitEncodedInt(Counts[i]);
+            }
+
+            writer.Write7BitEncodedInt(Definitions.Length);
+            foreach (var (name, line) in Definitions)
+            {
+                writer.Write(name);
+                writer.Write7BitEncodedInt(line);
+            }
+        }
+
+        return memory.ToArray();
+    }
+
+    /// <summary>Reads what <see cref="Serialize"/> wrote; null when the bytes are not such a record (a damaged cache).</summary>
+    public static BlobTerms? Deserialize(byte[] bytes, Func<string, string> intern)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(intern);
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes));
+            var length = reader.Read7BitEncodedInt();
+            var count = reader.Read7BitEncodedInt();
+            var terms = new string[count];
+            var counts = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                terms[i] = intern(reader.ReadString());
+                counts[i] = reader.Read7BitEncodedInt();
+            }
+
+            var definitions = new (string, int)[reader.Read7BitEncodedInt()];
+            for (var i = 0; i < definitions.Length; i++)
+            {
+                definitions[i] = (intern(reader.ReadString()), reader.Read7BitEncodedInt());
+            }
+
+            return new BlobTerms(length, terms, counts, definitions);
+        }
+        catch (Exception exception) when (exception is EndOfStreamException or FormatException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private struct CountAll(Dictionary<string, int> counts) : ITokenSink
+    {
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public int Length { get; private set; }
+
+        public void Add(ReadOnlySpan<char> token)
+        {
+            Length++;
+            _lookup[token] = _lookup.TryGetValue(token, out var count) ? count + 1 : 1;
+        }
+    }
+}

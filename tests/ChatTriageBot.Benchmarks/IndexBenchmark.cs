@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ChatTriageBot.CodeContext;
+
+namespace ChatTriageBot.Benchmarks;
+
+/// <summary>
+/// The code index against the speed and memory targets, on generated repositories of realistic shape (a
+/// 10,000-file one and a 50,000-file one, built with <c>git fast-import</c>) and, when given, on a real mirror: cold
+/// index, re-index after 100 changed files, query time, and memory with the index held. The baseline, in the same
+/// run, is the foundation's ranker, which tokenized the whole commit for every query.
+/// </summary>
+internal static class IndexBenchmark
+{
+    private static readonly string[] Queries =
+    [
+        "NullReferenceException in OrderService.ComputeTotal when the cart is empty",
+        "KeyError: 'customer_id' raised from invoice_export.render_pdf after upgrading",
+        "timeout while syncing inventory_levels with the warehouse adapter",
+        "ValueError: could not convert string to float in parse_amount for refund requests",
+        "the shipping_rate calculator returns 0 for international parcels",
+    ];
+
+    public static async Task<int> RunAsync(BenchmarkArguments arguments)
+    {
+        var small = arguments.Int("files", 10_000);
+        var large = arguments.Int("large-files", 50_000);
+        var real = arguments.String("repo");
+        var work = Directory.CreateTempSubdirectory("ctb-index-");
+        try
+        {
+            Console.WriteLine("### Code index (2 cores)");
+            Console.WriteLine();
+            Console.WriteLine("| repository | files | cold index s | re-index 100 changed s | query ms (median of 25) | baseline query ms (median of 5) | managed MB with index | working set MB |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            await MeasureGeneratedAsync(work.FullName, small, changed: 100);
+            await MeasureGeneratedAsync(work.FullName, large, changed: 100);
+            if (real is not null)
+            {
+                await MeasureAsync(real, Path.GetFileName(Path.GetDirectoryName(real.TrimEnd('/')) ?? real), work.FullName, null);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task MeasureGeneratedAsync(string work, int files, int changed)
+    {
+        var repository = Path.Combine(work, $"generated-{files}");
+        Console.Error.WriteLine($"generating {files} files...");
+        await GenerateAsync(repository, files, changed);
+        await MeasureAsync(repository, $"generated, {files:N0} files", work, changedCommit: "HEAD");
+    }
+
+    /// <summary>Cold index of HEAD~1 (or HEAD), then HEAD (100 files changed) with the store warm, then queries.</summary>
+    private static async Task MeasureAsync(string repository, string name, string work, string? changedCommit)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        using var store = new CodeIndexStore(Path.Combine(work, "index-" + Guid.NewGuid().ToString("N")[..8]));
+        var first = changedCommit is null ? null : "HEAD~1";
+        using var cold = await RepositorySnapshot.OpenAsync(repository, first, work);
+        var watch = Stopwatch.StartNew();
+        var index = store.Open(cold, out var coldStats);
+        var coldSeconds = watch.Elapsed.TotalSeconds;
+
+        string reindex = "n/a";
+        if (changedCommit is not null)
+        {
+            using var next = await RepositorySnapshot.OpenAsync(repository, changedCommit, work);
+            watch.Restart();
+            index = store.Open(next, out var nextStats);
+            reindex = string.Create(inv, $"{watch.Elapsed.TotalSeconds:0.00} ({nextStats.Tokenized} tokenized)");
+        }
+
+        var extractor = new CodeReferenceExtractor();
+        using var snapshot = await RepositorySnapshot.OpenAsync(repository, changedCommit, work);
+        var times = new List<double>();
+        for (var i = 0; i < 25; i++)
+        {
+            var text = Queries[i % Queries.Length];
+            watch.Restart();
+            _ = CodeRanker.RankIndex(store.Open(snapshot), snapshot.ReadText, text, extractor.Extract(text), 10);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var managed = (GC.GetTotalMemory(forceFullCollection: true) - before) / 1024.0 / 1024.0;
+        var workingSet = Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0;
+        GC.KeepAlive(index);
+
+        var baseline = new List<double>();
+        var oldRanker = new CodeRanker();
+        for (var i = 0; i < 5; i++)
+        {
+            using var fresh = await RepositorySnapshot.OpenAsync(repository, changedCommit, work);
+            var text = Queries[i % Queries.Length];
+            watch.Restart();
+            _ = oldRanker.Rank(fresh, text, extractor.Extract(text), 10);
+            baseline.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine(string.Create(inv,
+            $"| {name} | {coldStats.Files:N0} | {coldSeconds:0.00} | {reindex} | {Median(times):0.0} | {Median(baseline):0} | {managed:0} | {workingSet:0} |"));
+    }
+
+    /// <summary>A repository of <paramref name="files"/> code-like files in one commit, then a commit changing <paramref name="changed"/> of them.</summary>
+    private static async Task GenerateAsync(string path, int files, int changed)
+    {
+        Directory.CreateDirectory(path);
+        await RunGitAsync(path, null, "init", "-q", "--bare");
+        var random = new Random(files);
+        var words = Enumerable.Range(0, 6000).Select(_ => Word(random)).Distinct().ToArray();
+        var input = new StringBuilder();
+        void Commit(string message, IEnumerable<int> which, int generation)
+        {
+            input.Append(CultureInfo.InvariantCulture, $"commit refs/heads/main\ncommitter bench <bench@example.invalid> {1700000000 + generation} +0000\ndata {message.Length}\n{message}\n");
+            // A second commit on the same branch in one stream continues from the first by itself.
+            foreach (var n in which)
+            {
+                var content = File(random, words, n, generation);
+                input.Append(CultureInfo.InvariantCulture, $"M 100644 inline src/{words[n % 97]}/{words[(n / 97) % 89]}/module_{n}.py\ndata {Encoding.UTF8.GetByteCount(content)}\n{content}\n");
+            }
+        }
+
+        Commit("generated", Enumerable.Range(0, files), 0);
+        Commit("change", Enumerable.Range(0, changed).Select(i => i * (files / changed)), 1);
+        await RunGitAsync(path, input.ToString(), "fast-import", "--quiet");
+        await RunGitAsync(path, null, "symbolic-ref", "HEAD", "refs/heads/main");
+    }
+
+    private static string File(Random random, string[] words, int n, int generation)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"\"\"\"Module {n}: {words[random.Next(words.Length)]} {words[random.Next(words.Length)]} handling.\"\"\"\n\n");
+        for (var f = 0; f < 6; f++)
+        {
+            var name = $"{words[random.Next(words.Length)]}_{words[random.Next(words.Length)]}";
+            text.Append(CultureInfo.InvariantCulture, $"class {Pascal(words[random.Next(words.Length)])}{Pascal(words[random.Next(words.Length)])}:\n    def {name}(self, {words[random.Next(words.Length)]}, {words[random.Next(words.Length)]}_id):\n");
+            for (var l = 0; l < 7; l++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"        {words[random.Next(words.Length)]} = self.{words[random.Next(words.Length)]}.{words[random.Next(words.Length)]}({words[random.Next(words.Length)]}, \"{words[random.Next(words.Length)]} {words[random.Next(words.Length)]}\")\n");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"        return {words[random.Next(words.Length)]}  # generation {generation}\n\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Word(Random random) =>
+        new([.. Enumerable.Range(0, random.Next(4, 10)).Select(_ => (char)('a' + random.Next(26)))]);
+
+    private static string Pascal(string word) => char.ToUpperInvariant(word[0]) + word[1..];
+
+    private static async Task RunGitAsync(string directory, string? input, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-C");
+        start.ArgumentList.Add(directory);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var git = Process.Start(start)!;
+        var errorTask = git.StandardError.ReadToEndAsync();
+        try
+        {
+            if (input is not null)
+            {
+                await git.StandardInput.WriteAsync(input);
+            }
+
+            git.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // git stopped reading: its error says why.
+        }
+
+        var error = await errorTask;
+        await git.WaitForExitAsync();
+        if (git.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {arguments[0]} failed: {error}");
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+}
