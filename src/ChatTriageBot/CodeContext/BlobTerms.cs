@@ -1,12 +1,13 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>
-/// What the index keeps of one blob (file content): its distinct code-aware terms with counts, its length in terms,
-/// and the symbols it defines. The same blob has the same terms at every commit and path, so it is computed once.
+/// What the index keeps of one blob (file content): its distinct code-aware terms (as <see cref="TermTable"/> numbers)
+/// with counts, its length in terms, and the symbols it defines. The same blob has the same terms at every commit and
+/// path, so it is computed once.
 /// </summary>
 public sealed class BlobTerms
 {
-    private BlobTerms(int length, string[] terms, int[] counts, (string Name, int Line)[] definitions)
+    private BlobTerms(int length, int[] terms, int[] counts, (string Name, int Line)[] definitions)
     {
         Length = length;
         Terms = terms;
@@ -16,36 +17,37 @@ public sealed class BlobTerms
 
     public int Length { get; }
 
-    public string[] Terms { get; }
+    public int[] Terms { get; }
 
     public int[] Counts { get; }
 
     public (string Name, int Line)[] Definitions { get; }
 
-    /// <summary>Tokenizes a file's text. <paramref name="intern"/> shares term strings between blobs (memory).</summary>
-    public static BlobTerms From(string text, Func<string, string> intern)
+    /// <summary>Tokenizes a file's text.</summary>
+    public static BlobTerms From(string text, TermTable table)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(intern);
+        ArgumentNullException.ThrowIfNull(table);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var sink = new CountAll(counts);
         CodeTokenizer.Tokenize(text, ref sink);
         var definitions = new List<(string, int)>();
         SymbolDefinitionFinder.Find(text, definitions);
-        var terms = new string[counts.Count];
+        var terms = new int[counts.Count];
         var values = new int[counts.Count];
         var i = 0;
         foreach (var (term, count) in counts)
         {
-            terms[i] = intern(term);
+            terms[i] = table.Id(term);
             values[i++] = count;
         }
 
-        return new BlobTerms(sink.Length, terms, values, [.. definitions.Select(d => (intern(d.Item1), d.Item2))]);
+        return new BlobTerms(sink.Length, terms, values, [.. definitions.Select(d => (string.Intern(d.Item1), d.Item2))]);
     }
 
-    public byte[] Serialize()
+    public byte[] Serialize(TermTable table)
     {
+        ArgumentNullException.ThrowIfNull(table);
         using var memory = new MemoryStream();
         using (var writer = new BinaryWriter(memory))
         {
@@ -53,7 +55,7 @@ public sealed class BlobTerms
             writer.Write7BitEncodedInt(Terms.Length);
             for (var i = 0; i < Terms.Length; i++)
             {
-                writer.Write(Terms[i]);
+                writer.Write(table.Term(Terms[i]));
                 writer.Write7BitEncodedInt(Counts[i]);
             }
 
@@ -69,27 +71,38 @@ public sealed class BlobTerms
     }
 
     /// <summary>Reads what <see cref="Serialize"/> wrote; null when the bytes are not such a record (a damaged cache).</summary>
-    public static BlobTerms? Deserialize(byte[] bytes, Func<string, string> intern)
+    public static BlobTerms? Deserialize(byte[] bytes, TermTable table)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        ArgumentNullException.ThrowIfNull(intern);
+        ArgumentNullException.ThrowIfNull(table);
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes));
             var length = reader.Read7BitEncodedInt();
             var count = reader.Read7BitEncodedInt();
-            var terms = new string[count];
+            if (length < 0 || count < 0 || count > bytes.Length)
+            {
+                return null;
+            }
+
+            var terms = new int[count];
             var counts = new int[count];
             for (var i = 0; i < count; i++)
             {
-                terms[i] = intern(reader.ReadString());
+                terms[i] = table.Id(reader.ReadString());
                 counts[i] = reader.Read7BitEncodedInt();
             }
 
-            var definitions = new (string, int)[reader.Read7BitEncodedInt()];
+            var defined = reader.Read7BitEncodedInt();
+            if (defined < 0 || defined > bytes.Length)
+            {
+                return null;
+            }
+
+            var definitions = new (string, int)[defined];
             for (var i = 0; i < definitions.Length; i++)
             {
-                definitions[i] = (intern(reader.ReadString()), reader.Read7BitEncodedInt());
+                definitions[i] = (string.Intern(reader.ReadString()), reader.Read7BitEncodedInt());
             }
 
             return new BlobTerms(length, terms, counts, definitions);

@@ -4,20 +4,26 @@ namespace ChatTriageBot.CodeContext;
 /// The searchable form of one commit's text files: for every code-aware term (<see cref="CodeTokenizer"/>), the files
 /// containing it and how often (path segments count twice, as in the ranking), each file's length in terms, and the
 /// symbols each file defines. Built from per-blob term lists (<see cref="BlobTerms"/>), so files unchanged between two
-/// commits are never tokenized twice. Immutable and thread-safe once built.
+/// commits are never tokenized twice. Postings are stored in three flat arrays (compressed sparse rows by term
+/// number), a few bytes per (term, file) pair. Immutable and thread-safe once built.
 /// </summary>
 public sealed class CodeIndex
 {
-    private static readonly Posting Empty = new([], []);
-    private readonly Dictionary<string, Posting> _postings;
+    private readonly TermTable _table;
+    private readonly int[] _offsets;
+    private readonly int[] _documents;
+    private readonly int[] _counts;
     private readonly Dictionary<string, List<(int Document, int Line)>> _definitions;
 
-    private CodeIndex(string[] paths, string[] blobIds, int[] lengths, Dictionary<string, Posting> postings, Dictionary<string, List<(int, int)>> definitions)
+    private CodeIndex(TermTable table, string[] paths, string[] blobIds, int[] lengths, int[] offsets, int[] documents, int[] counts, Dictionary<string, List<(int, int)>> definitions)
     {
+        _table = table;
         Paths = paths;
         BlobIds = blobIds;
         Lengths = lengths;
-        _postings = postings;
+        _offsets = offsets;
+        _documents = documents;
+        _counts = counts;
         _definitions = definitions;
     }
 
@@ -31,11 +37,17 @@ public sealed class CodeIndex
 
     public int Count => Paths.Count;
 
-    /// <summary>How many distinct terms the index holds.</summary>
-    public int Terms => _postings.Count;
+    /// <summary>(term, file) pairs held.</summary>
+    public int PostingCount => _documents.Length;
 
     /// <summary>The documents containing <paramref name="term"/> and its count in each (ascending document order).</summary>
-    public Posting Postings(string term) => _postings.TryGetValue(term, out var posting) ? posting : Empty;
+    public Posting Postings(string term)
+    {
+        var id = _table.Find(term);
+        return id < 0 || id + 1 >= _offsets.Length
+            ? default
+            : new Posting(_documents, _counts, _offsets[id], _offsets[id + 1] - _offsets[id]);
+    }
 
     /// <summary>Where <paramref name="name"/> is defined: (document, line), at most one per document.</summary>
     public IReadOnlyList<(int Document, int Line)> Definitions(string name) =>
@@ -50,12 +62,16 @@ public sealed class CodeIndex
             return [];
         }
 
-        var ordered = terms.Distinct(StringComparer.Ordinal).Select(Postings).OrderBy(p => p.Documents.Length).ToList();
-        var result = new List<int>(ordered[0].Documents);
+        var ordered = terms.Distinct(StringComparer.Ordinal).Select(Postings).OrderBy(p => p.Length).ToList();
+        var result = new List<int>(ordered[0].Length);
+        for (var i = 0; i < ordered[0].Length; i++)
+        {
+            result.Add(ordered[0].Document(i));
+        }
+
         foreach (var posting in ordered.Skip(1))
         {
-            var set = posting.Documents;
-            result.RemoveAll(d => Array.BinarySearch(set, d) < 0);
+            result.RemoveAll(d => posting.IndexOf(d) < 0);
             if (result.Count == 0)
             {
                 break;
@@ -66,48 +82,77 @@ public sealed class CodeIndex
     }
 
     /// <summary>Builds the index of a commit from its files' term lists (files without terms, such as binaries, are left out).</summary>
-    public static CodeIndex Build(IReadOnlyList<(string Path, string BlobId, BlobTerms Terms)> files)
+    public static CodeIndex Build(IReadOnlyList<(string Path, string BlobId, BlobTerms Terms)> files, TermTable table)
     {
         ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(table);
         var paths = new string[files.Count];
         var blobIds = new string[files.Count];
         var lengths = new int[files.Count];
-        var documents = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var counts = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var definitions = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
-        var pathCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // Path segments count twice, added to the content counts (the file's length stays its content's).
+        var pathTerms = new (int Term, int Count)[files.Count][];
         for (var d = 0; d < files.Count; d++)
         {
-            var (path, blobId, terms) = files[d];
-            paths[d] = path;
-            blobIds[d] = blobId;
+            (paths[d], blobIds[d], var terms) = files[d];
             lengths[d] = terms.Length;
+            pathTerms[d] = [.. CodeTokenizer.Tokenize(paths[d]).GroupBy(t => t, StringComparer.Ordinal).Select(g => (table.Id(g.Key), 2 * g.Count()))];
+        }
 
-            // Path segments count twice, added to the content counts (the file's length stays its content's).
-            pathCounts.Clear();
-            foreach (var token in CodeTokenizer.Tokenize(path))
+        // Pass 1: postings per term. Pass 2: fill, in document order, so every term's list is sorted.
+        var termCount = table.Count;
+        var offsets = new int[termCount + 1];
+        for (var d = 0; d < files.Count; d++)
+        {
+            foreach (var term in files[d].Terms.Terms)
             {
-                pathCounts[token] = pathCounts.GetValueOrDefault(token) + 2;
+                offsets[term + 1]++;
             }
 
-            for (var t = 0; t < terms.Terms.Length; t++)
+            foreach (var (term, _) in pathTerms[d])
             {
-                var term = terms.Terms[t];
-                var count = terms.Counts[t];
-                if (pathCounts.Remove(term, out var fromPath))
+                if (Array.IndexOf(files[d].Terms.Terms, term) < 0)
                 {
-                    count += fromPath;
+                    offsets[term + 1]++;
                 }
-
-                Add(documents, counts, term, d, count);
             }
+        }
 
-            foreach (var (term, count) in pathCounts)
+        for (var t = 0; t < termCount; t++)
+        {
+            offsets[t + 1] += offsets[t];
+        }
+
+        var documents = new int[offsets[termCount]];
+        var counts = new int[offsets[termCount]];
+        var next = (int[])offsets.Clone();
+        var definitions = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+        var extra = new Dictionary<int, int>();
+        for (var d = 0; d < files.Count; d++)
+        {
+            var blob = files[d].Terms;
+            extra.Clear();
+            foreach (var (term, count) in pathTerms[d])
             {
-                Add(documents, counts, term, d, count);
+                extra[term] = count;
             }
 
-            foreach (var (name, line) in terms.Definitions)
+            for (var i = 0; i < blob.Terms.Length; i++)
+            {
+                var term = blob.Terms[i];
+                var at = next[term]++;
+                documents[at] = d;
+                counts[at] = blob.Counts[i] + (extra.Remove(term, out var fromPath) ? fromPath : 0);
+            }
+
+            foreach (var (term, count) in extra)
+            {
+                var at = next[term]++;
+                documents[at] = d;
+                counts[at] = count;
+            }
+
+            foreach (var (name, line) in blob.Definitions)
             {
                 if (!definitions.TryGetValue(name, out var list))
                 {
@@ -121,27 +166,29 @@ public sealed class CodeIndex
             }
         }
 
-        var postings = new Dictionary<string, Posting>(documents.Count, StringComparer.Ordinal);
-        foreach (var (term, docs) in documents)
-        {
-            postings[term] = new Posting([.. docs], [.. counts[term]]);
-        }
-
-        return new CodeIndex(paths, blobIds, lengths, postings, definitions);
+        return new CodeIndex(table, paths, blobIds, lengths, offsets, documents, counts, definitions);
     }
 
-    private static void Add(Dictionary<string, List<int>> documents, Dictionary<string, List<int>> counts, string term, int document, int count)
+    /// <summary>An index of texts held in memory (tools and tests), with a term table of its own.</summary>
+    public static CodeIndex FromTexts(IEnumerable<(string Path, string BlobId, string Text)> files)
     {
-        if (!documents.TryGetValue(term, out var docs))
-        {
-            documents[term] = docs = [];
-            counts[term] = [];
-        }
-
-        docs.Add(document);
-        counts[term].Add(count);
+        ArgumentNullException.ThrowIfNull(files);
+        var table = new TermTable();
+        return Build([.. files.Select(f => (f.Path, f.BlobId, BlobTerms.From(f.Text, table)))], table);
     }
 }
 
-/// <summary>The documents a term occurs in (ascending) and its count in each.</summary>
-public sealed record Posting(int[] Documents, int[] Counts);
+/// <summary>The documents a term occurs in (ascending) and its count in each: a slice of the index's arrays.</summary>
+public readonly record struct Posting(int[]? Documents, int[]? Counts, int Start, int Length)
+{
+    public int Document(int i) => Documents![Start + i];
+
+    public int Count(int i) => Counts![Start + i];
+
+    /// <summary>The documents, copied out.</summary>
+    public int[] ToDocuments() => Length == 0 ? [] : Documents![Start..(Start + Length)];
+
+    /// <summary>The position of <paramref name="document"/> in this posting, or a negative number.</summary>
+    public int IndexOf(int document) =>
+        Length == 0 ? -1 : Array.BinarySearch(Documents!, Start, Length, document) is var at and >= 0 ? at - Start : -1;
+}

@@ -12,14 +12,14 @@ namespace ChatTriageBot.CodeContext;
 /// file under <c>Data__Directory/index/</c>, so a restart does not tokenize anything again and a newer commit only
 /// tokenizes the files that changed; per commit, the built <see cref="CodeIndex"/> of the last few commits asked for.
 /// Several processes may share the directory: blob records are immutable (keyed by blob id) and written with
-/// <c>INSERT OR IGNORE</c>.
+/// <c>INSERT OR REPLACE</c> (a damaged record is simply written again).
 /// </summary>
 public sealed class CodeIndexStore : IDisposable
 {
-    private const int CommitsKept = 4;
+    private const int CommitsKept = 2;
     private readonly string _directory;
     private readonly ConcurrentDictionary<string, RepositoryIndex> _repositories = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _terms = new(StringComparer.Ordinal);
+    private readonly TermTable _terms = new();
 
     public CodeIndexStore(IOptions<DataOptions> data)
     {
@@ -50,7 +50,7 @@ public sealed class CodeIndexStore : IDisposable
 
             var files = snapshot.Files.Where(f => f.Size <= snapshot.MaxFileBytes).ToList();
             var unknown = files.Select(f => f.BlobId).Where(id => !repository.Blobs.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-            var loaded = unknown.Count == 0 ? 0 : repository.Load(unknown, Intern);
+            var loaded = unknown.Count == 0 ? 0 : repository.Load(unknown, _terms);
             var missing = unknown.Where(id => !repository.Blobs.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
             var tokenized = 0;
             if (missing.Count > 0)
@@ -61,8 +61,8 @@ public sealed class CodeIndexStore : IDisposable
                     .ToList();
                 var made = new (string BlobId, BlobTerms? Terms)[texts.Count];
                 Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                    made[i] = (texts[i].BlobId, texts[i].Text is { } text ? BlobTerms.From(text, Intern) : null));
-                repository.Save(made);
+                    made[i] = (texts[i].BlobId, texts[i].Text is { } text ? BlobTerms.From(text, _terms) : null));
+                repository.Save(made, _terms);
                 tokenized = made.Length;
             }
 
@@ -75,7 +75,7 @@ public sealed class CodeIndexStore : IDisposable
                 }
             }
 
-            var index = CodeIndex.Build(entries);
+            var index = CodeIndex.Build(entries, _terms);
             repository.Remember(snapshot.CommitSha, index);
             stats = new IndexStats(index.Count, loaded, tokenized);
             return index;
@@ -91,8 +91,6 @@ public sealed class CodeIndexStore : IDisposable
 
         _repositories.Clear();
     }
-
-    private string Intern(string term) => _terms.GetOrAdd(term, term);
 
     private string DatabasePath(string repositoryPath)
     {
@@ -123,7 +121,7 @@ public sealed class CodeIndexStore : IDisposable
         }
 
         /// <summary>Loads what the file knows of <paramref name="blobIds"/>; returns how many it knew.</summary>
-        public int Load(IReadOnlyList<string> blobIds, Func<string, string> intern)
+        public int Load(IReadOnlyList<string> blobIds, TermTable table)
         {
             var connection = Connection();
             var found = 0;
@@ -145,7 +143,7 @@ public sealed class CodeIndexStore : IDisposable
                         Blobs[reader.GetString(0)] = null;
                         found++;
                     }
-                    else if (BlobTerms.Deserialize(data, intern) is { } terms)
+                    else if (BlobTerms.Deserialize(data, table) is { } terms)
                     {
                         Blobs[reader.GetString(0)] = terms;
                         found++;
@@ -156,19 +154,19 @@ public sealed class CodeIndexStore : IDisposable
             return found;
         }
 
-        public void Save(IReadOnlyList<(string BlobId, BlobTerms? Terms)> made)
+        public void Save(IReadOnlyList<(string BlobId, BlobTerms? Terms)> made, TermTable table)
         {
             var connection = Connection();
             using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT OR IGNORE INTO blobs (id, data) VALUES ($id, $data)";
+            command.CommandText = "INSERT OR REPLACE INTO blobs (id, data) VALUES ($id, $data)";
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var data = command.Parameters.Add("$data", SqliteType.Blob);
             foreach (var (blobId, terms) in made)
             {
                 id.Value = blobId;
-                data.Value = terms is null ? DBNull.Value : terms.Serialize();
+                data.Value = terms is null ? DBNull.Value : terms.Serialize(table);
                 command.ExecuteNonQuery();
                 Blobs[blobId] = terms;
             }

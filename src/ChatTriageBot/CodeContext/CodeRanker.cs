@@ -35,6 +35,9 @@ public sealed class CodeRanker
     private const double DocumentationFactor = 0.5;
     private const int MaxMessageCandidates = 2000;
 
+    // The path look-ups of an index are built once per index (a commit), not once per query.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CodeIndex, PathIndex> PathIndexes = new();
+
     private readonly CodeIndexStore? _indexes;
 
     /// <summary>A ranker over the persistent index of <paramref name="indexes"/>.</summary>
@@ -51,7 +54,7 @@ public sealed class CodeRanker
         ArgumentNullException.ThrowIfNull(snapshot);
         var index = _indexes is not null
             ? _indexes.Open(snapshot, cancellationToken)
-            : CodeIndex.Build([.. snapshot.TextFiles.Select(f => (f.Path, f.BlobId, BlobTerms.From(f.Text, t => t)))]);
+            : CodeIndex.FromTexts(snapshot.TextFiles.Select(f => (f.Path, f.BlobId, f.Text)));
         return RankIndex(index, snapshot.ReadText, text, references, top, cancellationToken);
     }
 
@@ -59,7 +62,7 @@ public sealed class CodeRanker
     {
         ArgumentNullException.ThrowIfNull(files);
         var texts = files.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
-        var index = CodeIndex.Build([.. files.Select(f => (f.Path, f.BlobId, BlobTerms.From(f.Text, t => t)))]);
+        var index = CodeIndex.FromTexts(files.Select(f => (f.Path, f.BlobId, f.Text)));
         return RankIndex(index, path => texts.GetValueOrDefault(path), text, references, top, cancellationToken);
     }
 
@@ -81,13 +84,8 @@ public sealed class CodeRanker
 
         var query = QueryTerms.From(text);
         var corpus = new Corpus(index, query);
-        var evidence = new Evidence[index.Count];
-        for (var i = 0; i < evidence.Length; i++)
-        {
-            evidence[i] = new Evidence();
-        }
-
-        var paths = new PathIndex(index.Paths);
+        var evidence = new EvidenceTable(index.Count);
+        var paths = PathIndexes.GetValue(index, i => new PathIndex(i.Paths));
         ApplyPathHints(references, paths, evidence);
         ApplyStackFrames(references, paths, evidence);
         ApplyModules(references, paths, evidence);
@@ -99,27 +97,34 @@ public sealed class CodeRanker
         var ranked = new List<(int Index, double Score)>(index.Count);
         for (var i = 0; i < index.Count; i++)
         {
-            var e = evidence[i];
-            var score = (maxBm25 > 0 ? bm25[i] / maxBm25 : 0) + e.Boost;
+            var boost = evidence.Boost(i);
+            var score = (maxBm25 > 0 ? bm25[i] / maxBm25 : 0) + boost;
             if (score <= 0)
             {
                 continue;
             }
 
-            e.IsTest = TestFileClassifier.IsTest(index.Paths[i]) && !e.Named;
-            e.IsDocumentation = !e.IsTest && TestFileClassifier.IsDocumentation(index.Paths[i]) && !e.Named;
-            ranked.Add((i, score * (e.IsTest ? TestFileFactor : e.IsDocumentation ? DocumentationFactor : 1)));
+            var named = evidence.IsNamed(i);
+            var isTest = TestFileClassifier.IsTest(index.Paths[i]) && !named;
+            var isDocumentation = !isTest && TestFileClassifier.IsDocumentation(index.Paths[i]) && !named;
+            if (isTest || isDocumentation)
+            {
+                evidence[i].IsTest = isTest;
+                evidence[i].IsDocumentation = isDocumentation;
+            }
+
+            ranked.Add((i, score * (isTest ? TestFileFactor : isDocumentation ? DocumentationFactor : 1)));
         }
 
         return ranked
             .OrderByDescending(r => r.Score)
             .ThenBy(r => index.Paths[r.Index], StringComparer.Ordinal)
             .Take(top)
-            .Select(r => Describe(index.Paths[r.Index], readText(index.Paths[r.Index]) ?? string.Empty, r.Score, evidence[r.Index], corpus, query, r.Index))
+            .Select(r => Describe(index.Paths[r.Index], readText(index.Paths[r.Index]) ?? string.Empty, r.Score, evidence.Find(r.Index) ?? new Evidence(), corpus, query, r.Index))
             .ToList();
     }
 
-    private static void ApplyPathHints(CodeReferences references, PathIndex paths, Evidence[] evidence)
+    private static void ApplyPathHints(CodeReferences references, PathIndex paths, EvidenceTable evidence)
     {
         foreach (var hint in references.PathHints())
         {
@@ -145,7 +150,7 @@ public sealed class CodeRanker
         }
     }
 
-    private static void ApplyStackFrames(CodeReferences references, PathIndex paths, Evidence[] evidence)
+    private static void ApplyStackFrames(CodeReferences references, PathIndex paths, EvidenceTable evidence)
     {
         var packagedHints = references.PathHints().Where(h => h.Source == PathHintSource.StackFrame).ToList();
 
@@ -192,7 +197,7 @@ public sealed class CodeRanker
         }
     }
 
-    private static void ApplyModules(CodeReferences references, PathIndex paths, Evidence[] evidence)
+    private static void ApplyModules(CodeReferences references, PathIndex paths, EvidenceTable evidence)
     {
         foreach (var identifier in references.Identifiers)
         {
@@ -220,7 +225,7 @@ public sealed class CodeRanker
         }
     }
 
-    private static void ApplyDefinitions(CodeReferences references, Corpus corpus, PathIndex paths, Evidence[] evidence)
+    private static void ApplyDefinitions(CodeReferences references, Corpus corpus, PathIndex paths, EvidenceTable evidence)
     {
         var definitionBoost = new Dictionary<int, double>();
         foreach (var symbol in MentionedSymbol.From(references))
@@ -280,7 +285,7 @@ public sealed class CodeRanker
         }
     }
 
-    private static void ApplyMessages(CodeReferences references, CodeIndex index, Func<string, string?> readText, Evidence[] evidence, CancellationToken cancellationToken)
+    private static void ApplyMessages(CodeReferences references, CodeIndex index, Func<string, string?> readText, EvidenceTable evidence, CancellationToken cancellationToken)
     {
         foreach (var message in references.Messages)
         {
@@ -519,7 +524,7 @@ public sealed class CodeRanker
             TermWeights = new double[_postings.Length];
             for (var t = 0; t < _postings.Length; t++)
             {
-                var frequency = _postings[t].Documents.Length;
+                var frequency = _postings[t].Length;
                 var idf = Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
                 TermWeights[t] = idf * query.Weights[t];
             }
@@ -540,12 +545,13 @@ public sealed class CodeRanker
             var lengths = _index.Lengths;
             for (var t = 0; t < _postings.Length; t++)
             {
-                var (documents, counts) = (_postings[t].Documents, _postings[t].Counts);
-                for (var i = 0; i < documents.Length; i++)
+                var posting = _postings[t];
+                for (var i = 0; i < posting.Length; i++)
                 {
-                    var d = documents[i];
+                    var d = posting.Document(i);
+                    var tf = posting.Count(i);
                     var norm = K1 * (1 - B + (B * lengths[d] / AverageLength));
-                    scores[d] += TermWeights[t] * counts[i] * (K1 + 1) / (counts[i] + norm);
+                    scores[d] += TermWeights[t] * tf * (K1 + 1) / (tf + norm);
                 }
             }
 
@@ -555,9 +561,9 @@ public sealed class CodeRanker
         /// <summary>The query terms that contribute most to a file's score.</summary>
         public List<string> MatchedTerms(int document, int count) =>
             Enumerable.Range(0, _postings.Length)
-                .Select(t => (Term: t, At: Array.BinarySearch(_postings[t].Documents, document)))
+                .Select(t => (Term: t, At: _postings[t].IndexOf(document)))
                 .Where(x => x.At >= 0)
-                .OrderByDescending(x => TermWeights[x.Term] * Math.Log(1 + _postings[x.Term].Counts[x.At]))
+                .OrderByDescending(x => TermWeights[x.Term] * Math.Log(1 + _postings[x.Term].Count(x.At)))
                 .Take(count)
                 .Select(x => _query.Terms[x.Term])
                 .ToList();
@@ -726,6 +732,20 @@ public sealed class CodeRanker
     }
 
     /// <summary>A symbol the text mentions: a member name and, for dotted names and frames, the type or module before it.</summary>
+    /// <summary>Evidence per document, made only for the few documents something points at.</summary>
+    private sealed class EvidenceTable(int count)
+    {
+        private readonly Evidence?[] _items = new Evidence?[count];
+
+        public Evidence this[int document] => _items[document] ??= new Evidence();
+
+        public double Boost(int document) => _items[document]?.Boost ?? 0;
+
+        public bool IsNamed(int document) => _items[document]?.Named ?? false;
+
+        public Evidence? Find(int document) => _items[document];
+    }
+
     private sealed record MentionedSymbol(string? Type, string Member)
     {
         private static readonly char[] Separators = ['.', '#', ':', '\\', '/', '>', '-'];

@@ -10,7 +10,8 @@ namespace ChatTriageBot.CodeContext;
 /// </summary>
 internal static class GitCommand
 {
-    public static async Task<GitCommandResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<GitCommandResult> RunAsync(
+        IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo("git")
         {
@@ -22,6 +23,11 @@ internal static class GitCommand
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";

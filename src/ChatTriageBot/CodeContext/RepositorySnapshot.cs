@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -17,6 +19,8 @@ public sealed partial class RepositorySnapshot : IDisposable
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly Repository _repository;
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> MirrorGates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, long> LastFetched = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly long _maxFileBytes;
     private readonly Dictionary<string, RepositoryFile> _filesByPath;
@@ -85,7 +89,7 @@ public sealed partial class RepositorySnapshot : IDisposable
         if (IsUrl(pathOrUrl))
         {
             source = Redact(pathOrUrl);
-            gitDirectory = await EnsureMirrorAsync(pathOrUrl, dataDirectory, options.GitTimeout, warnings, cancellationToken);
+            gitDirectory = await EnsureMirrorAsync(pathOrUrl, dataDirectory, options, warnings, cancellationToken);
         }
         else
         {
@@ -412,56 +416,107 @@ public sealed partial class RepositorySnapshot : IDisposable
         }
     }
 
-    private static async Task<string> EnsureMirrorAsync(string url, string dataDirectory, TimeSpan timeout, List<string> warnings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the bare mirror of <paramref name="url"/> under <paramref name="dataDirectory"/> up to date (cloning it the
+    /// first time) and returns its path. One git process per mirror at a time in this process; another process is kept
+    /// out by git's own lock files. A failed fetch keeps the last good mirror and adds a warning.
+    /// </summary>
+    public static async Task<string> EnsureMirrorAsync(string url, string dataDirectory, CodeContextOptions options, List<string> warnings, CancellationToken cancellationToken, bool force = false)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(warnings);
         var mirrors = Path.Combine(Path.GetFullPath(dataDirectory), "mirrors");
         Directory.CreateDirectory(mirrors);
         var target = Path.Combine(mirrors, MirrorName(url));
-        if (Repository.IsValid(target))
+        var gate = MirrorGates.GetOrAdd(target, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            var fetch = await GitCommand.RunAsync(["-C", target, "fetch", "--prune", "--quiet", "origin"], timeout, cancellationToken);
-            if (!fetch.Succeeded)
+            var credentials = Credentials(url, options);
+            if (Repository.IsValid(target))
             {
-                warnings.Add($"Fetching {Redact(url)} failed ({Redact(fetch.ErrorSummary)}); the mirror may be out of date.");
+                var fresh = LastFetched.TryGetValue(target, out var at) && Stopwatch.GetElapsedTime(at) < TimeSpan.FromSeconds(options.FetchOnDemandAfterSeconds);
+                if (force || !fresh)
+                {
+                    var fetch = await GitCommand.RunAsync(["-C", target, "fetch", "--prune", "--quiet", "origin"], options.GitTimeout, cancellationToken, credentials);
+                    if (fetch.Succeeded)
+                    {
+                        LastFetched[target] = Stopwatch.GetTimestamp();
+                    }
+                    else
+                    {
+                        warnings.Add($"Fetching {Redact(url)} failed ({Redact(fetch.ErrorSummary, options.AccessToken)}); the mirror may be out of date.");
+                    }
+                }
+
+                return target;
+            }
+
+            if (Directory.Exists(target))
+            {
+                // A broken leftover (e.g. a crash mid-rename); start again.
+                Directory.Delete(target, recursive: true);
+            }
+
+            var temporary = $"{target}.tmp-{Guid.NewGuid():N}";
+            try
+            {
+                var clone = await GitCommand.RunAsync(["clone", "--mirror", "--quiet", "--", url, temporary], options.GitTimeout, cancellationToken, credentials);
+                if (!clone.Succeeded)
+                {
+                    throw new RepositoryException($"Could not clone {Redact(url)}: {Redact(clone.ErrorSummary, options.AccessToken)}");
+                }
+
+                try
+                {
+                    Directory.Move(temporary, target);
+                }
+                catch (IOException) when (Repository.IsValid(target))
+                {
+                    // Another process mirrored the same URL at the same time; use its copy.
+                }
+
+                LastFetched[target] = Stopwatch.GetTimestamp();
+            }
+            finally
+            {
+                if (Directory.Exists(temporary))
+                {
+                    Directory.Delete(temporary, recursive: true);
+                }
             }
 
             return target;
         }
-
-        if (Directory.Exists(target))
-        {
-            // A broken leftover (e.g. a crash mid-rename); start again.
-            Directory.Delete(target, recursive: true);
-        }
-
-        var temporary = $"{target}.tmp-{Guid.NewGuid():N}";
-        try
-        {
-            var clone = await GitCommand.RunAsync(["clone", "--mirror", "--quiet", "--", url, temporary], timeout, cancellationToken);
-            if (!clone.Succeeded)
-            {
-                throw new RepositoryException($"Could not clone {Redact(url)}: {Redact(clone.ErrorSummary)}");
-            }
-
-            try
-            {
-                Directory.Move(temporary, target);
-            }
-            catch (IOException) when (Repository.IsValid(target))
-            {
-                // Another process mirrored the same URL at the same time; use its copy.
-            }
-        }
         finally
         {
-            if (Directory.Exists(temporary))
-            {
-                Directory.Delete(temporary, recursive: true);
-            }
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The token as an HTTP header for this one git process, scoped to the token's host, through git's
+    /// <c>GIT_CONFIG_*</c> environment variables: not written to the mirror's config, not in the URL, not on the command line.
+    /// </summary>
+    private static Dictionary<string, string>? Credentials(string url, CodeContextOptions options)
+    {
+        if (string.IsNullOrEmpty(options.AccessToken) || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("https" or "http") || !string.Equals(uri.Host, options.AccessTokenHost ?? "github.com", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
         }
 
-        return target;
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"x-access-token:{options.AccessToken}"));
+        return new Dictionary<string, string>
+        {
+            ["GIT_CONFIG_COUNT"] = "1",
+            ["GIT_CONFIG_KEY_0"] = $"http.{uri.Scheme}://{uri.Authority}/.extraHeader",
+            ["GIT_CONFIG_VALUE_0"] = $"Authorization: Basic {basic}",
+        };
     }
+
+    private static string Redact(string text, string? token) =>
+        string.IsNullOrEmpty(token) ? Redact(text) : Redact(text).Replace(token, "***", StringComparison.Ordinal);
 
     /// <summary>Removes passwords and tokens from URLs in a text (<c>https://user:token@host</c> becomes <c>https://***@host</c>).</summary>
     private static string Redact(string text) => UrlCredentialsRegex().Replace(text, "${scheme}***@");

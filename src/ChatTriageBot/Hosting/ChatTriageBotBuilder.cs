@@ -7,6 +7,7 @@ using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
 using Prometheus;
+using Quartz;
 
 namespace ChatTriageBot.Hosting;
 
@@ -40,6 +41,11 @@ public static class ChatTriageBotBuilder
         builder.Services.AddCosts();
         builder.Services.AddTriage();
         builder.Services.AddFixes();
+
+        // One scheduler for every feature's recurring work (mirror refresh now; the weekly digest later).
+        builder.Services.AddQuartz(quartz => quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "ChatTriageBot"));
+        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
+        builder.Services.AddMirrorRefresh(builder.Configuration);
         return builder;
     }
 

@@ -6,9 +6,21 @@ public sealed class CodeRankerTests : IDisposable
 {
     private readonly string _data = CodeContextRepo.NewTempDirectory();
     private readonly CodeReferenceExtractor _extractor = new();
-    private readonly CodeRanker _ranker = new();
+    private readonly CodeIndexStore _indexes;
+    private readonly CodeRanker _ranker;
 
-    public void Dispose() => CodeContextRepo.DeleteDirectory(_data);
+    // The ranker as the bot runs it: over the persistent index.
+    public CodeRankerTests()
+    {
+        _indexes = new CodeIndexStore(Path.Combine(_data, "index"));
+        _ranker = new CodeRanker(_indexes);
+    }
+
+    public void Dispose()
+    {
+        _indexes.Dispose();
+        CodeContextRepo.DeleteDirectory(_data);
+    }
 
     private async Task<IReadOnlyList<RankedFile>> RankAsync(CodeContextRepo repo, string text, int top = 10)
     {
