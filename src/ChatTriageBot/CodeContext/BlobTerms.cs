@@ -7,7 +7,7 @@ namespace ChatTriageBot.CodeContext;
 /// </summary>
 public sealed class BlobTerms
 {
-    private BlobTerms(int length, int[] terms, int[] counts, (string Name, int Line)[] definitions)
+    private BlobTerms(int length, int[] terms, int[] counts, (int Name, int Line)[] definitions)
     {
         Length = length;
         Terms = terms;
@@ -21,7 +21,8 @@ public sealed class BlobTerms
 
     public int[] Counts { get; }
 
-    public (string Name, int Line)[] Definitions { get; }
+    /// <summary>Symbols defined: the name's <see cref="TermTable"/> number (names keep their case) and the line.</summary>
+    public (int Name, int Line)[] Definitions { get; }
 
     /// <summary>Tokenizes a file's text.</summary>
     public static BlobTerms From(string text, TermTable table)
@@ -42,7 +43,7 @@ public sealed class BlobTerms
             values[i++] = count;
         }
 
-        return new BlobTerms(sink.Length, terms, values, [.. definitions.Select(d => (string.Intern(d.Item1), d.Item2))]);
+        return new BlobTerms(sink.Length, terms, values, [.. definitions.Select(d => (table.Id(d.Item1), d.Item2))]);
     }
 
     public byte[] Serialize(TermTable table)
@@ -62,7 +63,7 @@ public sealed class BlobTerms
             writer.Write7BitEncodedInt(Definitions.Length);
             foreach (var (name, line) in Definitions)
             {
-                writer.Write(name);
+                writer.Write(table.Term(name));
                 writer.Write7BitEncodedInt(line);
             }
         }
@@ -99,10 +100,10 @@ public sealed class BlobTerms
                 return null;
             }
 
-            var definitions = new (string, int)[defined];
+            var definitions = new (int, int)[defined];
             for (var i = 0; i < definitions.Length; i++)
             {
-                definitions[i] = (string.Intern(reader.ReadString()), reader.Read7BitEncodedInt());
+                definitions[i] = (table.Id(reader.ReadString()), reader.Read7BitEncodedInt());
             }
 
             return new BlobTerms(length, terms, counts, definitions);

@@ -13,9 +13,10 @@ public sealed class CodeIndex
     private readonly int[] _offsets;
     private readonly int[] _documents;
     private readonly int[] _counts;
-    private readonly Dictionary<string, List<(int Document, int Line)>> _definitions;
+    private readonly int[] _definitionOffsets;
+    private readonly (int Document, int Line)[] _definitions;
 
-    private CodeIndex(TermTable table, string[] paths, string[] blobIds, int[] lengths, int[] offsets, int[] documents, int[] counts, Dictionary<string, List<(int, int)>> definitions)
+    private CodeIndex(TermTable table, string[] paths, string[] blobIds, int[] lengths, int[] offsets, int[] documents, int[] counts, int[] definitionOffsets, (int, int)[] definitions)
     {
         _table = table;
         Paths = paths;
@@ -24,6 +25,7 @@ public sealed class CodeIndex
         _offsets = offsets;
         _documents = documents;
         _counts = counts;
+        _definitionOffsets = definitionOffsets;
         _definitions = definitions;
     }
 
@@ -50,8 +52,13 @@ public sealed class CodeIndex
     }
 
     /// <summary>Where <paramref name="name"/> is defined: (document, line), at most one per document.</summary>
-    public IReadOnlyList<(int Document, int Line)> Definitions(string name) =>
-        _definitions.TryGetValue(name, out var list) ? list : [];
+    public IReadOnlyList<(int Document, int Line)> Definitions(string name)
+    {
+        var id = _table.Find(name);
+        return id < 0 || id + 1 >= _definitionOffsets.Length
+            ? Array.Empty<(int, int)>()
+            : new ArraySegment<(int, int)>(_definitions, _definitionOffsets[id], _definitionOffsets[id + 1] - _definitionOffsets[id]);
+    }
 
     /// <summary>The documents containing every one of <paramref name="terms"/> (none when a term is unknown).</summary>
     public List<int> DocumentsWithAll(IReadOnlyCollection<string> terms)
@@ -126,7 +133,6 @@ public sealed class CodeIndex
         var documents = new int[offsets[termCount]];
         var counts = new int[offsets[termCount]];
         var next = (int[])offsets.Clone();
-        var definitions = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
         var extra = new Dictionary<int, int>();
         for (var d = 0; d < files.Count; d++)
         {
@@ -152,21 +158,49 @@ public sealed class CodeIndex
                 counts[at] = count;
             }
 
-            foreach (var (name, line) in blob.Definitions)
-            {
-                if (!definitions.TryGetValue(name, out var list))
-                {
-                    definitions[name] = list = [];
-                }
+        }
 
-                if (list.Count == 0 || list[^1].Item1 != d)
+        var (definitionOffsets, definitions) = BuildDefinitions(files, table);
+        return new CodeIndex(table, paths, blobIds, lengths, offsets, documents, counts, definitionOffsets, definitions);
+    }
+
+    /// <summary>Definitions by name number, the same flat layout as the postings: the first definition per file only.</summary>
+    private static (int[] Offsets, (int, int)[] Entries) BuildDefinitions(IReadOnlyList<(string Path, string BlobId, BlobTerms Terms)> files, TermTable table)
+    {
+        var ids = new int[files.Count][];
+        for (var d = 0; d < files.Count; d++)
+        {
+            var seen = new HashSet<int>();
+            ids[d] = [.. files[d].Terms.Definitions.Select(def => seen.Add(def.Name) ? def.Name : -1)];
+        }
+
+        var count = table.Count;
+        var offsets = new int[count + 1];
+        foreach (var id in ids.SelectMany(i => i).Where(i => i >= 0))
+        {
+            offsets[id + 1]++;
+        }
+
+        for (var t = 0; t < count; t++)
+        {
+            offsets[t + 1] += offsets[t];
+        }
+
+        var entries = new (int, int)[offsets[count]];
+        var next = (int[])offsets.Clone();
+        for (var d = 0; d < files.Count; d++)
+        {
+            var definitions = files[d].Terms.Definitions;
+            for (var i = 0; i < definitions.Length; i++)
+            {
+                if (ids[d][i] >= 0)
                 {
-                    list.Add((d, line));
+                    entries[next[ids[d][i]]++] = (d, definitions[i].Line);
                 }
             }
         }
 
-        return new CodeIndex(table, paths, blobIds, lengths, offsets, documents, counts, definitions);
+        return (offsets, entries);
     }
 
     /// <summary>An index of texts held in memory (tools and tests), with a term table of its own.</summary>

@@ -17,6 +17,9 @@ namespace ChatTriageBot.CodeContext;
 public sealed class CodeIndexStore : IDisposable
 {
     private const int CommitsKept = 2;
+
+    /// <summary>Above this many (term, file) pairs an index is large, and only the newest commit's is kept in memory.</summary>
+    private const int LargeIndexPostings = 4_000_000;
     private readonly string _directory;
     private readonly ConcurrentDictionary<string, RepositoryIndex> _repositories = new(StringComparer.Ordinal);
     private readonly TermTable _terms = new();
@@ -76,7 +79,7 @@ public sealed class CodeIndexStore : IDisposable
             }
 
             var index = CodeIndex.Build(entries, _terms);
-            repository.Remember(snapshot.CommitSha, index);
+            repository.Remember(snapshot.CommitSha, index, index.PostingCount > LargeIndexPostings ? 1 : CommitsKept);
             stats = new IndexStats(index.Count, loaded, tokenized);
             return index;
         }
@@ -109,11 +112,11 @@ public sealed class CodeIndexStore : IDisposable
 
         public Dictionary<string, CodeIndex> Commits { get; } = new(StringComparer.Ordinal);
 
-        public void Remember(string commit, CodeIndex index)
+        public void Remember(string commit, CodeIndex index, int keep)
         {
             Commits[commit] = index;
             _order.Add(commit);
-            if (_order.Count > CommitsKept)
+            while (_order.Count > keep)
             {
                 Commits.Remove(_order[0]);
                 _order.RemoveAt(0);
