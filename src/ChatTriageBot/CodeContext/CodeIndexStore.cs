@@ -85,6 +85,31 @@ public sealed class CodeIndexStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// What the history up to the snapshot's commit says (<see cref="ChangeHistory"/>), read with git once per commit
+    /// and kept for the last few commits asked for, like their indexes.
+    /// </summary>
+    public ChangeHistory History(RepositorySnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var repository = _repositories.GetOrAdd(Path.GetFullPath(snapshot.RepositoryPath), path => new RepositoryIndex(DatabasePath(path)));
+        lock (repository.Histories)
+        {
+            if (repository.Histories.TryGetValue(snapshot.CommitSha, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var history = ChangeHistory.Read(snapshot.RepositoryPath, snapshot.CommitSha, cancellationToken);
+        lock (repository.Histories)
+        {
+            repository.RememberHistory(snapshot.CommitSha, history, CommitsKept);
+        }
+
+        return history;
+    }
+
     public void Dispose()
     {
         foreach (var repository in _repositories.Values)
@@ -106,11 +131,28 @@ public sealed class CodeIndexStore : IDisposable
     private sealed class RepositoryIndex(string databasePath) : IDisposable
     {
         private readonly List<string> _order = [];
+        private readonly List<string> _historyOrder = [];
         private SqliteConnection? _connection;
 
         public Dictionary<string, BlobTerms?> Blobs { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, CodeIndex> Commits { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, ChangeHistory> Histories { get; } = new(StringComparer.Ordinal);
+
+        public void RememberHistory(string commit, ChangeHistory history, int keep)
+        {
+            if (Histories.TryAdd(commit, history))
+            {
+                _historyOrder.Add(commit);
+            }
+
+            while (_historyOrder.Count > keep)
+            {
+                Histories.Remove(_historyOrder[0]);
+                _historyOrder.RemoveAt(0);
+            }
+        }
 
         public void Remember(string commit, CodeIndex index, int keep)
         {

@@ -5,8 +5,10 @@ namespace ChatTriageBot.CodeContext;
 /// <summary>
 /// Ranks a snapshot's text files against a request: BM25 over code-aware tokens (file content plus path segments),
 /// normalised to at most 1, plus boosts for files the text names, files in stack frames, files defining a mentioned
-/// symbol, files containing a quoted error message, and modules named by dotted names. Test files and documentation
-/// count for less unless the text names them. Pure CPU work over the snapshot's texts; thread-safe.
+/// symbol (weighted by how specific the name is), files containing a quoted error message, modules named by dotted
+/// names, files whose tests match the request (<see cref="TestSourceMap"/>), and what history says
+/// (<see cref="ChangeHistory"/>: co-change with the best candidates, and how often a file changed). Test files count for
+/// less unless the text names them, documentation always. Pure CPU work over the snapshot's texts; thread-safe.
 /// </summary>
 public sealed class CodeRanker
 {
@@ -33,7 +35,30 @@ public sealed class CodeRanker
     private const double MessageFragmentBoost = 1.5;
     private const double TestFileFactor = 0.3;
     private const double DocumentationFactor = 0.5;
-    private const int MaxMessageCandidates = 2000;
+    private const int MaxMessageCandidates = 100;
+    private const int MaxMessageReads = 200;
+
+    // A test file that matches the request lends its subject (the file it tests) half its score, at most 2; only the
+    // five best-matching tests count, or every test that shares a common word would lift its subject.
+    private const double TestSubjectWeight = 0.5;
+    private const double MaxTestSubjectBoost = 2.0;
+    private const int TestAnchors = 5;
+
+    // History: files that changed together with one of the three best candidates in at least 30% of its changes rise
+    // a little with it; a file that changes often gets a small prior (bug fixes land where code churns).
+    private const int CoChangeAnchors = 3;
+    private const double CoChangeWeight = 0.2;
+    private const double MinCoChangeConfidence = 0.3;
+    private const double ChangePriorWeight = 0.1;
+
+    // A capitalised name defined in the file named after it (class Mod in mod.py) is that file's home.
+    private const double HomeBoost = 2.0;
+
+    // A name whose word is in at most one file in 51 singles files out fully; commoner names count for less, down to a
+    // fifth (Symbol in a computer-algebra library).
+    private const double MinSpecificity = 0.2;
+    private const int SpecificityMinFiles = 1000;
+    private static readonly double SpecificIdf = Math.Log(1 + 50);
 
     // The path look-ups of an index are built once per index (a commit), not once per query.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CodeIndex, PathIndex> PathIndexes = new();
@@ -55,7 +80,10 @@ public sealed class CodeRanker
         var index = _indexes is not null
             ? _indexes.Open(snapshot, cancellationToken)
             : CodeIndex.FromTexts(snapshot.TextFiles.Select(f => (f.Path, f.BlobId, f.Text)));
-        return RankIndex(index, snapshot.ReadText, text, references, top, cancellationToken);
+        var history = _indexes is not null
+            ? _indexes.History(snapshot, cancellationToken)
+            : ChangeHistory.Read(snapshot.RepositoryPath, snapshot.CommitSha, cancellationToken);
+        return RankIndex(index, snapshot.ReadText, text, references, top, history, cancellationToken);
     }
 
     internal static IReadOnlyList<RankedFile> RankFiles(IReadOnlyList<RepositoryTextFile> files, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
@@ -70,7 +98,15 @@ public sealed class CodeRanker
     /// Ranks the files of <paramref name="index"/>; <paramref name="readText"/> is asked only for the files a quoted
     /// message may be in (every term of it present) and for the files reported.
     /// </summary>
-    public static IReadOnlyList<RankedFile> RankIndex(CodeIndex index, Func<string, string?> readText, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<RankedFile> RankIndex(CodeIndex index, Func<string, string?> readText, string text, CodeReferences references, int top, CancellationToken cancellationToken = default) =>
+        RankIndex(index, readText, text, references, top, history: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RankIndex(CodeIndex, Func{string, string?}, string, CodeReferences, int, CancellationToken)"/>, with
+    /// what the repository's <paramref name="history"/> says: files that change together with the best candidates, and
+    /// how often each file changed.
+    /// </summary>
+    public static IReadOnlyList<RankedFile> RankIndex(CodeIndex index, Func<string, string?> readText, string text, CodeReferences references, int top, ChangeHistory? history, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(readText);
@@ -90,15 +126,34 @@ public sealed class CodeRanker
         ApplyStackFrames(references, paths, evidence);
         ApplyModules(references, paths, evidence);
         ApplyDefinitions(references, corpus, paths, evidence);
-        ApplyMessages(references, index, readText, evidence, cancellationToken);
 
+        // File texts are read at most once per query: for quoted messages and for the files reported.
         var bm25 = corpus.Scores();
+        var texts = new Dictionary<int, string?>();
+        string? Read(int document)
+        {
+            if (!texts.TryGetValue(document, out var body))
+            {
+                texts[document] = body = readText(index.Paths[document]);
+            }
+
+            return body;
+        }
+
+        ApplyMessages(references, index, bm25, Read, evidence, cancellationToken);
+
         var maxBm25 = bm25.Max();
+        double Score(int document) => (maxBm25 > 0 ? bm25[document] / maxBm25 : 0) + evidence.Boost(document);
+        ApplyTestSubjects(index, paths, Score, evidence);
+        if (history is { Commits: > 0 })
+        {
+            ApplyHistory(index, history, paths, Score, evidence);
+        }
+
         var ranked = new List<(int Index, double Score)>(index.Count);
         for (var i = 0; i < index.Count; i++)
         {
-            var boost = evidence.Boost(i);
-            var score = (maxBm25 > 0 ? bm25[i] / maxBm25 : 0) + boost;
+            var score = Score(i);
             if (score <= 0)
             {
                 continue;
@@ -106,7 +161,9 @@ public sealed class CodeRanker
 
             var named = evidence.IsNamed(i);
             var isTest = TestFileClassifier.IsTest(index.Paths[i]) && !named;
-            var isDocumentation = !isTest && TestFileClassifier.IsDocumentation(index.Paths[i]) && !named;
+
+            // Prose is down-weighted even when named: issue templates name CONTRIBUTING.md and the like.
+            var isDocumentation = !isTest && TestFileClassifier.IsDocumentation(index.Paths[i]);
             if (isTest || isDocumentation)
             {
                 evidence[i].IsTest = isTest;
@@ -120,8 +177,88 @@ public sealed class CodeRanker
             .OrderByDescending(r => r.Score)
             .ThenBy(r => index.Paths[r.Index], StringComparer.Ordinal)
             .Take(top)
-            .Select(r => Describe(index.Paths[r.Index], readText(index.Paths[r.Index]) ?? string.Empty, r.Score, evidence.Find(r.Index) ?? new Evidence(), corpus, query, r.Index))
+            .Select(r => Describe(index.Paths[r.Index], Read(r.Index) ?? string.Empty, r.Score, evidence.Find(r.Index) ?? new Evidence(), corpus, query, r.Index))
             .ToList();
+    }
+
+    /// <summary>A test file that matches the request points at the file it tests (by the naming conventions of <see cref="TestSourceMap"/>).</summary>
+    private static void ApplyTestSubjects(CodeIndex index, PathIndex paths, Func<int, double> score, EvidenceTable evidence)
+    {
+        var boosts = new List<(int Subject, double Boost, string Test)>();
+        var tests = paths.Tests.Tests.Select(t => (Test: t.Key, Subjects: t.Value, Score: score(t.Key)))
+            .Where(t => t.Score > 0).OrderByDescending(t => t.Score).Take(TestAnchors);
+        foreach (var (test, subjects, testScore) in tests)
+        {
+            var boost = Math.Min(MaxTestSubjectBoost, TestSubjectWeight * testScore) / subjects.Length;
+            foreach (var subject in subjects)
+            {
+                boosts.Add((subject, boost, index.Paths[test]));
+            }
+        }
+
+        // Boosts are collected first, so one test's boost does not feed another's.
+        foreach (var (subject, boost, test) in boosts)
+        {
+            evidence[subject].Add("tested", boost, $"its test {test[(test.LastIndexOf('/') + 1)..]} matches");
+        }
+    }
+
+    /// <summary>
+    /// Files that historically change together with the best few candidates rise with them, in proportion to how
+    /// often they did and how good the candidate is; every candidate gets a small prior for how often it changed.
+    /// </summary>
+    private static void ApplyHistory(CodeIndex index, ChangeHistory history, PathIndex paths, Func<int, double> score, EvidenceTable evidence)
+    {
+        var candidates = new List<(int Document, double Score)>();
+        var maxChanges = 0;
+        for (var i = 0; i < index.Count; i++)
+        {
+            var s = score(i);
+            if (s > 0)
+            {
+                candidates.Add((i, s));
+                maxChanges = Math.Max(maxChanges, history.Changes(index.Paths[i]));
+            }
+        }
+
+        var anchors = candidates.Where(c => !TestFileClassifier.IsTest(index.Paths[c.Document]) && !TestFileClassifier.IsDocumentation(index.Paths[c.Document]))
+            .OrderByDescending(c => c.Score).Take(CoChangeAnchors).ToList();
+        if (anchors.Count == 0)
+        {
+            return;
+        }
+
+        var boosts = new List<(int Document, double Boost, string Anchor)>();
+        var best = anchors[0].Score;
+        foreach (var (anchor, anchorScore) in anchors)
+        {
+            var anchorPath = index.Paths[anchor];
+            foreach (var (partner, confidence) in history.ChangedWith(anchorPath))
+            {
+                if (confidence >= MinCoChangeConfidence && paths.Find(partner) is { } document && document != anchor)
+                {
+                    boosts.Add((document, CoChangeWeight * confidence * anchorScore / best, anchorPath));
+                }
+            }
+        }
+
+        foreach (var (document, boost, anchor) in boosts)
+        {
+            evidence[document].Add("co-change", boost, $"changes together with {anchor[(anchor.LastIndexOf('/') + 1)..]}");
+        }
+
+        if (maxChanges > 1)
+        {
+            var scale = Math.Log(1 + maxChanges);
+            foreach (var (document, _) in candidates)
+            {
+                var changes = history.Changes(index.Paths[document]);
+                if (changes > 0)
+                {
+                    evidence[document].AddSilently("churn", ChangePriorWeight * Math.Log(1 + changes) / scale);
+                }
+            }
+        }
     }
 
     private static void ApplyPathHints(CodeReferences references, PathIndex paths, EvidenceTable evidence)
@@ -230,6 +367,8 @@ public sealed class CodeRanker
         var definitionBoost = new Dictionary<int, double>();
         foreach (var symbol in MentionedSymbol.From(references))
         {
+            var memberSpecificity = corpus.Specificity(symbol.Member);
+            var typeSpecificity = symbol.Type is null ? 0 : corpus.Specificity(symbol.Type);
             var members = corpus.Definitions(symbol.Member);
             var types = symbol.Type is null ? [] : corpus.Definitions(symbol.Type);
             var typeDocuments = types.Select(t => t.Document).ToHashSet();
@@ -237,8 +376,8 @@ public sealed class CodeRanker
             foreach (var (document, line) in members)
             {
                 var qualified = typeDocuments.Contains(document);
-                var boost = qualified ? QualifiedDefinitionBoost
-                    : MemberDefinitionBoost / Math.Sqrt(memberDocuments.Count) / (typeDocuments.Count > 0 ? 2 : 1);
+                var boost = qualified ? QualifiedDefinitionBoost * Math.Max(memberSpecificity, typeSpecificity)
+                    : MemberDefinitionBoost * memberSpecificity / Math.Sqrt(memberDocuments.Count) / (typeDocuments.Count > 0 ? 2 : 1);
                 var name = qualified ? $"{symbol.Type}.{symbol.Member}" : symbol.Member;
                 AddDefinition(evidence[document], definitionBoost, document, boost, name, line);
             }
@@ -247,7 +386,7 @@ public sealed class CodeRanker
             {
                 if (!memberDocuments.Contains(document))
                 {
-                    AddDefinition(evidence[document], definitionBoost, document, TypeDefinitionBoost / Math.Sqrt(typeDocuments.Count), symbol.Type!, line);
+                    AddDefinition(evidence[document], definitionBoost, document, TypeDefinitionBoost * typeSpecificity / Math.Sqrt(typeDocuments.Count), symbol.Type!, line);
                 }
             }
 
@@ -258,7 +397,19 @@ public sealed class CodeRanker
                     var named = paths.MatchStem(name);
                     foreach (var index in named)
                     {
-                        evidence[index].Add("named-after:" + name, FileNamedAfterBoost / Math.Sqrt(named.Count), $"file named after {name}");
+                        evidence[index].Add("named-after:" + name, FileNamedAfterBoost * corpus.Specificity(name) / Math.Sqrt(named.Count), $"file named after {name}");
+                    }
+                }
+
+                // Python and Ruby name a module after its main type in lower case (class Mod in mod.py): the file that
+                // both carries the name and defines it is the type's home.
+                if (name is { Length: >= 3 } && char.IsUpper(name[0]))
+                {
+                    var definers = corpus.Definitions(name).Select(d => d.Document).ToHashSet();
+                    var homes = paths.MatchStemIgnoringCase(name).Where(definers.Contains).ToList();
+                    foreach (var index in homes)
+                    {
+                        evidence[index].Add("home:" + name, HomeBoost * corpus.Specificity(name) / Math.Sqrt(homes.Count), $"{name} is defined in the file named after it");
                     }
                 }
             }
@@ -285,8 +436,9 @@ public sealed class CodeRanker
         }
     }
 
-    private static void ApplyMessages(CodeReferences references, CodeIndex index, Func<string, string?> readText, EvidenceTable evidence, CancellationToken cancellationToken)
+    private static void ApplyMessages(CodeReferences references, CodeIndex index, double[] bm25, Func<int, string?> readText, EvidenceTable evidence, CancellationToken cancellationToken)
     {
+        var reads = 0;
         foreach (var message in references.Messages)
         {
             var fragment = LongestFragment(message.Text);
@@ -295,14 +447,31 @@ public sealed class CodeRanker
                 continue;
             }
 
-            // Only files holding every term of the (shorter) fragment can contain it; the first and last terms are left
-            // out because a quote may start or end inside a word. Those files are then searched for the literal text.
+            // Only files holding every term of the (shorter) fragment can contain it. The first and last terms are left
+            // out when that still narrows the search enough, because a quote may start or end inside a word. Those files
+            // are then searched for the literal text.
             var terms = CodeTokenizer.Tokenize(fragment ?? message.Text);
-            var candidates = terms.Count > 2 ? index.DocumentsWithAll(terms[1..^1]) : [.. Enumerable.Range(0, index.Count)];
-            foreach (var document in candidates.Take(MaxMessageCandidates))
+            if (terms.Count == 0)
+            {
+                continue;
+            }
+
+            var candidates = terms.Count > 2 ? index.DocumentsWithAll(terms[1..^1]) : [];
+            if (candidates.Count == 0 || candidates.Count > MaxMessageCandidates)
+            {
+                candidates = index.DocumentsWithAll(terms);
+            }
+            // The files that match the request best are searched first; the search stops after a bounded number of
+            // reads per request, so a request quoting many common phrases stays fast.
+            foreach (var document in candidates.OrderByDescending(d => bm25[d]).Take(MaxMessageCandidates))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (readText(index.Paths[document]) is not { } body)
+                if (++reads > MaxMessageReads)
+                {
+                    return;
+                }
+
+                if (readText(document) is not { } body)
                 {
                     continue;
                 }
@@ -539,6 +708,19 @@ public sealed class CodeRanker
 
         public IReadOnlyList<(int Document, int Line)> Definitions(string name) => _index.Definitions(name);
 
+        /// <summary>
+        /// How much a name singles files out, from 1 (its word is in at most 1 file in 20) down to a floor (it is in
+        /// most files, like <c>Symbol</c> in a computer-algebra library): what a definition or a file name is worth.
+        /// </summary>
+        public double Specificity(string name)
+        {
+            // In a small repository no name is common enough to discount: count as if it had at least 1,000 files.
+            var frequency = _index.Postings(name.ToLowerInvariant()).Length;
+            var documents = Math.Max(_index.Count, SpecificityMinFiles);
+            var idf = Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
+            return Math.Clamp(idf / SpecificIdf, MinSpecificity, 1);
+        }
+
         public double[] Scores()
         {
             var scores = new double[_index.Count];
@@ -594,18 +776,28 @@ public sealed class CodeRanker
         private readonly IReadOnlyList<string> _files;
         private readonly Dictionary<string, List<int>> _byBasename = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<int>> _byStem = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, int> _byPath = new(StringComparer.Ordinal);
+        private readonly Lazy<TestSourceMap> _tests;
 
         public PathIndex(IReadOnlyList<string> files)
         {
             _files = files;
+            _tests = new Lazy<TestSourceMap>(() => TestSourceMap.Build(files));
             for (var i = 0; i < files.Count; i++)
             {
                 var basename = Basename(files[i]);
                 Add(_byBasename, basename, i);
                 var dot = basename.LastIndexOf('.');
                 Add(_byStem, dot > 0 ? basename[..dot] : basename, i);
+                _byPath[files[i]] = i;
             }
         }
+
+        /// <summary>Which product file each test file tests.</summary>
+        public TestSourceMap Tests => _tests.Value;
+
+        /// <summary>The document of an exact path, or null.</summary>
+        public int? Find(string path) => _byPath.TryGetValue(path, out var document) ? document : null;
 
         /// <summary>
         /// Files whose path ends with the most trailing segments of <paramref name="path"/>. Full: the whole written
@@ -668,6 +860,9 @@ public sealed class CodeRanker
             return matches;
         }
 
+        /// <summary>Files whose name without extension is <paramref name="stem"/> in any case.</summary>
+        public List<int> MatchStemIgnoringCase(string stem) => _byStem.TryGetValue(stem, out var list) ? list : [];
+
         /// <summary>Files whose name without extension is exactly <paramref name="stem"/> (case-sensitive).</summary>
         public List<int> MatchStem(string stem) =>
             _byStem.TryGetValue(stem, out var list) ? list.Where(i => StripExtension(Basename(_files[i])) == stem).ToList() : [];
@@ -715,6 +910,15 @@ public sealed class CodeRanker
         public double Boost => _boosts.Values.Sum();
 
         public bool HasReason(string reason) => Reasons.Contains(reason);
+
+        /// <summary>A boost too small to explain to a reader (a prior), kept out of the reasons.</summary>
+        public void AddSilently(string key, double boost)
+        {
+            if (!_boosts.TryGetValue(key, out var existing) || existing < boost)
+            {
+                _boosts[key] = boost;
+            }
+        }
 
         public void Add(string kind, double boost, string reason, string? key = null)
         {

@@ -383,17 +383,54 @@ public sealed partial class CodeReferenceExtractor
         foreach (Match match in IdentifierRegex().Matches(masked))
         {
             var name = match.Value;
-            if (name.Length < 3 || seen.Contains(name) || Classify(name) is not { } style)
+            if (name.Length < 3 || seen.Contains(name))
+            {
+                continue;
+            }
+
+            var style = Classify(name);
+            if (style is null && IsCodeWord(masked, match))
+            {
+                style = IdentifierStyle.CodeWord;
+            }
+
+            if (style is null)
             {
                 continue;
             }
 
             seen.Add(name);
-            identifiers.Add(new IdentifierReference(name, style));
+            identifiers.Add(new IdentifierReference(name, style.Value));
         }
 
         return identifiers;
     }
+
+    /// <summary>
+    /// A plain word is code when it is called (<c>name(</c>, no space) or is all a backtick span holds; common built-ins
+    /// (<c>print(</c>, <c>len(</c>) and English words are not.
+    /// </summary>
+    private static bool IsCodeWord(string text, Match match)
+    {
+        var name = match.Value;
+        if (CodeTokenizer.IsStopWord(name.ToLowerInvariant()) || Builtins.Contains(name))
+        {
+            return false;
+        }
+
+        var end = match.Index + match.Length;
+        var called = end < text.Length && text[end] == '(' && !(end + 2 < text.Length && text[end + 1] is 's' && text[end + 2] == ')');
+        var quoted = match.Index > 0 && text[match.Index - 1] == '`' && end < text.Length && text[end] == '`';
+        return called || quoted;
+    }
+
+    private static readonly HashSet<string> Builtins = new(StringComparer.Ordinal)
+    {
+        "print", "println", "printf", "len", "str", "int", "float", "list", "dict", "set", "tuple", "range", "type",
+        "isinstance", "issubclass", "repr", "super", "open", "sorted", "zip", "map", "filter", "sum", "min", "max", "abs",
+        "round", "bool", "hash", "iter", "next", "getattr", "setattr", "hasattr", "format", "require", "object",
+        "Exception", "String", "Object", "Integer", "Error", "Math", "JSON", "console", "assert", "main",
+    };
 
     private static IdentifierStyle? Classify(string name)
     {

@@ -7,4 +7,7 @@ public enum IdentifierStyle
     PascalCase,
     SnakeCase,
     Dotted,
+
+    /// <summary>A one-word name written as code: called (<c>simplify(e)</c>) or alone in backticks (<c>`Add`</c>).</summary>
+    CodeWord,
 }

@@ -283,4 +283,53 @@ public sealed class CodeRankerTests : IDisposable
 
         Assert.Equal("src/module42/File4242.cs", ranked[0].Path);
     }
+
+    [Fact]
+    public async Task ACalledName_RanksTheFileDefiningIt_AboveFilesThatOnlyUseTheWord()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("core/mod.py", "class Mod(Function):\n    def eval(cls, p, q):\n        return p\n")
+            .Write("core/numbers.py", "# integer base zero mod mod mod: integer integer base base zero\nclass Integer:\n    pass\n");
+
+        var ranked = await RankAsync(repo, "Mod(x**2, x) is not always 0 when the base is not an integer; it returns zero");
+
+        Assert.Equal("core/mod.py", ranked[0].Path);
+        Assert.Contains("defines Mod", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task ATestThatMatchesTheRequest_LiftsTheFileItTests()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/invoice.py", "class Builder:\n    def build(self, lines):\n        return sum(lines)\n")
+            .Write("shop/notes.py", "# a note about rounding\nNOTE = 1\n" + Filler("padding", 30))
+            .Write("shop/tests/test_invoice.py", "def test_rounding_of_vat_on_refunds():\n    assert refund_vat_rounding(vat, refunds) == rounding\n");
+
+        var ranked = await RankAsync(repo, "VAT rounding on refunds is off by one cent");
+
+        var invoice = ranked.Single(r => r.Path == "shop/invoice.py");
+        Assert.Contains("its test test_invoice.py matches", invoice.Reasons);
+        Assert.True(ranked.ToList().IndexOf(invoice) < ranked.ToList().FindIndex(r => r.Path == "shop/notes.py"));
+    }
+
+    [Fact]
+    public async Task AFileThatAlwaysChangesWithTheBestCandidate_IsRankedWithIt()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/pricing.py", "def discount_total(cart):\n    return cart\n")
+            .Write("src/pricing_rules.yml", "rules: []\n")
+            .Write("src/unrelated.py", "x = 1\n");
+        repo.Commit("start");
+        for (var i = 0; i < 3; i++)
+        {
+            repo.Write("src/pricing.py", $"def discount_total(cart):\n    return cart  # {i}\n").Write("src/pricing_rules.yml", $"rules: [{i}]\n").Commit("pricing");
+        }
+
+        var ranked = await RankAsync(repo, "discount_total ignores the discount on my cart");
+
+        Assert.Equal("src/pricing.py", ranked[0].Path);
+        var rules = ranked.Single(r => r.Path == "src/pricing_rules.yml");
+        Assert.Contains("changes together with pricing.py", rules.Reasons);
+        Assert.DoesNotContain(ranked, r => r.Path == "src/unrelated.py");
+    }
 }

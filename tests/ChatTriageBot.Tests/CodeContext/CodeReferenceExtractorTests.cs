@@ -399,4 +399,17 @@ public sealed class CodeReferenceExtractorTests
         Assert.Equal("web/src/cart.ts", link.Path);
         Assert.Equal(LineRange.At(3), link.Lines);
     }
+
+    [Fact]
+    public void PlainWordsWrittenAsCode_AreIdentifiers_ButBuiltinsAndProseAreNot()
+    {
+        var refs = _extractor.Extract("""
+            >>> simplify(e)
+            >>> print(Mod(x**2, x))
+            The `Add` case is wrong, and so are the method(s) around it (sometimes).
+            """);
+
+        var words = refs.Identifiers.Where(i => i.Style == IdentifierStyle.CodeWord).Select(i => i.Name).ToList();
+        Assert.Equal(["simplify", "Mod", "Add"], words);
+    }
 }

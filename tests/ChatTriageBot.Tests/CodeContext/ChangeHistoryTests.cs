@@ -1,0 +1,61 @@
+using ChatTriageBot.CodeContext;
+
+namespace ChatTriageBot.Tests.CodeContext;
+
+public sealed class ChangeHistoryTests
+{
+    [Fact]
+    public void Read_CountsChangesAndPairs_UpToThePinnedCommitOnly()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/parser.py", "a = 1\n").Write("src/lexer.py", "b = 1\n").Write("README.md", "hi\n").Commit("start");
+        repo.Write("src/parser.py", "a = 2\n").Write("src/lexer.py", "b = 2\n").Commit("parser and lexer");
+        repo.Write("src/parser.py", "a = 3\n").Write("src/lexer.py", "b = 3\n").Commit("again");
+        var pinned = repo.Write("src/parser.py", "a = 4\n").Commit("parser alone");
+        repo.Write("src/parser.py", "a = 5\n").Write("README.md", "later\n").Commit("after the pinned commit");
+        var gitDirectory = Path.Combine(repo.Path, ".git");
+
+        var history = ChangeHistory.Read(gitDirectory, pinned, TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, history.Commits);
+        Assert.Equal(4, history.Changes("src/parser.py"));
+        Assert.Equal(3, history.Changes("src/lexer.py"));
+        Assert.Equal(1, history.Changes("README.md"));
+
+        // lexer.py changed with parser.py in all 3 of its changes; parser.py with lexer.py in 3 of its 4.
+        var withLexer = Assert.Single(history.ChangedWith("src/lexer.py"));
+        Assert.Equal(("src/parser.py", 1.0), withLexer);
+        Assert.Equal(0.75, history.ChangedWith("src/parser.py").Single(p => p.Path == "src/lexer.py").Confidence);
+
+        // README.md changed with the others once (the first commit): below the minimum of two.
+        Assert.DoesNotContain(history.ChangedWith("src/parser.py"), p => p.Path == "README.md");
+    }
+
+    [Fact]
+    public void Parse_LeavesMassChangesOutOfThePairs()
+    {
+        var files = Enumerable.Range(1, ChangeHistory.MaxFilesPerCommit + 1).Select(i => $"src/f{i}.py").ToList();
+        var log = "\u001e\n\n" + string.Join('\n', files) + "\n" + "\u001e\n\nsrc/f1.py\nsrc/f2.py\n" + "\u001e\n\nsrc/f1.py\nsrc/f2.py\n";
+
+        var history = ChangeHistory.Parse(new StringReader(log));
+
+        Assert.Equal(3, history.Commits);
+        Assert.Equal(3, history.Changes("src/f1.py"));
+        Assert.Equal(1, history.Changes("src/f3.py"));
+        var pair = Assert.Single(history.ChangedWith("src/f1.py"));
+        Assert.Equal("src/f2.py", pair.Path);
+        Assert.Equal(2.0 / 3, pair.Confidence, precision: 6);
+    }
+
+    [Fact]
+    public void Read_AnUnknownCommit_KnowsNothing_InsteadOfFailing()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("a.py", "a = 1\n").Commit();
+
+        var history = ChangeHistory.Read(Path.Combine(repo.Path, ".git"), new string('0', 40), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, history.Commits);
+        Assert.Empty(history.ChangedWith("a.py"));
+    }
+}
