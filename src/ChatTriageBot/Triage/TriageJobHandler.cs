@@ -41,6 +41,9 @@ public sealed partial class TriageJobHandler(
     /// <summary>Transient model failures are retried by the job this many attempts before the thread is told.</summary>
     public const int ModelAttempts = 3;
 
+    internal const string NothingToDiagnose =
+        "There is nothing here to diagnose: mention me in the thread of a support message, or write the problem after the mention.";
+
     string IJobHandler.Kind => Kind;
 
     public async Task HandleAsync(JobContext context, CancellationToken cancellationToken)
@@ -83,6 +86,14 @@ public sealed partial class TriageJobHandler(
         }
 
         var request = await threads.ReadAsync(triage.Channel, triage.ThreadTs, triage.MentionTs, cancellationToken);
+        if (string.IsNullOrWhiteSpace(request.CustomerText) && string.IsNullOrWhiteSpace(request.Instruction))
+        {
+            // A bare mention with no support message above it: nothing to rank and nothing worth paying a model for.
+            await reply.ShowAsync(TriageSlackMessage.Problem(triage.Id, NothingToDiagnose, offerRetry: false), cancellationToken);
+            await FinishAsync(db, triage, TriageStatus.Failed, NothingToDiagnose, cancellationToken);
+            return;
+        }
+
         var earlier = await EarlierInThreadAsync(db, triage, cancellationToken);
         var choice = await registry.ChooseAsync(triage.Repository ?? earlier?.Repository, extractor.Extract(request.CustomerText + "\n" + request.Instruction), triage.Channel, cancellationToken);
         if (choice.Problem is { } problem)

@@ -161,6 +161,7 @@ public sealed class CommandLineTests
     [InlineData("triage", "no --repo given")]
     [InlineData("triage", "--repo", ".", "   ")]
     [InlineData("locate", "--repo", ".", "--top", "0", "x")]
+    [InlineData("locate", "--repo", ".", "--json", "")]
     [InlineData("frobnicate")]
     public async Task BadUsage_ExitsTwoWithTheUsageOnStandardError(params string[] args)
     {
@@ -177,11 +178,19 @@ public sealed class CommandLineTests
     [InlineData("/definitely/not/here", null, "does not exist")]
     [InlineData("{work}", null, "is not a git repository")]
     [InlineData("{repo}", "0123456789abcdef", "The commit '0123456789abcdef' does not exist")]
-    public async Task Triage_WithBadRepositoryOrCommit_ExitsOneWithAClearMessage(string repository, string? commit, string expected)
+    public async Task TriageAndLocate_WithBadRepositoryOrCommit_ExitOneWithAClearMessage(string repository, string? commit, string expected)
+    {
+        foreach (var verb in new[] { "triage", "locate" })
+        {
+            await BadRepositoryOrCommitAsync(verb, repository, commit, expected);
+        }
+    }
+
+    private static async Task BadRepositoryOrCommitAsync(string verb, string repository, string? commit, string expected)
     {
         using var repo = SampleShop.Create();
         using var work = new TempDirectory();
-        List<string> args = ["triage", "--repo", repository.Replace("{work}", work.Path, StringComparison.Ordinal).Replace("{repo}", repo.Path, StringComparison.Ordinal)];
+        List<string> args = [verb, "--repo", repository.Replace("{work}", work.Path, StringComparison.Ordinal).Replace("{repo}", repo.Path, StringComparison.Ordinal)];
         if (commit is not null)
         {
             args.AddRange(["--commit", commit]);

@@ -164,6 +164,20 @@ public sealed class DiagnosisInThreadTests
     }
 
     [Fact]
+    public async Task BareMention_WithNothingToDiagnose_SaysSoInTheThread_AndCallsNoModel()
+    {
+        await using var app = await StartAsync();
+
+        await MentionAsync(app, root: null, instruction: "   ");
+        var answer = await app.Slack.WaitForAnswerAsync();
+
+        Assert.Contains("There is nothing here to diagnose", answer.Shown(), StringComparison.Ordinal);
+        Assert.Empty(Buttons(answer));
+        await WaitForStatusAsync(app, TriageStatus.Failed);
+        Assert.Empty(app.OpenAI.CompletionRequests);
+    }
+
+    [Fact]
     public async Task ModelFailingForGood_IsToldInTheThread_AndTryAgainRunsTheTriageOnce()
     {
         await using var app = await StartAsync();
