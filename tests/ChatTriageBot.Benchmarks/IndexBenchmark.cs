@@ -68,7 +68,7 @@ internal static class IndexBenchmark
         using var cold = await RepositorySnapshot.OpenAsync(repository, first, work);
         var watch = Stopwatch.StartNew();
         var index = store.Open(cold, out var coldStats);
-        _ = store.History(cold);
+        _ = await store.HistoryAsync(cold);
         var coldSeconds = watch.Elapsed.TotalSeconds;
 
         string reindex = "n/a";
@@ -77,18 +77,19 @@ internal static class IndexBenchmark
             using var next = await RepositorySnapshot.OpenAsync(repository, changedCommit, work);
             watch.Restart();
             index = store.Open(next, out var nextStats);
-            _ = store.History(next);
+            _ = await store.HistoryAsync(next);
             reindex = string.Create(inv, $"{watch.Elapsed.TotalSeconds:0.00} ({nextStats.Tokenized} tokenized)");
         }
 
         var extractor = new CodeReferenceExtractor();
         using var snapshot = await RepositorySnapshot.OpenAsync(repository, changedCommit, work);
+        var history = await store.HistoryAsync(snapshot);
         var times = new List<double>();
         for (var i = 0; i < 25; i++)
         {
             var text = Queries[i % Queries.Length];
             watch.Restart();
-            _ = CodeRanker.RankIndex(store.Open(snapshot), snapshot.ReadText, text, extractor.Extract(text), 10, store.History(snapshot));
+            _ = CodeRanker.RankIndex(store.Open(snapshot), snapshot.ReadText, text, extractor.Extract(text), 10, history);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 

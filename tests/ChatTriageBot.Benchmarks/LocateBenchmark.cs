@@ -57,7 +57,7 @@ internal static class LocateBenchmark
                 var build = Stopwatch.StartNew();
                 using var snapshot = await RepositorySnapshot.OpenAsync(gitDirectory, report.Commit, work.FullName);
                 var index = indexes.Open(snapshot, cancellationToken: default);
-                var history = withHistory ? indexes.History(snapshot) : null;
+                var history = withHistory ? await indexes.HistoryAsync(snapshot) : null;
                 var buildMs = build.Elapsed.TotalMilliseconds;
                 var gold = report.Gold.Where(g => !TestFileClassifier.IsTest(g)).ToList();
                 if (gold.Count == 0 || gold.Any(g => !snapshot.Contains(g)))

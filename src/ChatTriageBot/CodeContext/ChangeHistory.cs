@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.ComponentModel;
-
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>
@@ -52,39 +49,29 @@ public sealed class ChangeHistory
             .ThenBy(p => p.Key, StringComparer.Ordinal);
     }
 
-    /// <summary>Reads the history of <paramref name="commit"/> in the git directory <paramref name="gitDirectory"/> with the git executable.</summary>
-    public static ChangeHistory Read(string gitDirectory, string commit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the history of <paramref name="commit"/> in the git directory <paramref name="gitDirectory"/> with the git
+    /// executable. History only sharpens the ranking, so a repository git cannot read (or a log that takes longer than
+    /// a minute) gives <see cref="Empty"/> rather than failing the triage.
+    /// </summary>
+    public static async Task<ChangeHistory> ReadAsync(string gitDirectory, string commit, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(gitDirectory);
         ArgumentException.ThrowIfNullOrEmpty(commit);
-        var startInfo = new ProcessStartInfo("git")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["--git-dir", gitDirectory, "log", "--no-merges", "--no-renames", "--name-only", "--format=%x1e", "-n", MaxCommits.ToString(System.Globalization.CultureInfo.InvariantCulture), commit, "--"])
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = startInfo };
+        string[] arguments =
+        [
+            "--git-dir", gitDirectory, "log", "--no-merges", "--no-renames", "--name-only", "--format=%x1e",
+            "-n", MaxCommits.ToString(System.Globalization.CultureInfo.InvariantCulture), commit, "--",
+        ];
         try
         {
-            process.Start();
+            var result = await GitCommand.RunAsync(arguments, Timeout, cancellationToken);
+            return result.Succeeded ? Parse(new StringReader(result.StandardOutput)) : Empty;
         }
-        catch (Win32Exception exception)
+        catch (RepositoryException)
         {
-            throw new RepositoryException("The git executable could not be started; is git installed and on the PATH?", exception);
+            return Empty;
         }
-
-        using var stop = cancellationToken.Register(() => Kill(process));
-        using var timer = new Timer(_ => Kill(process), null, Timeout, System.Threading.Timeout.InfiniteTimeSpan);
-        _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var history = Parse(process.StandardOutput);
-        process.WaitForExit();
-        cancellationToken.ThrowIfCancellationRequested();
-        return process.ExitCode == 0 ? history : Empty;
     }
 
     /// <summary>Parses <c>git log --name-only --format=%x1e</c>: each commit starts with a record separator, then its paths one a line.</summary>
@@ -141,17 +128,5 @@ public sealed class ChangeHistory
 
         Flush();
         return new ChangeHistory(changes, together, commits);
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
     }
 }

@@ -89,7 +89,7 @@ public sealed class CodeIndexStore : IDisposable
     /// What the history up to the snapshot's commit says (<see cref="ChangeHistory"/>), read with git once per commit
     /// and kept for the last few commits asked for, like their indexes.
     /// </summary>
-    public ChangeHistory History(RepositorySnapshot snapshot, CancellationToken cancellationToken = default)
+    public async Task<ChangeHistory> HistoryAsync(RepositorySnapshot snapshot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var repository = _repositories.GetOrAdd(Path.GetFullPath(snapshot.RepositoryPath), path => new RepositoryIndex(DatabasePath(path)));
@@ -101,7 +101,7 @@ public sealed class CodeIndexStore : IDisposable
             }
         }
 
-        var history = ChangeHistory.Read(snapshot.RepositoryPath, snapshot.CommitSha, cancellationToken);
+        var history = await ChangeHistory.ReadAsync(snapshot.RepositoryPath, snapshot.CommitSha, cancellationToken);
         lock (repository.Histories)
         {
             repository.RememberHistory(snapshot.CommitSha, history, CommitsKept);

@@ -9,7 +9,7 @@ public sealed class CodeLocator(CodeReferenceExtractor extractor, CodeRanker ran
     public async Task<IReadOnlyList<LocatedFile>> LocateAsync(string repository, string? commit, string text, int top, CancellationToken cancellationToken)
     {
         using var snapshot = await RepositorySnapshot.OpenAsync(repository, commit, data.Value.FullPath, options.Value, cancellationToken);
-        var ranked = ranker.Rank(snapshot, text, extractor.Extract(text), top, cancellationToken);
+        var ranked = await ranker.RankAsync(snapshot, text, extractor.Extract(text), top, cancellationToken);
         return [.. ranked.Select(LocatedFile.From)];
     }
 }

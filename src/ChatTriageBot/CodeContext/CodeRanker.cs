@@ -74,15 +74,15 @@ public sealed class CodeRanker
     }
 
     /// <summary>The <paramref name="top"/> best files for the request, best first.</summary>
-    public IReadOnlyList<RankedFile> Rank(RepositorySnapshot snapshot, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RankedFile>> RankAsync(RepositorySnapshot snapshot, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var index = _indexes is not null
             ? _indexes.Open(snapshot, cancellationToken)
             : CodeIndex.FromTexts(snapshot.TextFiles.Select(f => (f.Path, f.BlobId, f.Text)));
         var history = _indexes is not null
-            ? _indexes.History(snapshot, cancellationToken)
-            : ChangeHistory.Read(snapshot.RepositoryPath, snapshot.CommitSha, cancellationToken);
+            ? await _indexes.HistoryAsync(snapshot, cancellationToken)
+            : await ChangeHistory.ReadAsync(snapshot.RepositoryPath, snapshot.CommitSha, cancellationToken);
         return RankIndex(index, snapshot.ReadText, text, references, top, history, cancellationToken);
     }
 

@@ -70,7 +70,7 @@ public sealed class TriagePipeline(
                 references = extractor.Extract(customerText + "\n" + request.Instruction);
             }
 
-            var ranked = ranker.Rank(snapshot, customerText + "\n" + request.Instruction, references, request.Top, cancellationToken);
+            var ranked = await ranker.RankAsync(snapshot, customerText + "\n" + request.Instruction, references, request.Top, cancellationToken);
             var counter = new TokenCounter(llm.Value.Model);
             var context = ContextPacker.Pack(snapshot, ranked, references.PathHints(), counter.Count, llm.Value.ContextTokens);
             var report = new TriageReport

@@ -5,7 +5,7 @@ namespace ChatTriageBot.Tests.CodeContext;
 public sealed class ChangeHistoryTests
 {
     [Fact]
-    public void Read_CountsChangesAndPairs_UpToThePinnedCommitOnly()
+    public async Task Read_CountsChangesAndPairs_UpToThePinnedCommitOnly()
     {
         using var repo = CodeContextRepo.Create();
         repo.Write("src/parser.py", "a = 1\n").Write("src/lexer.py", "b = 1\n").Write("README.md", "hi\n").Commit("start");
@@ -15,7 +15,7 @@ public sealed class ChangeHistoryTests
         repo.Write("src/parser.py", "a = 5\n").Write("README.md", "later\n").Commit("after the pinned commit");
         var gitDirectory = Path.Combine(repo.Path, ".git");
 
-        var history = ChangeHistory.Read(gitDirectory, pinned, TestContext.Current.CancellationToken);
+        var history = await ChangeHistory.ReadAsync(gitDirectory, pinned, TestContext.Current.CancellationToken);
 
         Assert.Equal(4, history.Commits);
         Assert.Equal(4, history.Changes("src/parser.py"));
@@ -48,12 +48,12 @@ public sealed class ChangeHistoryTests
     }
 
     [Fact]
-    public void Read_AnUnknownCommit_KnowsNothing_InsteadOfFailing()
+    public async Task Read_AnUnknownCommit_KnowsNothing_InsteadOfFailing()
     {
         using var repo = CodeContextRepo.Create();
         repo.Write("a.py", "a = 1\n").Commit();
 
-        var history = ChangeHistory.Read(Path.Combine(repo.Path, ".git"), new string('0', 40), TestContext.Current.CancellationToken);
+        var history = await ChangeHistory.ReadAsync(Path.Combine(repo.Path, ".git"), new string('0', 40), TestContext.Current.CancellationToken);
 
         Assert.Equal(0, history.Commits);
         Assert.Empty(history.ChangedWith("a.py"));

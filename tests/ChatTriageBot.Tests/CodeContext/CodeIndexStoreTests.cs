@@ -121,8 +121,8 @@ public sealed class CodeIndexStoreTests : IDisposable
         const string Text = "Checkout fails: NullReferenceException in CartService.Total, \"Percent\" of a missing Discount";
         var references = new CodeReferenceExtractor().Extract(Text);
 
-        var stored = new CodeRanker(store).Rank(snapshot, Text, references, 5, Ct);
-        var memory = new CodeRanker().Rank(snapshot, Text, references, 5, Ct);
+        var stored = await new CodeRanker(store).RankAsync(snapshot, Text, references, 5, Ct);
+        var memory = await new CodeRanker().RankAsync(snapshot, Text, references, 5, Ct);
 
         Assert.Equal("src/Checkout/CartService.cs", stored[0].Path);
         Assert.Equal(memory.Select(r => (r.Path, r.Score)), stored.Select(r => (r.Path, r.Score)));

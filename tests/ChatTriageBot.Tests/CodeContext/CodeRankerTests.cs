@@ -26,7 +26,7 @@ public sealed class CodeRankerTests : IDisposable
     {
         repo.Commit();
         using var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: TestContext.Current.CancellationToken);
-        return _ranker.Rank(snapshot, text, _extractor.Extract(text), top, TestContext.Current.CancellationToken);
+        return await _ranker.RankAsync(snapshot, text, _extractor.Extract(text), top, TestContext.Current.CancellationToken);
     }
 
     private static string Filler(string word, int lines) =>
