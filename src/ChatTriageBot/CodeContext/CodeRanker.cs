@@ -145,15 +145,17 @@ public sealed class CodeRanker
         var maxBm25 = bm25.Max();
         double Score(int document) => (maxBm25 > 0 ? bm25[document] / maxBm25 : 0) + evidence.Boost(document);
         ApplyTestSubjects(index, paths, Score, evidence);
-        if (history is { Commits: > 0 })
-        {
-            ApplyHistory(index, history, paths, Score, evidence);
-        }
+        var churn = history is { Commits: > 0 } ? ApplyHistory(index, history, paths, Score, evidence) : null;
 
         var ranked = new List<(int Index, double Score)>(index.Count);
         for (var i = 0; i < index.Count; i++)
         {
             var score = Score(i);
+            if (score > 0 && churn is not null)
+            {
+                score += churn[i];
+            }
+
             if (score <= 0)
             {
                 continue;
@@ -205,9 +207,10 @@ public sealed class CodeRanker
 
     /// <summary>
     /// Files that historically change together with the best few candidates rise with them, in proportion to how
-    /// often they did and how good the candidate is; every candidate gets a small prior for how often it changed.
+    /// often they did and how good the candidate is. Returns a small prior per file for how often it changed (kept
+    /// apart from the evidence, which is made only for the few files something points at).
     /// </summary>
-    private static void ApplyHistory(CodeIndex index, ChangeHistory history, PathIndex paths, Func<int, double> score, EvidenceTable evidence)
+    private static double[]? ApplyHistory(CodeIndex index, ChangeHistory history, PathIndex paths, Func<int, double> score, EvidenceTable evidence)
     {
         var candidates = new List<(int Document, double Score)>();
         var maxChanges = 0;
@@ -225,7 +228,7 @@ public sealed class CodeRanker
             .OrderByDescending(c => c.Score).Take(CoChangeAnchors).ToList();
         if (anchors.Count == 0)
         {
-            return;
+            return null;
         }
 
         var boosts = new List<(int Document, double Boost, string Anchor)>();
@@ -247,18 +250,19 @@ public sealed class CodeRanker
             evidence[document].Add("co-change", boost, $"changes together with {anchor[(anchor.LastIndexOf('/') + 1)..]}");
         }
 
-        if (maxChanges > 1)
+        if (maxChanges <= 1)
         {
-            var scale = Math.Log(1 + maxChanges);
-            foreach (var (document, _) in candidates)
-            {
-                var changes = history.Changes(index.Paths[document]);
-                if (changes > 0)
-                {
-                    evidence[document].AddSilently("churn", ChangePriorWeight * Math.Log(1 + changes) / scale);
-                }
-            }
+            return null;
         }
+
+        var churn = new double[index.Count];
+        var scale = Math.Log(1 + maxChanges);
+        foreach (var (document, _) in candidates)
+        {
+            churn[document] = ChangePriorWeight * Math.Log(1 + history.Changes(index.Paths[document])) / scale;
+        }
+
+        return churn;
     }
 
     private static void ApplyPathHints(CodeReferences references, PathIndex paths, EvidenceTable evidence)
@@ -910,15 +914,6 @@ public sealed class CodeRanker
         public double Boost => _boosts.Values.Sum();
 
         public bool HasReason(string reason) => Reasons.Contains(reason);
-
-        /// <summary>A boost too small to explain to a reader (a prior), kept out of the reasons.</summary>
-        public void AddSilently(string key, double boost)
-        {
-            if (!_boosts.TryGetValue(key, out var existing) || existing < boost)
-            {
-                _boosts[key] = boost;
-            }
-        }
 
         public void Add(string kind, double boost, string reason, string? key = null)
         {
