@@ -54,6 +54,10 @@ public sealed class CodeRanker
     // A capitalised name defined in the file named after it (class Mod in mod.py) is that file's home.
     private const double HomeBoost = 2.0;
 
+    // A word the request writes as code (a fenced or indented block, a >>> prompt, a backtick span) weighs half as much
+    // again as one of its prose: it is what the reporter ran.
+    private const double CodeTermWeight = 1.5;
+
     // A name whose word is in at most one file in 51 singles files out fully; commoner names count for less, down to a
     // fifth (Symbol in a computer-algebra library).
     private const double MinSpecificity = 0.2;
@@ -677,7 +681,38 @@ public sealed class CodeRanker
                 }
             }
 
-            return new QueryTerms(order, order.Select(t => 1 + Math.Log(counts[t])).ToArray());
+            var code = CodeTerms(text);
+            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1)).ToArray());
+        }
+
+        /// <summary>Terms written as code: in fenced blocks, indented or prompt (<c>&gt;&gt;&gt;</c>) lines, and backtick spans.</summary>
+        private static HashSet<string> CodeTerms(string text)
+        {
+            var code = new System.Text.StringBuilder();
+            var fenced = false;
+            foreach (var line in text.Split('\n'))
+            {
+                var trimmed = line.TrimStart();
+                if (trimmed.StartsWith("```", StringComparison.Ordinal))
+                {
+                    fenced = !fenced;
+                    continue;
+                }
+
+                if (fenced || trimmed.StartsWith(">>>", StringComparison.Ordinal) || line.StartsWith("    ", StringComparison.Ordinal) || line.StartsWith('\t'))
+                {
+                    code.AppendLine(line);
+                    continue;
+                }
+
+                var parts = line.Split('`');
+                for (var i = 1; i < parts.Length; i += 2)
+                {
+                    code.AppendLine(parts[i]);
+                }
+            }
+
+            return [.. CodeTokenizer.Tokenize(code.ToString())];
         }
     }
 

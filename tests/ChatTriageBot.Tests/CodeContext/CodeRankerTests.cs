@@ -332,4 +332,18 @@ public sealed class CodeRankerTests : IDisposable
         Assert.Contains("changes together with pricing.py", rules.Reasons);
         Assert.DoesNotContain(ranked, r => r.Path == "src/unrelated.py");
     }
+
+    [Fact]
+    public async Task WordsWrittenAsCode_WeighMoreThanTheSameWordsInProse()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("ui/layout.py", "gap = theme.spacing\n")
+            .Write("ui/painter.py", "color = theme.stroke\n")
+            .Write("ui/menu.py", "items = []\n")
+            .Write("ui/icons.py", "size = 16\n");
+
+        var ranked = await RankAsync(repo, "Spacing looks odd in the dialog after this:\n\n    >>> theme.stroke\n");
+
+        Assert.Equal(["ui/painter.py", "ui/layout.py"], ranked.Take(2).Select(r => r.Path));
+    }
 }
