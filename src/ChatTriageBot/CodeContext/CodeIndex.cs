@@ -9,6 +9,9 @@ namespace ChatTriageBot.CodeContext;
 /// </summary>
 public sealed class CodeIndex
 {
+    /// <summary>How many times a path segment's term counts, added to the content's count of it.</summary>
+    private const int PathTermWeight = 2;
+
     private readonly TermTable _table;
     private readonly int[] _offsets;
     private readonly int[] _documents;
@@ -103,7 +106,7 @@ public sealed class CodeIndex
         {
             (paths[d], blobIds[d], var terms) = files[d];
             lengths[d] = terms.Length;
-            pathTerms[d] = [.. CodeTokenizer.Tokenize(paths[d]).GroupBy(t => t, StringComparer.Ordinal).Select(g => (table.Id(g.Key), 2 * g.Count()))];
+            pathTerms[d] = [.. CodeTokenizer.Tokenize(paths[d]).GroupBy(t => t, StringComparer.Ordinal).Select(g => (table.Id(g.Key), PathTermWeight * g.Count()))];
         }
 
         // Pass 1: postings per term. Pass 2: fill, in document order, so every term's list is sorted.

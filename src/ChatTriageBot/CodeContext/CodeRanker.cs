@@ -14,7 +14,6 @@ public sealed class CodeRanker
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
-    private const int PathTermWeight = 2;
     private const int MaxQueryTerms = 400;
     private const int WindowLines = 40;
     private const int ContextLines = 10;
@@ -57,6 +56,11 @@ public sealed class CodeRanker
     // A word the request writes as code (a fenced or indented block, a >>> prompt, a backtick span) weighs half as much
     // again as one of its prose: it is what the reporter ran.
     private const double CodeTermWeight = 1.5;
+
+    // The first line of a report is its summary (an issue's title, a support message's subject): its words weigh double.
+    private const double TitleTermWeight = 2.0;
+    private const int MinTitleTerms = 3;
+    private const int MaxTitleLength = 200;
 
     // A name whose word is in at most one file in 51 singles files out fully; commoner names count for less, down to a
     // fifth (Symbol in a computer-algebra library).
@@ -682,7 +686,19 @@ public sealed class CodeRanker
             }
 
             var code = CodeTerms(text);
-            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1)).ToArray());
+            var title = TitleTerms(text);
+            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1) * (title.Contains(t) ? TitleTermWeight : 1)).ToArray());
+        }
+
+        /// <summary>
+        /// The terms of the request's first line when it reads as a summary (at least <see cref="MinTitleTerms"/> terms,
+        /// at most <see cref="MaxTitleLength"/> characters): a greeting or a pasted wall of text is no title.
+        /// </summary>
+        private static HashSet<string> TitleTerms(string text)
+        {
+            var firstLine = text.TrimStart().Split('\n', 2)[0].Trim();
+            var terms = CodeTokenizer.Tokenize(firstLine).ToHashSet(StringComparer.Ordinal);
+            return firstLine.Length <= MaxTitleLength && terms.Count >= MinTitleTerms ? terms : [];
         }
 
         /// <summary>Terms written as code: in fenced blocks, indented or prompt (<c>&gt;&gt;&gt;</c>) lines, and backtick spans.</summary>

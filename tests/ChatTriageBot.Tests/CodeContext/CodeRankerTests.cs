@@ -342,8 +342,22 @@ public sealed class CodeRankerTests : IDisposable
             .Write("ui/menu.py", "items = []\n")
             .Write("ui/icons.py", "size = 16\n");
 
-        var ranked = await RankAsync(repo, "Spacing looks odd in the dialog after this:\n\n    >>> theme.stroke\n");
+        var ranked = await RankAsync(repo, "The dialog breaks after this:\n\n    >>> theme.stroke\n\nand the spacing looks odd too.");
 
         Assert.Equal(["ui/painter.py", "ui/layout.py"], ranked.Take(2).Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task TheFirstLineOfTheRequest_WeighsMoreThanItsBody()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("alpha/currency.py", "currency = 1\n")
+            .Write("zeta/invoice.py", "invoice = 1\n")
+            .Write("beta/menu.py", "items = []\n")
+            .Write("gamma/icons.py", "size = 16\n");
+
+        var ranked = await RankAsync(repo, "Invoice totals come out rounded wrongly\nIt happens in every region we sell in, whatever the currency.");
+
+        Assert.Equal(["zeta/invoice.py", "alpha/currency.py"], ranked.Take(2).Select(r => r.Path));
     }
 }
