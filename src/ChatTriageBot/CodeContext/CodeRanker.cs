@@ -85,12 +85,15 @@ public sealed class CodeRanker
     public async Task<IReadOnlyList<RankedFile>> RankAsync(RepositorySnapshot snapshot, string text, CodeReferences references, int top, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+
+        // git reads the history in its own process while this thread opens (or builds) the index.
+        var reading = _indexes is not null
+            ? _indexes.HistoryAsync(snapshot, cancellationToken)
+            : ChangeHistory.ReadAsync(snapshot.RepositoryPath, snapshot.CommitSha, cancellationToken);
         var index = _indexes is not null
             ? _indexes.Open(snapshot, cancellationToken)
             : CodeIndex.FromTexts(snapshot.TextFiles.Select(f => (f.Path, f.BlobId, f.Text)));
-        var history = _indexes is not null
-            ? await _indexes.HistoryAsync(snapshot, cancellationToken)
-            : await ChangeHistory.ReadAsync(snapshot.RepositoryPath, snapshot.CommitSha, cancellationToken);
+        var history = await reading;
         return RankIndex(index, snapshot.ReadText, text, references, top, history, cancellationToken);
     }
 
