@@ -173,10 +173,10 @@ public sealed class CodeRanker
             }
 
             var named = evidence.IsNamed(i);
-            var isTest = TestFileClassifier.IsTest(index.Paths[i]) && !named;
+            var isTest = paths.IsTest(i) && !named;
 
             // Prose is down-weighted even when named: issue templates name CONTRIBUTING.md and the like.
-            var isDocumentation = !isTest && TestFileClassifier.IsDocumentation(index.Paths[i]);
+            var isDocumentation = !isTest && paths.IsDocumentation(i);
             if (isTest || isDocumentation)
             {
                 evidence[i].IsTest = isTest;
@@ -235,7 +235,7 @@ public sealed class CodeRanker
             }
         }
 
-        var anchors = candidates.Where(c => !TestFileClassifier.IsTest(index.Paths[c.Document]) && !TestFileClassifier.IsDocumentation(index.Paths[c.Document]))
+        var anchors = candidates.Where(c => !paths.IsTest(c.Document) && !paths.IsDocumentation(c.Document))
             .OrderByDescending(c => c.Score).Take(CoChangeAnchors).ToList();
         if (anchors.Count == 0)
         {
@@ -835,12 +835,18 @@ public sealed class CodeRanker
         private readonly Dictionary<string, List<int>> _byBasename = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<int>> _byStem = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, int> _byPath = new(StringComparer.Ordinal);
+        private readonly bool[] _isTest;
+        private readonly bool[] _isDocumentation;
         private readonly Lazy<TestSourceMap> _tests;
 
         public PathIndex(IReadOnlyList<string> files)
         {
             _files = files;
             _tests = new Lazy<TestSourceMap>(() => TestSourceMap.Build(files));
+
+            // Classified once per commit's index rather than by a regular expression per file and query.
+            _isTest = [.. files.Select(TestFileClassifier.IsTest)];
+            _isDocumentation = [.. files.Select(TestFileClassifier.IsDocumentation)];
             for (var i = 0; i < files.Count; i++)
             {
                 var basename = Basename(files[i]);
@@ -853,6 +859,12 @@ public sealed class CodeRanker
 
         /// <summary>Which product file each test file tests.</summary>
         public TestSourceMap Tests => _tests.Value;
+
+        /// <summary>Whether the document is a test file, by its path.</summary>
+        public bool IsTest(int document) => _isTest[document];
+
+        /// <summary>Whether the document is prose or housekeeping (docs, changelogs, CI), by its path.</summary>
+        public bool IsDocumentation(int document) => _isDocumentation[document];
 
         /// <summary>The document of an exact path, or null.</summary>
         public int? Find(string path) => _byPath.TryGetValue(path, out var document) ? document : null;

@@ -25,6 +25,15 @@ public sealed partial class CodeReferenceExtractor
         "notifications", "explore", "pricing", "enterprise", "collections", "trending", "users",
     };
 
+    // Names so common in any language that a call to them points at no file of ours.
+    private static readonly HashSet<string> Builtins = new(StringComparer.Ordinal)
+    {
+        "print", "println", "printf", "len", "str", "int", "float", "list", "dict", "set", "tuple", "range", "type",
+        "isinstance", "issubclass", "repr", "super", "open", "sorted", "zip", "map", "filter", "sum", "min", "max", "abs",
+        "round", "bool", "hash", "iter", "next", "getattr", "setattr", "hasattr", "format", "require", "object",
+        "Exception", "String", "Object", "Integer", "Error", "Math", "JSON", "console", "assert", "main",
+    };
+
     private static readonly HashSet<string> TopLevelDomains = new(StringComparer.OrdinalIgnoreCase)
     {
         "com", "org", "net", "io", "dev", "app", "co", "uk", "de", "fr", "edu", "gov", "info", "biz", "ai",
@@ -423,14 +432,6 @@ public sealed partial class CodeReferenceExtractor
         var quoted = match.Index > 0 && text[match.Index - 1] == '`' && end < text.Length && text[end] == '`';
         return called || quoted;
     }
-
-    private static readonly HashSet<string> Builtins = new(StringComparer.Ordinal)
-    {
-        "print", "println", "printf", "len", "str", "int", "float", "list", "dict", "set", "tuple", "range", "type",
-        "isinstance", "issubclass", "repr", "super", "open", "sorted", "zip", "map", "filter", "sum", "min", "max", "abs",
-        "round", "bool", "hash", "iter", "next", "getattr", "setattr", "hasattr", "format", "require", "object",
-        "Exception", "String", "Object", "Integer", "Error", "Math", "JSON", "console", "assert", "main",
-    };
 
     private static IdentifierStyle? Classify(string name)
     {
