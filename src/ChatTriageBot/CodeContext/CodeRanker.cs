@@ -25,6 +25,7 @@ public sealed class CodeRanker
     private const double FrameDepthDecay = 0.6;
     private const double FrameDepthFloor = 0.35;
     private const double ModuleBoost = 2.5;
+    private const int ModuleListSize = 2;
     private const double QualifiedDefinitionBoost = 3.0;
     private const double TypeDefinitionBoost = 2.0;
     private const double MemberDefinitionBoost = 2.0;
@@ -52,6 +53,14 @@ public sealed class CodeRanker
 
     // A capitalised name defined in the file named after it (class Mod in mod.py) is that file's home.
     private const double HomeBoost = 2.0;
+
+    // A word of the summary line that is the stem of at most MaxStemFiles files; times StemFolderFactor when the
+    // file's folder is named too.
+    private const double TitleStemBoost = 0.7;
+    private const double StemFolderFactor = 3.0;
+    private const int MaxStemFiles = 5;
+    private const int MinStemLength = 4;
+    private static readonly string[] StemSuffixes = ["ed", "ing", "s"];
 
     // A word the request writes as code (a fenced or indented block, a >>> prompt, a backtick span) weighs half as much
     // again as one of its prose: it is what the reporter ran.
@@ -137,6 +146,7 @@ public sealed class CodeRanker
         ApplyStackFrames(references, paths, evidence);
         ApplyModules(references, paths, evidence);
         ApplyDefinitions(references, corpus, paths, evidence);
+        ApplyStems(query, corpus, paths, evidence);
 
         // File texts are read at most once per query: for quoted messages and for the files reported.
         var bm25 = corpus.Scores();
@@ -351,6 +361,7 @@ public sealed class CodeRanker
 
     private static void ApplyModules(CodeReferences references, PathIndex paths, EvidenceTable evidence)
     {
+        var found = new List<(string Module, List<int> Matches)>();
         foreach (var identifier in references.Identifiers)
         {
             if (identifier.Style != IdentifierStyle.Dotted)
@@ -367,14 +378,80 @@ public sealed class CodeRanker
                     continue;
                 }
 
-                foreach (var index in matches)
-                {
-                    evidence[index].Add("module", ModuleBoost / Math.Sqrt(matches.Count), $"module {string.Join('.', parts[..take])} named in the text");
-                }
-
+                found.Add((string.Join('.', parts[..take]), matches));
                 break;
             }
         }
+
+        // A text that names many modules is listing them (a configuration's extensions, installed apps): each counts
+        // for less.
+        var distinct = found.Select(f => f.Module).Distinct(StringComparer.Ordinal).Count();
+        var dilution = distinct > ModuleListSize ? Math.Sqrt((double)ModuleListSize / distinct) : 1;
+        foreach (var (module, matches) in found)
+        {
+            foreach (var index in matches)
+            {
+                evidence[index].Add("module", ModuleBoost * dilution / Math.Sqrt(matches.Count), $"module {module} named in the text");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A word of the summary line that is a file's name (<c>LaTeX: ...</c> and <c>latex.py</c>, <c>autodoc_typehints</c>
+    /// and <c>autodoc/typehints.py</c>, <c>mocked</c> and <c>mock.py</c>), when few files bear it. Worth more when the
+    /// file's folder is named in the text too, less when the word is common in the repository. Words of the rest of the
+    /// text name too many files by chance to help (measured).
+    /// </summary>
+    private static void ApplyStems(QueryTerms query, Corpus corpus, PathIndex paths, EvidenceTable evidence)
+    {
+        var terms = query.Terms.ToHashSet(StringComparer.Ordinal);
+        foreach (var term in query.Terms)
+        {
+            if (term.Length < MinStemLength || !query.Title.Contains(term))
+            {
+                continue;
+            }
+
+            var matches = paths.MatchStemIgnoringCase(term);
+            foreach (var suffix in StemSuffixes)
+            {
+                if (matches.Count > 0)
+                {
+                    break;
+                }
+
+                if (term.Length - suffix.Length >= MinStemLength && term.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    matches = paths.MatchStemIgnoringCase(term[..^suffix.Length]);
+                }
+            }
+
+            if (matches.Count is 0 or > MaxStemFiles)
+            {
+                continue;
+            }
+
+            var boost = TitleStemBoost * corpus.Specificity(term) / Math.Sqrt(matches.Count);
+            foreach (var document in matches)
+            {
+                var folder = Folder(paths.PathOf(document));
+                var withFolder = folder.Length > 0 && terms.Contains(folder);
+                evidence[document].Add("stem", boost * (withFolder ? StemFolderFactor : 1), $"{term} in the summary names the file");
+            }
+        }
+    }
+
+    /// <summary>The lower-cased name of the folder a file is in; empty at the root.</summary>
+    private static string Folder(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        if (slash <= 0)
+        {
+            return string.Empty;
+        }
+
+        var start = path.LastIndexOf('/', slash - 1) + 1;
+        return path[start..slash].ToLowerInvariant();
     }
 
     private static void ApplyDefinitions(CodeReferences references, Corpus corpus, PathIndex paths, EvidenceTable evidence)
@@ -652,10 +729,11 @@ public sealed class CodeRanker
     /// <summary>The query's unique terms with their weights (1 + ln of how often the text repeats them).</summary>
     private sealed class QueryTerms
     {
-        private QueryTerms(List<string> terms, double[] weights)
+        private QueryTerms(List<string> terms, double[] weights, HashSet<string> title)
         {
             Terms = terms;
             Weights = weights;
+            Title = title;
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < terms.Count; i++)
             {
@@ -668,6 +746,9 @@ public sealed class CodeRanker
         public List<string> Terms { get; }
 
         public double[] Weights { get; }
+
+        /// <summary>The terms of the first line, when it reads as a summary; empty otherwise.</summary>
+        public HashSet<string> Title { get; }
 
         public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
 
@@ -690,7 +771,7 @@ public sealed class CodeRanker
 
             var code = CodeTerms(text);
             var title = TitleTerms(text);
-            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1) * (title.Contains(t) ? TitleTermWeight : 1)).ToArray());
+            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1) * (title.Contains(t) ? TitleTermWeight : 1)).ToArray(), title);
         }
 
         /// <summary>
@@ -868,6 +949,8 @@ public sealed class CodeRanker
 
         /// <summary>The document of an exact path, or null.</summary>
         public int? Find(string path) => _byPath.TryGetValue(path, out var document) ? document : null;
+
+        public string PathOf(int document) => _files[document];
 
         /// <summary>
         /// Files whose path ends with the most trailing segments of <paramref name="path"/>. Full: the whole written

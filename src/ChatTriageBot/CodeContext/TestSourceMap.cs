@@ -78,12 +78,17 @@ public sealed partial class TestSourceMap
         var subjects = new Dictionary<int, int[]>();
         foreach (var (test, stem) in tests)
         {
+            var folders = Folders(paths[test]);
             if (!byStem.TryGetValue(stem, out var candidates))
             {
-                continue;
+                if (QualifiedSubject(stem, byStem, paths) is not { } qualified)
+                {
+                    continue;
+                }
+
+                (candidates, folders) = qualified;
             }
 
-            var folders = Folders(paths[test]);
             var best = new List<int>();
             var bestShared = -1;
             foreach (var candidate in candidates)
@@ -108,6 +113,32 @@ public sealed partial class TestSourceMap
         }
 
         return new TestSourceMap(subjects);
+    }
+
+    /// <summary>
+    /// A subject named with its package in front, as flat test folders do (<c>tests/test_pycode_ast.py</c> tests
+    /// <c>pycode/ast.py</c>, <c>test_util_typing.py</c> <c>util/typing.py</c>): the longest tail of the name that is a
+    /// file stem, among files whose folders hold every word before it. Null when nothing matches.
+    /// </summary>
+    private static (List<int> Candidates, HashSet<string> Folders)? QualifiedSubject(string stem, Dictionary<string, List<int>> byStem, IReadOnlyList<string> paths)
+    {
+        var words = stem.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        for (var split = 1; split < words.Length; split++)
+        {
+            var folders = words[..split].ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (!byStem.TryGetValue(string.Join('_', words[split..]), out var stems))
+            {
+                continue;
+            }
+
+            var candidates = stems.Where(c => folders.IsSubsetOf(Folders(paths[c]))).ToList();
+            if (candidates.Count > 0)
+            {
+                return (candidates, folders);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The folders of a path that say where the code lives (test and source-root folders aside).</summary>

@@ -360,4 +360,52 @@ public sealed class CodeRankerTests : IDisposable
 
         Assert.Equal(["zeta/invoice.py", "alpha/currency.py"], ranked.Take(2).Select(r => r.Path));
     }
+
+    [Fact]
+    public async Task AWordOfTheSummaryThatIsAFilesName_LiftsThatFile()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("docs/writers/latex.py", "def visit_literal(self, node):\n    self.body.append(r'\\code{')\n")
+            .Write("docs/writers/html.py", "def visit_literal(self, node):\n    self.body.append('<code>')\n")
+            .Write("docs/builders/pdf.py", "# inline code output: whitespace at start and end of the pdf page\ndef build(inline, code, output, whitespace, start, end, pdf):\n    pass\n");
+
+        var ranked = await RankAsync(repo, "LaTeX: inline code gets a space at start and end\nThe pdf output of our writers shows whitespace around inline code.");
+
+        Assert.Equal("docs/writers/latex.py", ranked[0].Path);
+        Assert.Contains("latex in the summary names the file", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task AnInflectedWordOfTheSummary_NamesTheFileOfItsStem()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("autodoc/mock.py", "class MockObject:\n    __sphinx_mock__ = True\n")
+            .Write("autodoc/inherit.py", "# inherited classes are documented with their bases\ndef inherited_classes(documented, bases):\n    pass\n")
+            .Write("autodoc/other.py", "x = 1\n");
+
+        var ranked = await RankAsync(repo, "Inherited classes not correctly documented when mocked\nThe bases show the wrong name.");
+
+        var mock = ranked.Single(r => r.Path == "autodoc/mock.py");
+        Assert.Contains("mocked in the summary names the file", mock.Reasons);
+        Assert.Equal(["autodoc/inherit.py", "autodoc/mock.py"], ranked.Take(2).Select(r => r.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AModuleNamedInALongList_CountsForLessThanOneNamedAlone()
+    {
+        using var repo = CodeContextRepo.Create();
+        foreach (var name in (string[])["render", "alpha", "beta", "gamma", "delta", "epsilon"])
+        {
+            repo.Write($"shop/ext/{name}.py", $"def setup_{name}(app):\n    pass\n");
+        }
+
+        repo.Write("shop/ext/__init__.py", string.Empty);
+        var alone = await RankAsync(repo, "Pages break with shop.ext.render enabled");
+        var listed = await RankAsync(repo, "Pages break with these enabled:\n\n    extensions = ['shop.ext.render', 'shop.ext.alpha', 'shop.ext.beta', 'shop.ext.gamma', 'shop.ext.delta', 'shop.ext.epsilon']\n");
+
+        var renderAlone = alone.Single(r => r.Path == "shop/ext/render.py");
+        var renderListed = listed.Single(r => r.Path == "shop/ext/render.py");
+        Assert.Contains("module shop.ext.render named in the text", renderListed.Reasons);
+        Assert.True(renderListed.Score < renderAlone.Score * 0.75, $"listed {renderListed.Score}, alone {renderAlone.Score}");
+    }
 }

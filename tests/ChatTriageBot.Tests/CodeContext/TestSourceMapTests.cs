@@ -59,4 +59,24 @@ public sealed class TestSourceMapTests
         Assert.Empty(map.Subjects(0));
         Assert.Equal(0, map.Count);
     }
+
+    [Fact]
+    public void Build_ReadsAFlatTestNameAsPackageAndModule()
+    {
+        string[] paths =
+        [
+            "sphinx/pycode/ast.py",
+            "sphinx/util/typing.py",
+            "sphinx/typing.py",
+            "tests/test_pycode_ast.py",
+            "tests/test_util_typing.py",
+            "tests/test_ext_unknown.py",
+        ];
+
+        var map = TestSourceMap.Build(paths);
+
+        Assert.Equal(["sphinx/pycode/ast.py"], map.Subjects(3).Select(i => paths[i]));
+        Assert.Equal(["sphinx/util/typing.py"], map.Subjects(4).Select(i => paths[i]));
+        Assert.Empty(map.Subjects(5));
+    }
 }
