@@ -35,8 +35,8 @@ public sealed class CodeRanker
     private const double MessageFragmentBoost = 1.5;
     private const double TestFileFactor = 0.3;
     private const double DocumentationFactor = 0.5;
-    private const int MaxMessageCandidates = 100;
-    private const int MaxMessageReads = 200;
+    private const int MaxMessageCandidates = 40;
+    private const int MaxMessageReads = 80;
 
     // A test file that matches the request lends its subject (the file it tests) half its score, at most 2; only the
     // five best-matching tests count, or every test that shares a common word would lift its subject.
