@@ -950,6 +950,7 @@ public sealed class CodeRanker
         /// <summary>The document of an exact path, or null.</summary>
         public int? Find(string path) => _byPath.TryGetValue(path, out var document) ? document : null;
 
+        /// <summary>The path of a document.</summary>
         public string PathOf(int document) => _files[document];
 
         /// <summary>
