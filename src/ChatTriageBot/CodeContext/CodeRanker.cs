@@ -54,8 +54,8 @@ public sealed class CodeRanker
     // A capitalised name defined in the file named after it (class Mod in mod.py) is that file's home.
     private const double HomeBoost = 2.0;
 
-    // A word of the summary line that is the stem of at most MaxStemFiles files; times StemFolderFactor when the
-    // file's folder is named too.
+    // A word of the summary line that is the stem of at most MaxStemFiles code files (tests and documentation aside);
+    // times StemFolderFactor when the file's folder is named too.
     private const double TitleStemBoost = 0.7;
     private const double StemFolderFactor = 3.0;
     private const int MaxStemFiles = 5;
@@ -412,7 +412,7 @@ public sealed class CodeRanker
                 continue;
             }
 
-            var matches = paths.MatchStemIgnoringCase(term);
+            var matches = CodeFilesNamed(term, paths);
             foreach (var suffix in StemSuffixes)
             {
                 if (matches.Count > 0)
@@ -422,7 +422,7 @@ public sealed class CodeRanker
 
                 if (term.Length - suffix.Length >= MinStemLength && term.EndsWith(suffix, StringComparison.Ordinal))
                 {
-                    matches = paths.MatchStemIgnoringCase(term[..^suffix.Length]);
+                    matches = CodeFilesNamed(term[..^suffix.Length], paths);
                 }
             }
 
@@ -440,6 +440,10 @@ public sealed class CodeRanker
             }
         }
     }
+
+    /// <summary>The files with the stem <paramref name="stem"/> that are neither tests nor documentation.</summary>
+    private static List<int> CodeFilesNamed(string stem, PathIndex paths) =>
+        [.. paths.MatchStemIgnoringCase(stem).Where(d => !paths.IsTest(d) && !paths.IsDocumentation(d))];
 
     /// <summary>The lower-cased name of the folder a file is in; empty at the root.</summary>
     private static string Folder(string path)
