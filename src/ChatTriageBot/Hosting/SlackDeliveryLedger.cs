@@ -5,20 +5,17 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatTriageBot.Hosting;
 
 /// <summary>
-/// The Slack layer's dedupe ledger on the bot's database: a claim inserts every key and fails as a whole when any key
-/// exists (a unique primary key makes that hold across processes and replicas). Claims arriving together are written
-/// in one transaction (<see cref="StorageWriter"/>). Keys are kept for a week, far past Slack's retry
-/// window (about 5 minutes, or 24 hours with Delayed Events).
+/// The Slack layer's dedupe ledger on the bot's database (<see cref="DeliveryClaims"/>): a claim inserts every key and
+/// fails as a whole when any key exists. Claims arriving together are written in one transaction
+/// (<see cref="StorageWriter"/>). Handlers that queue work claim with that work instead (the triage of a mention),
+/// so a delivery is never accepted without its work.
 /// </summary>
 public sealed class SlackDeliveryLedger : ISlackDeliveryLedger
 {
-    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
-
     private readonly IDbContextFactory<TriageDbContext> _databases;
     private readonly TimeProvider _timeProvider;
     private readonly StorageWriter _writer;
     private readonly GroupWrite<IReadOnlyList<string>, bool> _claim;
-    private long _claimCount;
 
     public SlackDeliveryLedger(IDbContextFactory<TriageDbContext> databases, StorageWriter writer, TimeProvider timeProvider)
     {
@@ -31,20 +28,7 @@ public sealed class SlackDeliveryLedger : ISlackDeliveryLedger
     public async Task<bool> TryClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        if (keys.Count == 0)
-        {
-            return true;
-        }
-
-        var claimed = await _writer.RunAsync(_claim, [.. keys.Distinct(StringComparer.Ordinal)], cancellationToken);
-        if (claimed && Interlocked.Increment(ref _claimCount) % 5000 == 1)
-        {
-            var cutoff = _timeProvider.GetUtcNow() - Retention;
-            await using var db = await _databases.CreateDbContextAsync(cancellationToken);
-            await db.SlackDeliveries.Where(d => d.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        return claimed;
+        return keys.Count == 0 || await _writer.RunAsync(_claim, [.. keys.Distinct(StringComparer.Ordinal)], cancellationToken);
     }
 
     public async Task ReleaseAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
@@ -54,72 +38,15 @@ public sealed class SlackDeliveryLedger : ISlackDeliveryLedger
         await db.SlackDeliveries.Where(d => keys.Contains(d.Key)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// One insert for every key of the batch, skipping keys stored before. A claim is granted when all its keys were
-    /// written; a claim sharing a key with an earlier one in the same batch (the same mention delivered as app_mention
-    /// and as message) is refused; the keys a refused claim did write are taken back.
-    /// </summary>
-    private async Task<IReadOnlyList<bool>> ClaimBatchAsync(TriageDbContext db, IReadOnlyList<IReadOnlyList<string>> claims, CancellationToken cancellationToken)
-    {
-        var now = _timeProvider.GetUtcNow();
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
-        var tentative = new bool[claims.Count];
-        var rows = new List<SlackDeliveryRecord>();
-        for (var i = 0; i < claims.Count; i++)
-        {
-            if (claims[i].Any(inBatch.Contains))
-            {
-                continue;
-            }
-
-            tentative[i] = true;
-            foreach (var key in claims[i])
-            {
-                inBatch.Add(key);
-                rows.Add(new SlackDeliveryRecord { Key = key, ReceivedAt = now });
-            }
-        }
-
-        var written = (await FastInsert.InsertAsync(db, rows, [nameof(SlackDeliveryRecord.Key)], cancellationToken))
-            .Select(r => (string)r[0]!)
-            .ToHashSet(StringComparer.Ordinal);
-        var results = new bool[claims.Count];
-        var giveBack = new List<string>();
-        for (var i = 0; i < claims.Count; i++)
-        {
-            if (!tentative[i])
-            {
-                continue;
-            }
-
-            results[i] = claims[i].All(written.Contains);
-            if (!results[i])
-            {
-                giveBack.AddRange(claims[i].Where(written.Contains));
-            }
-        }
-
-        if (giveBack.Count > 0)
-        {
-            await db.SlackDeliveries.Where(d => giveBack.Contains(d.Key)).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        return results;
-    }
+    private async Task<IReadOnlyList<bool>> ClaimBatchAsync(TriageDbContext db, IReadOnlyList<IReadOnlyList<string>> claims, CancellationToken cancellationToken) =>
+        await DeliveryClaims.ClaimAsync(db, claims, _timeProvider.GetUtcNow(), cancellationToken);
 
     private async Task<bool> ClaimAloneAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await using var db = await _databases.CreateDbContextAsync(cancellationToken);
-        db.SlackDeliveries.AddRange(keys.Select(key => new SlackDeliveryRecord { Key = key, ReceivedAt = _timeProvider.GetUtcNow() }));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (StorageErrors.IsUniqueViolation(exception))
-        {
-            // Some key was claimed before, possibly by another replica at the same moment.
-            return false;
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var granted = (await DeliveryClaims.ClaimAsync(db, [keys], _timeProvider.GetUtcNow(), cancellationToken))[0];
+        await transaction.CommitAsync(cancellationToken);
+        return granted;
     }
 }

@@ -90,6 +90,11 @@ public sealed class SlackDispatcher(
         }
 
         var keys = DedupeKeys(envelope, evt);
+        if (handlers is [ISlackClaimingEventHandler claiming])
+        {
+            return await HandleClaimingAsync(claiming, context, keys, retryNum, cancellationToken);
+        }
+
         bool claimed;
         try
         {
@@ -121,6 +126,27 @@ public sealed class SlackDispatcher(
         {
             SlackLog.EventFailed(logger, envelope.EventId, evt.Type, exception);
             await ledger.ReleaseAsync(keys, CancellationToken.None);
+            return DispatchOutcome.Failed;
+        }
+    }
+
+    /// <summary>The one handler of the event claims the delivery with its own write (see <see cref="ISlackClaimingEventHandler"/>).</summary>
+    private async Task<DispatchOutcome> HandleClaimingAsync(ISlackClaimingEventHandler handler, SlackEventContext context, List<string> keys, int retryNum, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await handler.HandleAndClaimAsync(context, keys, cancellationToken))
+            {
+                return DispatchOutcome.Handled;
+            }
+
+            SlackLog.EventDuplicate(logger, context.Envelope.EventId, retryNum);
+            return DispatchOutcome.Duplicate;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing was recorded: Slack's retry will be handled.
+            SlackLog.EventFailed(logger, context.Envelope.EventId, context.Event.Type, exception);
             return DispatchOutcome.Failed;
         }
     }

@@ -5,9 +5,10 @@ namespace ChatTriageBot.Triage;
 
 /// <summary>
 /// A mention of the bot (or a direct message to it) asks for a triage of the thread it is in. Thin by design: parse,
-/// check who is asking, record the triage and its job, return. The work happens in <see cref="TriageJobHandler"/>.
+/// check who is asking, record the triage and its job (claiming the delivery in the same write), return. The work
+/// happens in <see cref="TriageJobHandler"/>.
 /// </summary>
-public sealed partial class MentionHandler(TriageQueue queue, SlackAccess access, SlackApiClient slack) : ISlackEventHandler
+public sealed partial class MentionHandler(TriageQueue queue, SlackAccess access, SlackApiClient slack, ISlackDeliveryLedger ledger) : ISlackClaimingEventHandler
 {
     public const string DiagnosePermission = "Diagnose";
 
@@ -27,20 +28,42 @@ public sealed partial class MentionHandler(TriageQueue queue, SlackAccess access
         return evt.Type == "app_mention" || evt.ChannelType == "im" || context.MentionsBot;
     }
 
-    public async Task HandleAsync(SlackEventContext context, CancellationToken cancellationToken)
+    public Task HandleAsync(SlackEventContext context, CancellationToken cancellationToken) =>
+        HandleAndClaimAsync(context, [], cancellationToken);
+
+    public async Task<bool> HandleAndClaimAsync(SlackEventContext context, IReadOnlyList<string> deliveryKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(deliveryKeys);
         var evt = context.Event;
         if (!await access.IsAllowedAsync(DiagnosePermission, evt.User!, emptyMeansEveryone: true, cancellationToken))
         {
-            await slack.PostEphemeralAsync(evt.Channel!, evt.User!, "Sorry, you are not on the list of people who may ask me for a diagnosis here.", threadTs: evt.ThreadTs, cancellationToken: cancellationToken);
-            return;
+            // Nothing is queued, so the refusal itself is what must happen once per mention.
+            if (!await ledger.TryClaimAsync(deliveryKeys, cancellationToken))
+            {
+                return false;
+            }
+
+            try
+            {
+                await slack.PostEphemeralAsync(evt.Channel!, evt.User!, "Sorry, you are not on the list of people who may ask me for a diagnosis here.", threadTs: evt.ThreadTs, cancellationToken: cancellationToken);
+            }
+            catch
+            {
+                // Give the delivery back, so Slack's retry says it.
+                await ledger.ReleaseAsync(deliveryKeys, CancellationToken.None);
+                throw;
+            }
+
+            return true;
         }
 
         var repository = RepositoryArgument().Match(evt.Text ?? string.Empty) is { Success: true } match ? match.Groups["repo"].Value : null;
-        await queue.EnqueueAsync(
+        var queued = await queue.EnqueueDeliveryAsync(
             new SlackTriageRequest(context.Envelope.TeamId ?? evt.Team, evt.Channel!, evt.ReplyThreadTs!, evt.Ts!, evt.User!) { Repository = repository },
+            deliveryKeys,
             cancellationToken);
+        return queued is not null;
     }
 
     [GeneratedRegex(@"\brepo=(?<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)")]

@@ -8,7 +8,8 @@ namespace ChatTriageBot.Triage;
 /// <summary>
 /// Records a triage and queues the job that performs it. One mention (channel + ts) yields at most one triage, however
 /// often it is delivered: the job's dedupe key is the mention. Mentions arriving together are recorded in one
-/// transaction (<see cref="StorageWriter"/>).
+/// transaction (<see cref="StorageWriter"/>), and a Slack delivery's dedupe keys can be claimed in that same transaction
+/// (<see cref="EnqueueDeliveryAsync"/>).
 /// </summary>
 public sealed class TriageQueue
 {
@@ -16,7 +17,7 @@ public sealed class TriageQueue
     private readonly JobQueue _jobs;
     private readonly TimeProvider _timeProvider;
     private readonly StorageWriter _writer;
-    private readonly GroupWrite<SlackTriageRequest, (long TriageId, bool Created)> _enqueue;
+    private readonly GroupWrite<PendingTriage, (long TriageId, bool Created)?> _enqueue;
 
     public TriageQueue(IDbContextFactory<TriageDbContext> databases, StorageWriter writer, JobQueue jobs, TimeProvider timeProvider)
     {
@@ -24,14 +25,31 @@ public sealed class TriageQueue
         _writer = writer;
         _jobs = jobs;
         _timeProvider = timeProvider;
-        _enqueue = new GroupWrite<SlackTriageRequest, (long, bool)>(EnqueueBatchAsync, EnqueueAloneAsync);
+        _enqueue = new GroupWrite<PendingTriage, (long, bool)?>(EnqueueBatchAsync, EnqueueAloneAsync);
     }
 
+    /// <summary>Records the triage of a mention (or finds the one recorded before) and queues its job.</summary>
     public async Task<(long TriageId, bool Created)> EnqueueAsync(SlackTriageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await _writer.RunAsync(_enqueue, request, cancellationToken);
-        if (result.Created)
+        return (await RunAsync(new PendingTriage(request, []), cancellationToken))!.Value;
+    }
+
+    /// <summary>
+    /// As <see cref="EnqueueAsync"/>, claiming the Slack delivery's <paramref name="deliveryKeys"/> in the same
+    /// transaction; null, with nothing written, when any key was claimed before (a duplicate delivery).
+    /// </summary>
+    public Task<(long TriageId, bool Created)?> EnqueueDeliveryAsync(SlackTriageRequest request, IReadOnlyList<string> deliveryKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(deliveryKeys);
+        return RunAsync(new PendingTriage(request, [.. deliveryKeys.Distinct(StringComparer.Ordinal)]), cancellationToken);
+    }
+
+    private async Task<(long TriageId, bool Created)?> RunAsync(PendingTriage pending, CancellationToken cancellationToken)
+    {
+        var result = await _writer.RunAsync(_enqueue, pending, cancellationToken);
+        if (result is { Created: true })
         {
             _jobs.Notify();
         }
@@ -40,18 +58,20 @@ public sealed class TriageQueue
     }
 
     /// <summary>
-    /// One insert for the batch's triages, skipping mentions recorded before (they get the existing triage, looked up),
-    /// then one insert for their jobs, in the one transaction of the batch. A mention twice in the batch is one triage.
+    /// The batch's delivery claims first; then one insert for the admitted requests' triages, skipping mentions recorded
+    /// before (they get the existing triage, looked up), then one insert for their jobs, all in the one transaction of
+    /// the batch. A mention twice in the batch is one triage.
     /// </summary>
-    private async Task<IReadOnlyList<(long, bool)>> EnqueueBatchAsync(TriageDbContext db, IReadOnlyList<SlackTriageRequest> requests, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(long, bool)?>> EnqueueBatchAsync(TriageDbContext db, IReadOnlyList<PendingTriage> batch, CancellationToken cancellationToken)
     {
+        var admitted = await DeliveryClaims.ClaimAsync(db, [.. batch.Select(p => p.DeliveryKeys)], _timeProvider.GetUtcNow(), cancellationToken);
         var first = new Dictionary<(string, string), int>();
         var rows = new List<TriageRecord>();
-        for (var i = 0; i < requests.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (first.TryAdd((requests[i].Channel, requests[i].MentionTs), i))
+            if (admitted[i] && first.TryAdd((batch[i].Request.Channel, batch[i].Request.MentionTs), i))
             {
-                rows.Add(NewTriage(requests[i]));
+                rows.Add(NewTriage(batch[i].Request));
             }
         }
 
@@ -74,40 +94,26 @@ public sealed class TriageQueue
 
         var jobs = created.Select(c => _jobs.Create(TriageJobHandler.Kind, new TriageJob(c.Value), AppJsonContext.Default.TriageJob, DedupeKey(c.Key.Item1, c.Key.Item2))).ToList();
         await FastInsert.InsertAsync(db, jobs, [], cancellationToken);
-        return [.. requests.Select((r, i) =>
+        return [.. batch.Select((p, i) =>
         {
-            var key = (r.Channel, r.MentionTs);
+            if (!admitted[i])
+            {
+                return ((long, bool)?)null;
+            }
+
+            var key = (p.Request.Channel, p.Request.MentionTs);
             return created.TryGetValue(key, out var id) ? (id, first[key] == i) : (existing[key], false);
         })];
     }
 
-    private async Task<(long, bool)> EnqueueAloneAsync(SlackTriageRequest request, CancellationToken cancellationToken)
+    /// <summary>One request in its own transaction: the fallback after a batch failed.</summary>
+    private async Task<(long, bool)?> EnqueueAloneAsync(PendingTriage pending, CancellationToken cancellationToken)
     {
-        var triage = NewTriage(request);
-
-        // The triage row and its job commit together: either both exist or neither does.
         await using var db = await _databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            db.Triages.Add(triage);
-            await db.SaveChangesAsync(cancellationToken);
-            AddJob(db, triage);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return (triage.Id, true);
-        }
-        catch (DbUpdateException exception) when (StorageErrors.IsUniqueViolation(exception))
-        {
-            // The unique (channel, mention ts) index: a delivery of the same mention recorded it first.
-            await transaction.RollbackAsync(cancellationToken);
-            await using var again = await _databases.CreateDbContextAsync(cancellationToken);
-            var winner = await again.Triages.AsNoTracking()
-                .Where(t => t.Channel == request.Channel && t.MentionTs == request.MentionTs)
-                .Select(t => t.Id)
-                .FirstAsync(cancellationToken);
-            return (winner, false);
-        }
+        var result = (await EnqueueBatchAsync(db, [pending], cancellationToken))[0];
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private TriageRecord NewTriage(SlackTriageRequest request) => new()
@@ -121,9 +127,6 @@ public sealed class TriageQueue
         Repository = request.Repository,
         CreatedAt = _timeProvider.GetUtcNow(),
     };
-
-    private void AddJob(TriageDbContext db, TriageRecord triage) =>
-        _jobs.Add(db, TriageJobHandler.Kind, new TriageJob(triage.Id), AppJsonContext.Default.TriageJob, DedupeKey(triage.Channel!, triage.MentionTs!));
 
     private static string DedupeKey(string channel, string mentionTs) => $"triage:{channel}:{mentionTs}";
 
@@ -164,3 +167,6 @@ public sealed class TriageQueue
         return true;
     }
 }
+
+/// <summary>A mention to record, with the dedupe keys of the Slack delivery that brought it (none when not from one).</summary>
+internal sealed record PendingTriage(SlackTriageRequest Request, IReadOnlyList<string> DeliveryKeys);

@@ -90,6 +90,42 @@ public sealed class StorageWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADeliverysKeys_AreClaimedInTheSameWriteAsItsTriage()
+    {
+        var queue = _services.GetRequiredService<TriageQueue>();
+        var mention = new SlackTriageRequest("T1", "C1", "1700000000.000100", "1700000000.000200", "U1");
+
+        var first = await queue.EnqueueDeliveryAsync(mention, ["event:Ev1", "message:C1:1700000000.000200"], Ct);
+        var again = await queue.EnqueueDeliveryAsync(mention, ["event:Ev2", "message:C1:1700000000.000200"], Ct);
+
+        Assert.NotNull(first);
+        Assert.True(first.Value.Created);
+        Assert.Null(again);
+        await using (var db = Db())
+        {
+            Assert.Equal(["event:Ev1", "message:C1:1700000000.000200"], await db.SlackDeliveries.Select(d => d.Key).Order().ToListAsync(Ct));
+            Assert.Equal(1, await db.Triages.CountAsync(Ct));
+            Assert.Equal(1, await db.Jobs.CountAsync(Ct));
+        }
+
+        // When the triage cannot be written, the delivery is not claimed either: Slack's retry of it is handled.
+        await using (var db = Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER no_triages BEFORE INSERT ON Triages BEGIN SELECT RAISE(ABORT, 'disk full'); END;", Ct);
+        }
+
+        var failed = new SlackTriageRequest("T1", "C1", "1700000001.000100", "1700000001.000200", "U1");
+        await Assert.ThrowsAnyAsync<Exception>(() => queue.EnqueueDeliveryAsync(failed, ["event:Ev3", "message:C1:1700000001.000200"], Ct));
+        await using (var db = Db())
+        {
+            Assert.False(await db.SlackDeliveries.AnyAsync(d => d.Key == "event:Ev3", Ct));
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER no_triages;", Ct);
+        }
+
+        Assert.NotNull(await queue.EnqueueDeliveryAsync(failed, ["event:Ev3", "message:C1:1700000001.000200"], Ct));
+    }
+
+    [Fact]
     public async Task AFailingBatch_IsWrittenAgainOneByOne_SoOnlyTheBadRequestFails()
     {
         var writer = _services.GetRequiredService<StorageWriter>();

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatTriageBot.Storage;
+
+/// <summary>
+/// Claims of Slack deliveries' dedupe keys, written inside a group-commit batch (<see cref="StorageWriter"/>) so that
+/// a claim can commit in the same transaction as the work it admits. A claim is granted when none of its keys was
+/// stored before (a unique primary key makes that hold across processes and replicas). Keys are kept for
+/// <see cref="Retention"/>, far past Slack's retry window (about 5 minutes, or 24 hours with Delayed Events).
+/// </summary>
+internal static class DeliveryClaims
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+
+    // Expired keys are deleted by the batch that grants every ExpireEvery-th claim, in its own transaction.
+    private const int ExpireEvery = 5000;
+    private static long _granted;
+
+    /// <summary>
+    /// One insert for every key of the batch, skipping keys stored before. A claim sharing a key with an earlier one
+    /// in the same batch (the same mention delivered as app_mention and as message) is refused; the keys a refused
+    /// claim did write are taken back. An empty claim is always granted and writes nothing.
+    /// </summary>
+    public static async Task<bool[]> ClaimAsync(TriageDbContext db, IReadOnlyList<IReadOnlyList<string>> claims, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var tentative = new bool[claims.Count];
+        var rows = new List<SlackDeliveryRecord>();
+        for (var i = 0; i < claims.Count; i++)
+        {
+            if (claims[i].Any(inBatch.Contains))
+            {
+                continue;
+            }
+
+            tentative[i] = true;
+            foreach (var key in claims[i])
+            {
+                inBatch.Add(key);
+                rows.Add(new SlackDeliveryRecord { Key = key, ReceivedAt = now });
+            }
+        }
+
+        var written = (await FastInsert.InsertAsync(db, rows, [nameof(SlackDeliveryRecord.Key)], cancellationToken))
+            .Select(r => (string)r[0]!)
+            .ToHashSet(StringComparer.Ordinal);
+        var results = new bool[claims.Count];
+        var giveBack = new List<string>();
+        for (var i = 0; i < claims.Count; i++)
+        {
+            if (!tentative[i])
+            {
+                continue;
+            }
+
+            results[i] = claims[i].All(written.Contains);
+            if (!results[i])
+            {
+                giveBack.AddRange(claims[i].Where(written.Contains));
+            }
+        }
+
+        if (giveBack.Count > 0)
+        {
+            await db.SlackDeliveries.Where(d => giveBack.Contains(d.Key)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        var granted = results.Count(r => r);
+        var before = Interlocked.Add(ref _granted, granted) - granted;
+        if (granted > 0 && (before / ExpireEvery) != ((before + granted) / ExpireEvery))
+        {
+            var cutoff = now - Retention;
+            await db.SlackDeliveries.Where(d => d.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return results;
+    }
+}
