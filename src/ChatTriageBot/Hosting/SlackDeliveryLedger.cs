@@ -13,15 +13,15 @@ namespace ChatTriageBot.Hosting;
 public sealed class SlackDeliveryLedger : ISlackDeliveryLedger
 {
     private readonly IDbContextFactory<TriageDbContext> _databases;
-    private readonly TimeProvider _timeProvider;
+    private readonly DeliveryClaims _claims;
     private readonly StorageWriter _writer;
     private readonly GroupWrite<IReadOnlyList<string>, bool> _claim;
 
-    public SlackDeliveryLedger(IDbContextFactory<TriageDbContext> databases, StorageWriter writer, TimeProvider timeProvider)
+    public SlackDeliveryLedger(IDbContextFactory<TriageDbContext> databases, StorageWriter writer, DeliveryClaims claims)
     {
         _databases = databases;
         _writer = writer;
-        _timeProvider = timeProvider;
+        _claims = claims;
         _claim = new GroupWrite<IReadOnlyList<string>, bool>(ClaimBatchAsync, ClaimAloneAsync);
     }
 
@@ -39,13 +39,13 @@ public sealed class SlackDeliveryLedger : ISlackDeliveryLedger
     }
 
     private async Task<IReadOnlyList<bool>> ClaimBatchAsync(TriageDbContext db, IReadOnlyList<IReadOnlyList<string>> claims, CancellationToken cancellationToken) =>
-        await DeliveryClaims.ClaimAsync(db, claims, _timeProvider.GetUtcNow(), cancellationToken);
+        await _claims.ClaimAsync(db, claims, cancellationToken);
 
     private async Task<bool> ClaimAloneAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await using var db = await _databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var granted = (await DeliveryClaims.ClaimAsync(db, [keys], _timeProvider.GetUtcNow(), cancellationToken))[0];
+        var granted = (await _claims.ClaimAsync(db, [keys], cancellationToken))[0];
         await transaction.CommitAsync(cancellationToken);
         return granted;
     }

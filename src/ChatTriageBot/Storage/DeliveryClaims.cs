@@ -6,23 +6,28 @@ namespace ChatTriageBot.Storage;
 /// Claims of Slack deliveries' dedupe keys, written inside a group-commit batch (<see cref="StorageWriter"/>) so that
 /// a claim can commit in the same transaction as the work it admits. A claim is granted when none of its keys was
 /// stored before (a unique primary key makes that hold across processes and replicas). Keys are kept for
-/// <see cref="Retention"/>, far past Slack's retry window (about 5 minutes, or 24 hours with Delayed Events).
+/// <see cref="Retention"/>, far past Slack's retry window (about 5 minutes, or 24 hours with Delayed Events); expired
+/// keys are deleted by the batch that grants the first claim after start and every <see cref="ExpireEvery"/>-th after
+/// it, in that batch's transaction.
 /// </summary>
-internal static class DeliveryClaims
+public sealed class DeliveryClaims(TimeProvider timeProvider)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
-    // Expired keys are deleted by the batch that grants every ExpireEvery-th claim, in its own transaction.
-    private const int ExpireEvery = 5000;
-    private static long _granted;
+    public const int ExpireEvery = 5000;
+
+    private long _granted;
 
     /// <summary>
     /// One insert for every key of the batch, skipping keys stored before. A claim sharing a key with an earlier one
     /// in the same batch (the same mention delivered as app_mention and as message) is refused; the keys a refused
     /// claim did write are taken back. An empty claim is always granted and writes nothing.
     /// </summary>
-    public static async Task<bool[]> ClaimAsync(TriageDbContext db, IReadOnlyList<IReadOnlyList<string>> claims, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool[]> ClaimAsync(TriageDbContext db, IReadOnlyList<IReadOnlyList<string>> claims, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(claims);
+        var now = timeProvider.GetUtcNow();
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
         var tentative = new bool[claims.Count];
         var rows = new List<SlackDeliveryRecord>();
@@ -65,9 +70,10 @@ internal static class DeliveryClaims
             await db.SlackDeliveries.Where(d => giveBack.Contains(d.Key)).ExecuteDeleteAsync(cancellationToken);
         }
 
+        // Claims are numbered from 0 as they are granted; the batch that grants a multiple of ExpireEvery expires keys.
         var granted = results.Count(r => r);
         var before = Interlocked.Add(ref _granted, granted) - granted;
-        if (granted > 0 && (before / ExpireEvery) != ((before + granted) / ExpireEvery))
+        if (granted > 0 && (before % ExpireEvery == 0 || before / ExpireEvery != (before + granted - 1) / ExpireEvery))
         {
             var cutoff = now - Retention;
             await db.SlackDeliveries.Where(d => d.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);

@@ -14,6 +14,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDbContextFactory<TriageDbContext>>(sp => sp.GetRequiredService<TriageDbContextFactory>());
         services.AddSingleton<StorageMigrator>();
         services.AddSingleton<StorageWriter>();
+        services.AddSingleton<DeliveryClaims>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageMigrator>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;

@@ -17,12 +17,14 @@ public sealed class TriageQueue
     private readonly JobQueue _jobs;
     private readonly TimeProvider _timeProvider;
     private readonly StorageWriter _writer;
+    private readonly DeliveryClaims _claims;
     private readonly GroupWrite<PendingTriage, (long TriageId, bool Created)?> _enqueue;
 
-    public TriageQueue(IDbContextFactory<TriageDbContext> databases, StorageWriter writer, JobQueue jobs, TimeProvider timeProvider)
+    public TriageQueue(IDbContextFactory<TriageDbContext> databases, StorageWriter writer, DeliveryClaims claims, JobQueue jobs, TimeProvider timeProvider)
     {
         _databases = databases;
         _writer = writer;
+        _claims = claims;
         _jobs = jobs;
         _timeProvider = timeProvider;
         _enqueue = new GroupWrite<PendingTriage, (long, bool)?>(EnqueueBatchAsync, EnqueueAloneAsync);
@@ -64,7 +66,7 @@ public sealed class TriageQueue
     /// </summary>
     private async Task<IReadOnlyList<(long, bool)?>> EnqueueBatchAsync(TriageDbContext db, IReadOnlyList<PendingTriage> batch, CancellationToken cancellationToken)
     {
-        var admitted = await DeliveryClaims.ClaimAsync(db, [.. batch.Select(p => p.DeliveryKeys)], _timeProvider.GetUtcNow(), cancellationToken);
+        var admitted = await _claims.ClaimAsync(db, [.. batch.Select(p => p.DeliveryKeys)], cancellationToken);
         var first = new Dictionary<(string, string), int>();
         var rows = new List<TriageRecord>();
         for (var i = 0; i < batch.Count; i++)

@@ -126,6 +126,25 @@ public sealed class StorageWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeysOlderThanTheRetention_AreDeletedByTheFirstClaimAfterStart()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = Db())
+        {
+            db.SlackDeliveries.Add(new SlackDeliveryRecord { Key = "event:Old", ReceivedAt = now - DeliveryClaims.Retention - TimeSpan.FromHours(1) });
+            db.SlackDeliveries.Add(new SlackDeliveryRecord { Key = "event:Recent", ReceivedAt = now - TimeSpan.FromDays(1) });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.True(await _services.GetRequiredService<SlackDeliveryLedger>().TryClaimAsync(["event:New"], Ct));
+
+        await using (var db = Db())
+        {
+            Assert.Equal(["event:New", "event:Recent"], await db.SlackDeliveries.Select(d => d.Key).Order().ToListAsync(Ct));
+        }
+    }
+
+    [Fact]
     public async Task AFailingBatch_IsWrittenAgainOneByOne_SoOnlyTheBadRequestFails()
     {
         var writer = _services.GetRequiredService<StorageWriter>();
