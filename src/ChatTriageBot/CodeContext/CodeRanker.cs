@@ -62,6 +62,10 @@ public sealed class CodeRanker
     private const int MinStemLength = 4;
     private static readonly string[] StemSuffixes = ["ed", "ing", "s"];
 
+    // A word of the summary line that names a folder of at most MaxFolderFiles code files.
+    private const double FolderBoost = 1.0;
+    private const int MaxFolderFiles = 10;
+
     // A word the request writes as code (a fenced or indented block, a >>> prompt, a backtick span) weighs half as much
     // again as one of its prose: it is what the reporter ran.
     private const double CodeTermWeight = 1.5;
@@ -147,6 +151,7 @@ public sealed class CodeRanker
         ApplyModules(references, paths, evidence);
         ApplyDefinitions(references, corpus, paths, evidence);
         ApplyStems(query, corpus, paths, evidence);
+        ApplyFolders(query, corpus, paths, evidence);
 
         // File texts are read at most once per query: for quoted messages and for the files reported.
         var bm25 = corpus.Scores();
@@ -437,6 +442,33 @@ public sealed class CodeRanker
                 var folder = Folder(paths.PathOf(document));
                 var withFolder = folder.Length > 0 && terms.Contains(folder);
                 evidence[document].Add("stem", boost * (withFolder ? StemFolderFactor : 1), $"{term} in the summary names the file");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A word of the summary line that is the name of a folder holding at most <see cref="MaxFolderFiles"/> code files
+    /// (<c>TimeSeries: ...</c> and <c>timeseries/</c>) lifts them a little, less when the word is common.
+    /// </summary>
+    private static void ApplyFolders(QueryTerms query, Corpus corpus, PathIndex paths, EvidenceTable evidence)
+    {
+        foreach (var term in query.Terms)
+        {
+            if (term.Length < MinStemLength || !query.Title.Contains(term))
+            {
+                continue;
+            }
+
+            var files = paths.CodeFilesIn(term);
+            if (files.Count is 0 or > MaxFolderFiles)
+            {
+                continue;
+            }
+
+            var boost = FolderBoost * corpus.Specificity(term) / Math.Sqrt(files.Count);
+            foreach (var document in files)
+            {
+                evidence[document].Add("folder", boost, $"{term} in the summary names the folder");
             }
         }
     }
@@ -923,11 +955,13 @@ public sealed class CodeRanker
         private readonly bool[] _isTest;
         private readonly bool[] _isDocumentation;
         private readonly Lazy<TestSourceMap> _tests;
+        private readonly Lazy<Dictionary<string, List<int>>> _codeByFolder;
 
         public PathIndex(IReadOnlyList<string> files)
         {
             _files = files;
             _tests = new Lazy<TestSourceMap>(() => TestSourceMap.Build(files));
+            _codeByFolder = new Lazy<Dictionary<string, List<int>>>(CodeByFolder);
 
             // Classified once per commit's index rather than by a regular expression per file and query.
             _isTest = [.. files.Select(TestFileClassifier.IsTest)];
@@ -953,6 +987,24 @@ public sealed class CodeRanker
 
         /// <summary>The document of an exact path, or null.</summary>
         public int? Find(string path) => _byPath.TryGetValue(path, out var document) ? document : null;
+
+        /// <summary>The code files (not tests, not documentation) directly in folders named <paramref name="folder"/>.</summary>
+        public List<int> CodeFilesIn(string folder) => _codeByFolder.Value.TryGetValue(folder, out var files) ? files : [];
+
+        private Dictionary<string, List<int>> CodeByFolder()
+        {
+            var byFolder = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < _files.Count; i++)
+            {
+                var name = CodeRanker.Folder(_files[i]);
+                if (name.Length > 0 && !IsTest(i) && !IsDocumentation(i))
+                {
+                    Add(byFolder, name, i);
+                }
+            }
+
+            return byFolder;
+        }
 
         /// <summary>The path of a document.</summary>
         public string PathOf(int document) => _files[document];

@@ -408,4 +408,20 @@ public sealed class CodeRankerTests : IDisposable
         Assert.Contains("module shop.ext.render named in the text", renderListed.Reasons);
         Assert.True(renderListed.Score < renderAlone.Score * 0.75, $"listed {renderListed.Score}, alone {renderAlone.Score}");
     }
+
+    [Fact]
+    public async Task AWordOfTheSummaryThatIsAFoldersName_LiftsItsFiles()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/timeseries/core.py", "class BaseSeries:\n    def _check(self):\n        raise ValueError('wrong first column')\n")
+            .Write("shop/timeseries/sampled.py", "class TimeSeries(BaseSeries):\n    pass\n")
+            .Write("shop/table/table.py", "# a table column is required; removing a required column raises an exception when the check fails\ndef remove_column(table, column):\n    pass\n")
+            .Write("shop/table/misc.py", "# misleading exception when the column check fails\nx = 1\n");
+
+        var ranked = await RankAsync(repo, "TimeSeries: misleading exception when required column check fails\nRemoving a required column gives an unclear error.");
+
+        var core = ranked.Single(r => r.Path == "shop/timeseries/core.py");
+        Assert.Contains("timeseries in the summary names the folder", core.Reasons);
+        Assert.True(ranked.ToList().IndexOf(core) < ranked.ToList().FindIndex(r => r.Path == "shop/table/misc.py"));
+    }
 }
