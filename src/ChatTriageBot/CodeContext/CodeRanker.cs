@@ -439,7 +439,7 @@ public sealed class CodeRanker
             var boost = TitleStemBoost * corpus.Specificity(term) / Math.Sqrt(matches.Count);
             foreach (var document in matches)
             {
-                var folder = Folder(paths.PathOf(document));
+                var folder = FolderName(paths.PathOf(document));
                 var withFolder = folder.Length > 0 && terms.Contains(folder);
                 evidence[document].Add("stem", boost * (withFolder ? StemFolderFactor : 1), $"{term} in the summary names the file");
             }
@@ -478,7 +478,7 @@ public sealed class CodeRanker
         [.. paths.MatchStemIgnoringCase(stem).Where(d => !paths.IsTest(d) && !paths.IsDocumentation(d))];
 
     /// <summary>The lower-cased name of the folder a file is in; empty at the root.</summary>
-    private static string Folder(string path)
+    private static string FolderName(string path)
     {
         var slash = path.LastIndexOf('/');
         if (slash <= 0)
@@ -996,7 +996,7 @@ public sealed class CodeRanker
             var byFolder = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < _files.Count; i++)
             {
-                var name = CodeRanker.Folder(_files[i]);
+                var name = FolderName(_files[i]);
                 if (name.Length > 0 && !IsTest(i) && !IsDocumentation(i))
                 {
                     Add(byFolder, name, i);
