@@ -70,8 +70,9 @@ public sealed class DeliveryClaims(TimeProvider timeProvider)
             await db.SlackDeliveries.Where(d => giveBack.Contains(d.Key)).ExecuteDeleteAsync(cancellationToken);
         }
 
-        // Claims are numbered from 0 as they are granted; the batch that grants a multiple of ExpireEvery expires keys.
-        var granted = results.Count(r => r);
+        // Claims that wrote keys are numbered from 0 as they are granted; the batch that grants a multiple of
+        // ExpireEvery expires keys. Empty claims (work queued outside a Slack delivery) are not counted.
+        var granted = results.Where((r, i) => r && claims[i].Count > 0).Count();
         var before = Interlocked.Add(ref _granted, granted) - granted;
         if (granted > 0 && (before % ExpireEvery == 0 || before / ExpireEvery != (before + granted - 1) / ExpireEvery))
         {
