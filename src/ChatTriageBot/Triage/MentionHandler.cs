@@ -5,7 +5,7 @@ namespace ChatTriageBot.Triage;
 
 /// <summary>
 /// A mention of the bot (or a direct message to it) asks for a triage of the thread it is in. Thin by design: parse,
-/// check who is asking, record the triage and its job (claiming the delivery in the same write), return. The work
+/// check who is asking, queue the triage's job (whose unique key is the delivery's claim), return. The work
 /// happens in <see cref="TriageJobHandler"/>.
 /// </summary>
 public sealed partial class MentionHandler(TriageQueue queue, SlackAccess access, SlackApiClient slack, ISlackDeliveryLedger ledger) : ISlackClaimingEventHandler
@@ -59,11 +59,11 @@ public sealed partial class MentionHandler(TriageQueue queue, SlackAccess access
         }
 
         var repository = RepositoryArgument().Match(evt.Text ?? string.Empty) is { Success: true } match ? match.Groups["repo"].Value : null;
-        var queued = await queue.EnqueueDeliveryAsync(
+        // The job's unique key is the mention (channel + ts), which every delivery of it carries, so queueing the job
+        // is the delivery's claim (see TriageQueue).
+        return await queue.EnqueueAsync(
             new SlackTriageRequest(context.Envelope.TeamId ?? evt.Team, evt.Channel!, evt.ReplyThreadTs!, evt.Ts!, evt.User!) { Repository = repository },
-            deliveryKeys,
             cancellationToken);
-        return queued is not null;
     }
 
     [GeneratedRegex(@"\brepo=(?<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)")]

@@ -2,10 +2,16 @@ using System.Text.Json.Serialization;
 
 namespace ChatTriageBot.Triage;
 
-/// <summary>The payload of a <see cref="TriageJobHandler.Kind"/> job: the triage row holds the rest.</summary>
+/// <summary>
+/// The payload of a <see cref="TriageJobHandler.Kind"/> job: the triage it works on (the row holds the rest), or, for a
+/// mention just queued (<see cref="TriageQueue.EnqueueAsync"/>), the mention whose triage the job records first
+/// (<see cref="TriageId"/> 0).
+/// </summary>
 public sealed record TriageJob(long TriageId)
 {
     public TriageJobMode Mode { get; init; }
+
+    public SlackTriageRequest? Request { get; init; }
 }
 
 /// <summary>Why a triage job runs: first time, or resumed by a button.</summary>

@@ -19,6 +19,7 @@ namespace ChatTriageBot.Triage;
 /// </summary>
 public sealed partial class TriageJobHandler(
     IDbContextFactory<TriageDbContext> databases,
+    TriageQueue queue,
     SlackApiClient slack,
     ThreadReader threads,
     TriagePipeline pipeline,
@@ -51,8 +52,9 @@ public sealed partial class TriageJobHandler(
         ArgumentNullException.ThrowIfNull(context);
         var job = context.GetPayload(AppJsonContext.Default.TriageJob);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var triage = await db.Triages.FirstOrDefaultAsync(t => t.Id == job.TriageId, cancellationToken)
-            ?? throw new PermanentJobException($"triage {job.TriageId} does not exist");
+        var triageId = job is { TriageId: 0, Request: { } mention } ? await queue.RecordAsync(db, mention, cancellationToken) : job.TriageId;
+        var triage = await db.Triages.FirstOrDefaultAsync(t => t.Id == triageId, cancellationToken)
+            ?? throw new PermanentJobException($"triage {triageId} does not exist");
         if (triage.Channel is null || triage.ThreadTs is null)
         {
             throw new PermanentJobException($"triage {triage.Id} has no Slack thread to answer in");

@@ -1,15 +1,19 @@
 using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
+using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatTriageBot.Triage;
 
 /// <summary>
-/// Records a triage and queues the job that performs it. One mention (channel + ts) yields at most one triage, however
-/// often it is delivered: the job's dedupe key is the mention. Mentions arriving together are recorded in one
-/// transaction (<see cref="StorageWriter"/>), and a Slack delivery's dedupe keys can be claimed in that same transaction
-/// (<see cref="EnqueueDeliveryAsync"/>).
+/// Queues the triage of a mention, and records the triage when its job first runs. Queueing is one row: the job, whose
+/// dedupe key is the mention (channel + ts), so one mention yields at most one triage however often it is delivered
+/// (Slack's retries share its event id and its channel + ts; its app_mention and message twins share channel + ts).
+/// That unique key is also the delivery's claim (see <see cref="ISlackClaimingEventHandler"/>), and mentions arriving
+/// together are written in one transaction (<see cref="StorageWriter"/>): acknowledging a delivery costs one row and
+/// a share of one commit. The triage row, which the rest of the bot works from, is written by the job's first run
+/// (<see cref="RecordAsync"/>).
 /// </summary>
 public sealed class TriageQueue
 {
@@ -17,103 +21,86 @@ public sealed class TriageQueue
     private readonly JobQueue _jobs;
     private readonly TimeProvider _timeProvider;
     private readonly StorageWriter _writer;
-    private readonly DeliveryClaims _claims;
-    private readonly GroupWrite<PendingTriage, (long TriageId, bool Created)?> _enqueue;
+    private readonly GroupWrite<SlackTriageRequest, bool> _enqueue;
 
-    public TriageQueue(IDbContextFactory<TriageDbContext> databases, StorageWriter writer, DeliveryClaims claims, JobQueue jobs, TimeProvider timeProvider)
+    public TriageQueue(IDbContextFactory<TriageDbContext> databases, StorageWriter writer, JobQueue jobs, TimeProvider timeProvider)
     {
         _databases = databases;
         _writer = writer;
-        _claims = claims;
         _jobs = jobs;
         _timeProvider = timeProvider;
-        _enqueue = new GroupWrite<PendingTriage, (long, bool)?>(EnqueueBatchAsync, EnqueueAloneAsync);
-    }
-
-    /// <summary>Records the triage of a mention (or finds the one recorded before) and queues its job.</summary>
-    public async Task<(long TriageId, bool Created)> EnqueueAsync(SlackTriageRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return (await RunAsync(new PendingTriage(request, []), cancellationToken))!.Value;
+        _enqueue = new GroupWrite<SlackTriageRequest, bool>(EnqueueBatchAsync, EnqueueAloneAsync);
     }
 
     /// <summary>
-    /// As <see cref="EnqueueAsync"/>, claiming the Slack delivery's <paramref name="deliveryKeys"/> in the same
-    /// transaction; null, with nothing written, when any key was claimed before (a duplicate delivery).
+    /// Queues the triage of a mention; false, with nothing written, when the mention was queued before (a duplicate or
+    /// retried delivery). A caller that sees an exception has queued nothing.
     /// </summary>
-    public Task<(long TriageId, bool Created)?> EnqueueDeliveryAsync(SlackTriageRequest request, IReadOnlyList<string> deliveryKeys, CancellationToken cancellationToken)
+    public async Task<bool> EnqueueAsync(SlackTriageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(deliveryKeys);
-        return RunAsync(new PendingTriage(request, [.. deliveryKeys.Distinct(StringComparer.Ordinal)]), cancellationToken);
-    }
-
-    private async Task<(long TriageId, bool Created)?> RunAsync(PendingTriage pending, CancellationToken cancellationToken)
-    {
-        var result = await _writer.RunAsync(_enqueue, pending, cancellationToken);
-        if (result is { Created: true })
+        var queued = await _writer.RunAsync(_enqueue, request, cancellationToken);
+        if (queued)
         {
             _jobs.Notify();
         }
 
-        return result;
+        return queued;
     }
 
     /// <summary>
-    /// The batch's delivery claims first; then one insert for the admitted requests' triages, skipping mentions recorded
-    /// before (they get the existing triage, looked up), then one insert for their jobs, all in the one transaction of
-    /// the batch. A mention twice in the batch is one triage.
+    /// The triage row of a queued mention: written by the first run of its job, found again by any later run (a job
+    /// re-run after a crash carries on with the same triage).
     /// </summary>
-    private async Task<IReadOnlyList<(long, bool)?>> EnqueueBatchAsync(TriageDbContext db, IReadOnlyList<PendingTriage> batch, CancellationToken cancellationToken)
+    public async Task<long> RecordAsync(TriageDbContext db, SlackTriageRequest request, CancellationToken cancellationToken)
     {
-        var admitted = await _claims.ClaimAsync(db, [.. batch.Select(p => p.DeliveryKeys)], cancellationToken);
-        var first = new Dictionary<(string, string), int>();
-        var rows = new List<TriageRecord>();
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(request);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var written = await FastInsert.InsertAsync(db, [NewTriage(request)], [nameof(TriageRecord.Id)], cancellationToken);
+        var id = written.Count > 0
+            ? Convert.ToInt64(written[0][0], System.Globalization.CultureInfo.InvariantCulture)
+            : await db.Triages.AsNoTracking()
+                .Where(t => t.Channel == request.Channel && t.MentionTs == request.MentionTs)
+                .Select(t => t.Id)
+                .FirstAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>
+    /// One insert of the batch's jobs, skipping mentions queued before; a mention twice in the batch is queued by its
+    /// first request.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> EnqueueBatchAsync(TriageDbContext db, IReadOnlyList<SlackTriageRequest> batch, CancellationToken cancellationToken)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var jobs = new List<JobRecord>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            if (admitted[i] && first.TryAdd((batch[i].Request.Channel, batch[i].Request.MentionTs), i))
+            var key = DedupeKey(batch[i].Channel, batch[i].MentionTs);
+            if (first.TryAdd(key, i))
             {
-                rows.Add(NewTriage(batch[i].Request));
+                jobs.Add(_jobs.Create(TriageJobHandler.Kind, new TriageJob(0) { Request = batch[i] }, AppJsonContext.Default.TriageJob, key));
             }
         }
 
-        var created = (await FastInsert.InsertAsync(db, rows, [nameof(TriageRecord.Id), nameof(TriageRecord.Channel), nameof(TriageRecord.MentionTs)], cancellationToken))
-            .ToDictionary(r => ((string)r[1]!, (string)r[2]!), r => Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture));
-        var missing = first.Keys.Where(k => !created.ContainsKey(k)).ToList();
-        var existing = new Dictionary<(string, string), long>();
-        if (missing.Count > 0)
+        var queued = (await FastInsert.InsertAsync(db, jobs, [nameof(JobRecord.DedupeKey)], cancellationToken))
+            .Select(r => (string)r[0]!)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. batch.Select((request, i) =>
         {
-            var channels = missing.Select(k => k.Item1).Distinct().ToList();
-            var mentions = missing.Select(k => k.Item2).Distinct().ToList();
-            foreach (var t in await db.Triages.AsNoTracking()
-                .Where(t => channels.Contains(t.Channel!) && mentions.Contains(t.MentionTs!))
-                .Select(t => new { t.Id, t.Channel, t.MentionTs })
-                .ToListAsync(cancellationToken))
-            {
-                existing[(t.Channel!, t.MentionTs!)] = t.Id;
-            }
-        }
-
-        var jobs = created.Select(c => _jobs.Create(TriageJobHandler.Kind, new TriageJob(c.Value), AppJsonContext.Default.TriageJob, DedupeKey(c.Key.Item1, c.Key.Item2))).ToList();
-        await FastInsert.InsertAsync(db, jobs, [], cancellationToken);
-        return [.. batch.Select((p, i) =>
-        {
-            if (!admitted[i])
-            {
-                return ((long, bool)?)null;
-            }
-
-            var key = (p.Request.Channel, p.Request.MentionTs);
-            return created.TryGetValue(key, out var id) ? (id, first[key] == i) : (existing[key], false);
+            var key = DedupeKey(request.Channel, request.MentionTs);
+            return queued.Contains(key) && first[key] == i;
         })];
     }
 
     /// <summary>One request in its own transaction: the fallback after a batch failed.</summary>
-    private async Task<(long, bool)?> EnqueueAloneAsync(PendingTriage pending, CancellationToken cancellationToken)
+    private async Task<bool> EnqueueAloneAsync(SlackTriageRequest request, CancellationToken cancellationToken)
     {
         await using var db = await _databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = (await EnqueueBatchAsync(db, [pending], cancellationToken))[0];
+        var result = (await EnqueueBatchAsync(db, [request], cancellationToken))[0];
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
@@ -170,5 +157,3 @@ public sealed class TriageQueue
     }
 }
 
-/// <summary>A mention to record, with the dedupe keys of the Slack delivery that brought it (none when not from one).</summary>
-internal sealed record PendingTriage(SlackTriageRequest Request, IReadOnlyList<string> DeliveryKeys);

@@ -303,13 +303,13 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         var factory = app.Services.GetRequiredService<TriageDbContextFactory>();
         await using var db = factory.CreateDbContext();
-        Assert.Equal(1, await db.Triages.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Single(await QueuedMentions.ReadAsync(db, TestContext.Current.CancellationToken));
     }
 
     private async Task<int> TriagesAsync()
     {
         var factory = _app.Services.GetRequiredService<TriageDbContextFactory>();
         await using var db = factory.CreateDbContext();
-        return await db.Triages.CountAsync(TestContext.Current.CancellationToken);
+        return (await QueuedMentions.ReadAsync(db, TestContext.Current.CancellationToken)).DistinctBy(m => (m.Channel, m.MentionTs)).Count();
     }
 }

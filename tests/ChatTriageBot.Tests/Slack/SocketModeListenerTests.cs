@@ -54,8 +54,8 @@ public sealed class SocketModeListenerTests
         Assert.Equal(1, Listener(app).EventsHandled);
         Assert.Equal((1, 1), await CountTriagesAndJobsAsync(app));
         await using var db = await Databases(app).CreateDbContextAsync(Ct);
-        var triage = await db.Triages.SingleAsync(Ct);
-        Assert.Equal(("C0CHAN", "1700000100.000100", "U0USER"), (triage.Channel, triage.MentionTs, triage.RequestedBy));
+        var mention = Assert.Single(await QueuedMentions.ReadAsync(db, Ct));
+        Assert.Equal(("C0CHAN", "1700000100.000100", "U0USER"), (mention.Channel, mention.MentionTs, mention.UserId));
     }
 
     [Fact]
@@ -277,10 +277,12 @@ public sealed class SocketModeListenerTests
         return report.Entries[SocketModeListener.HealthCheckName];
     }
 
+    /// <summary>The mentions queued for triage (distinct channel + ts), and the triage jobs.</summary>
     private static async Task<(int Triages, int Jobs)> CountTriagesAndJobsAsync(AppFixture app)
     {
         await using var db = await Databases(app).CreateDbContextAsync(Ct);
-        return (await db.Triages.CountAsync(Ct), await db.Jobs.CountAsync(j => j.Kind == TriageJobHandler.Kind, Ct));
+        var mentions = await QueuedMentions.ReadAsync(db, Ct);
+        return (mentions.DistinctBy(m => (m.Channel, m.MentionTs)).Count(), await db.Jobs.CountAsync(j => j.Kind == TriageJobHandler.Kind, Ct));
     }
 
     private static string Mention(string eventId, string ts) => $$"""

@@ -67,62 +67,66 @@ public sealed class StorageWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ConcurrentEnqueues_OfTheSameMentions_GiveOneTriageAndOneJobEach()
+    public async Task ConcurrentEnqueues_OfTheSameMentions_QueueOneJobEach_WhoseRunsRecordOneTriageEach()
     {
         var queue = _services.GetRequiredService<TriageQueue>();
         var requests = Enumerable.Range(0, 100).Select(i => new SlackTriageRequest("T1", "C1", $"17000000{i % 20:D2}.000100", $"17000000{i % 20:D2}.000200", "U1")).ToList();
 
-        var results = await Task.WhenAll(requests.Select(r => Task.Run(() => queue.EnqueueAsync(r, Ct), Ct)));
+        var queued = await Task.WhenAll(requests.Select(r => Task.Run(() => queue.EnqueueAsync(r, Ct), Ct)));
 
+        Assert.Equal(20, queued.Count(q => q));
         await using var db = Db();
-        var triages = await db.Triages.ToListAsync(Ct);
-        Assert.Equal(20, triages.Count);
-        Assert.Equal(20, await db.Jobs.CountAsync(j => j.Kind == TriageJobHandler.Kind, Ct));
-        for (var i = 0; i < requests.Count; i++)
+        var jobs = await db.Jobs.Where(j => j.Kind == TriageJobHandler.Kind).ToListAsync(Ct);
+        Assert.Equal(20, jobs.Count);
+        Assert.Equal(0, await db.Triages.CountAsync(Ct));
+
+        // Each job carries its mention; its first run records the triage, and a re-run (after a crash) finds the same one.
+        var payloads = jobs.Select(j => System.Text.Json.JsonSerializer.Deserialize(j.Payload, AppJsonContext.Default.TriageJob)!).ToList();
+        Assert.Equal(requests.Select(r => r.MentionTs).Distinct().Order(), payloads.Select(p => p.Request!.MentionTs).Order());
+        var first = new List<long>();
+        var again = new List<long>();
+        foreach (var payload in payloads)
         {
-            Assert.Equal(triages.Single(t => t.MentionTs == requests[i].MentionTs).Id, results[i].TriageId);
+            first.Add(await queue.RecordAsync(db, payload.Request!, Ct));
+            again.Add(await queue.RecordAsync(db, payload.Request!, Ct));
         }
 
-        Assert.Equal(20, results.Count(r => r.Created));
-        var jobs = await db.Jobs.Select(j => j.Payload).ToListAsync(Ct);
-        var jobTriages = jobs.Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement.GetProperty("triage_id").GetInt64()).Order().ToList();
-        Assert.Equal(triages.Select(t => t.Id).Order(), jobTriages);
+        Assert.Equal(first, again);
+        var triages = await db.Triages.ToListAsync(Ct);
+        Assert.Equal(20, triages.Count);
+        Assert.Equal(triages.Select(t => t.Id).Order(), first.Order());
+        Assert.All(triages, t => Assert.Equal(("C1", "U1", "T1"), (t.Channel, t.RequestedBy, t.TeamId)));
     }
 
     [Fact]
-    public async Task ADeliverysKeys_AreClaimedInTheSameWriteAsItsTriage()
+    public async Task AMention_IsQueuedAsOneRow_ThatRefusesItsDuplicates_AndAFailedWriteQueuesNothing()
     {
         var queue = _services.GetRequiredService<TriageQueue>();
         var mention = new SlackTriageRequest("T1", "C1", "1700000000.000100", "1700000000.000200", "U1");
 
-        var first = await queue.EnqueueDeliveryAsync(mention, ["event:Ev1", "message:C1:1700000000.000200"], Ct);
-        var again = await queue.EnqueueDeliveryAsync(mention, ["event:Ev2", "message:C1:1700000000.000200"], Ct);
-
-        Assert.NotNull(first);
-        Assert.True(first.Value.Created);
-        Assert.Null(again);
+        Assert.True(await queue.EnqueueAsync(mention, Ct));
+        Assert.False(await queue.EnqueueAsync(mention with { UserId = "U2" }, Ct));
         await using (var db = Db())
         {
-            Assert.Equal(["event:Ev1", "message:C1:1700000000.000200"], await db.SlackDeliveries.Select(d => d.Key).Order().ToListAsync(Ct));
-            Assert.Equal(1, await db.Triages.CountAsync(Ct));
-            Assert.Equal(1, await db.Jobs.CountAsync(Ct));
+            Assert.Equal(["triage:C1:1700000000.000200"], await db.Jobs.Select(j => j.DedupeKey).ToListAsync(Ct));
+            Assert.Equal(0, await db.SlackDeliveries.CountAsync(Ct));
+            Assert.Equal(0, await db.Triages.CountAsync(Ct));
         }
 
-        // When the triage cannot be written, the delivery is not claimed either: Slack's retry of it is handled.
+        // When the job cannot be written, nothing is claimed: Slack's retry of the delivery is queued.
         await using (var db = Db())
         {
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER no_triages BEFORE INSERT ON Triages BEGIN SELECT RAISE(ABORT, 'disk full'); END;", Ct);
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER no_jobs BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'disk full'); END;", Ct);
         }
 
         var failed = new SlackTriageRequest("T1", "C1", "1700000001.000100", "1700000001.000200", "U1");
-        await Assert.ThrowsAnyAsync<Exception>(() => queue.EnqueueDeliveryAsync(failed, ["event:Ev3", "message:C1:1700000001.000200"], Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => queue.EnqueueAsync(failed, Ct));
         await using (var db = Db())
         {
-            Assert.False(await db.SlackDeliveries.AnyAsync(d => d.Key == "event:Ev3", Ct));
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER no_triages;", Ct);
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER no_jobs;", Ct);
         }
 
-        Assert.NotNull(await queue.EnqueueDeliveryAsync(failed, ["event:Ev3", "message:C1:1700000001.000200"], Ct));
+        Assert.True(await queue.EnqueueAsync(failed, Ct));
     }
 
     [Fact]
