@@ -40,7 +40,7 @@ internal static class FastInsert
         // re-run; one statement for many rows would cost more, as SQLite finds each named parameter by a linear search
         // of the statement's names (quadratic in the row count: 15% of the CPU of a busy Slack endpoint). A server
         // database gets the whole batch in one statement, one round trip.
-        var perRow = db.Database.IsSqlite();
+        var perRow = db is SqliteTriageDbContext; // not Database.IsSqlite(): that reads the provider's assembly name each call
         var rowsPerStatement = perRow ? 1 : rows.Count;
         command.CommandText = Statements.GetOrAdd((typeof(T), string.Join(',', returning), rowsPerStatement), key => shape.Sql(key.Rows));
         for (var r = 0; r < rowsPerStatement; r++)

@@ -1,53 +1,111 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatTriageBot.Storage;
 
 /// <summary>
-/// Group commit for small, frequent writes (a Slack delivery's dedupe claim, a triage and its job): callers queue a
-/// request and wait; one writer takes whatever has queued up (up to <see cref="MaxBatch"/>, of any
-/// <see cref="GroupWrite{TRequest, TResult}"/>) and writes it all in one transaction, then answers every caller. Under
-/// load a commit, and SQLite's single write lock, is paid once per batch instead of once per caller, and callers never
-/// queue on the database lock; when idle a request is written at once, so latency does not grow.
+/// Group commit for small, frequent writes (a Slack delivery's job, a dedupe claim): callers queue a request and wait;
+/// whoever finds no write in progress becomes the writer, takes whatever has queued up (up to <see cref="MaxBatch"/>,
+/// of any <see cref="GroupWrite{TRequest, TResult}"/>), writes it all in one transaction and answers every caller.
+/// Under load a commit, and SQLite's single write lock, is paid once per batch instead of once per caller, and callers
+/// never queue on the database lock; when idle a request is written at once by its own caller, with no hand-off to
+/// another thread, so latency does not grow.
 /// </summary>
 /// <remarks>
 /// If a batch fails (for instance another replica wrote the same unique key a moment earlier), each of its requests is
 /// written again on its own, so one request's conflict never fails the others. A caller who stops waiting does not
-/// un-write a request already taken into a batch.
+/// un-write a request already taken into a batch. A writer whose own request is answered hands what is still queued to
+/// the thread pool rather than keep its caller waiting for others' writes.
 /// </remarks>
 public sealed class StorageWriter : IAsyncDisposable
 {
     public const int MaxBatch = 256;
 
     private readonly IDbContextFactory<TriageDbContext> _databases;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(8192)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
-
-    private readonly Task _writer;
+    private readonly ConcurrentQueue<PendingWrite> _queue = new();
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly List<PendingWrite> _batch = new(MaxBatch);
     private TriageDbContext? _db;
+    private bool _disposed;
 
     public StorageWriter(IDbContextFactory<TriageDbContext> databases)
     {
         _databases = databases;
-        _writer = Task.Run(WriteLoopAsync);
     }
 
     public async Task<TResult> RunAsync<TRequest, TResult>(GroupWrite<TRequest, TResult> operation, TRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
         var pending = new GroupWrite<TRequest, TResult>.Pending(operation, request);
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        _queue.Enqueue(pending);
+        await WriteQueuedAsync(pending.Result.Task);
         return await pending.Result.Task.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
-        await ResetAsync();
+        Volatile.Write(ref _disposed, true);
+        await _writing.WaitAsync();
+        try
+        {
+            // Requests queued before the writer was disposed are still written.
+            while (TakeBatch())
+            {
+                await WriteAsync(_batch);
+                _batch.Clear();
+            }
+
+            await ResetAsync();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes batches while requests are queued and no one else is writing, until <paramref name="own"/> (the caller's
+    /// request, if any) is answered; what is queued after that is left to the thread pool. Every request queued is
+    /// written: one queued while another writer finishes is seen by that writer, or by the check after it lets go.
+    /// </summary>
+    private async Task WriteQueuedAsync(Task? own)
+    {
+        while (!_queue.IsEmpty && _writing.Wait(0))
+        {
+            try
+            {
+                while (own?.IsCompleted != true && TakeBatch())
+                {
+                    await WriteAsync(_batch);
+                    _batch.Clear();
+                }
+            }
+            finally
+            {
+                _writing.Release();
+            }
+
+            if (own?.IsCompleted == true)
+            {
+                if (!_queue.IsEmpty)
+                {
+                    _ = Task.Run(() => WriteQueuedAsync(null));
+                }
+
+                return;
+            }
+        }
+    }
+
+    private bool TakeBatch()
+    {
+        while (_batch.Count < MaxBatch && _queue.TryDequeue(out var next))
+        {
+            _batch.Add(next);
+        }
+
+        return _batch.Count > 0;
     }
 
     private async Task ResetAsync()
@@ -56,22 +114,6 @@ public sealed class StorageWriter : IAsyncDisposable
         {
             await _db.DisposeAsync();
             _db = null;
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var reader = _queue.Reader;
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await reader.WaitToReadAsync(CancellationToken.None))
-        {
-            while (batch.Count < MaxBatch && reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
-
-            await WriteAsync(batch);
-            batch.Clear();
         }
     }
 
