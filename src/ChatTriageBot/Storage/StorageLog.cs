@@ -4,4 +4,7 @@ internal static partial class StorageLog
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Storage is at the current schema")]
     public static partial void Migrated(ILogger logger);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "The background checkpoint of the SQLite log failed ({Reason}); the commits' own checkpoint still bounds it")]
+    public static partial void CheckpointFailed(ILogger logger, string reason);
 }

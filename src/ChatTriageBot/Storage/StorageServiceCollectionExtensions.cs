@@ -16,6 +16,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<DeliveryClaims>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageMigrator>());
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;
     }
