@@ -14,7 +14,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDbContextFactory<TriageDbContext>>(sp => sp.GetRequiredService<TriageDbContextFactory>());
         services.AddSingleton<StorageMigrator>();
         services.AddSingleton<StorageWriter>();
-        services.AddSingleton<DeliveryClaims>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageMigrator>());
         services.AddSingleton<SqliteCheckpointer>();
         services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());

@@ -135,7 +135,7 @@ public sealed class StorageWriterTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         await using (var db = Db())
         {
-            db.SlackDeliveries.Add(new SlackDeliveryRecord { Key = "event:Old", ReceivedAt = now - DeliveryClaims.Retention - TimeSpan.FromHours(1) });
+            db.SlackDeliveries.Add(new SlackDeliveryRecord { Key = "event:Old", ReceivedAt = now - SlackDeliveryLedger.Retention - TimeSpan.FromHours(1) });
             db.SlackDeliveries.Add(new SlackDeliveryRecord { Key = "event:Recent", ReceivedAt = now - TimeSpan.FromDays(1) });
             await db.SaveChangesAsync(Ct);
         }
