@@ -9,8 +9,9 @@ namespace ChatTriageBot.Benchmarks;
 
 /// <summary>
 /// Acknowledgement latency and throughput of the bot's <c>POST /slack/events</c> (signed <c>app_mention</c>
-/// deliveries: verify, dedupe in the database, record the triage and its job, 200) against a bare endpoint that only
-/// returns 200, in one run on this machine. The job workers run meanwhile, as in production.
+/// deliveries: verify, dedupe in the database by queueing the mention's job, 200) against a bare endpoint that only
+/// returns 200, in one run on this machine, the two taking turns. With <c>--workers 1</c> a job worker works the queued
+/// triages meanwhile, as in a single-process deployment.
 /// </summary>
 internal static class SlackAckBenchmark
 {
