@@ -52,7 +52,9 @@ public static class ChatTriageBotBuilder
     public static WebApplication MapChatTriageBot(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseHttpMetrics();
+        // The request-duration histogram's _count already counts requests by route, method and code; a separate
+        // request counter is a second middleware on every Slack delivery for a figure we already have.
+        app.UseHttpMetrics(options => options.RequestCount.Enabled = false);
         app.MapHealth();
         app.MapSlack();
         return app;

@@ -34,7 +34,7 @@ internal sealed class SlackRequestFilter(
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var body = await ReadAsync(request.Body, limit, http.RequestAborted);
+        var body = await ReadAsync(request.Body, request.ContentLength, limit, http.RequestAborted);
         if (body is null)
         {
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -72,8 +72,23 @@ internal sealed class SlackRequestFilter(
         return await next(context);
     }
 
-    private static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadAsync(Stream body, long? length, int limit, CancellationToken cancellationToken)
     {
+        if (length is { } declared)
+        {
+            // Slack always declares the length (already checked against the limit): read into an array of exactly
+            // that size, with no copy. The server frames the body by that length, so nothing follows it.
+            var exact = new byte[declared];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += got;
+            }
+
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

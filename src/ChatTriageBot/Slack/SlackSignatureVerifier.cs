@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -78,17 +79,27 @@ public sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeP
 
     private static void ComputeHex(string secret, string timestamp, ReadOnlySpan<byte> body, Span<byte> hex)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{Version}:{timestamp}:");
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
-        hmac.AppendData(prefix);
-        hmac.AppendData(body);
-        Span<byte> digest = stackalloc byte[32];
-        hmac.GetHashAndReset(digest);
-        const string Digits = "0123456789abcdef";
-        for (var i = 0; i < digest.Length; i++)
+        // One-shot HMAC over "v0:{timestamp}:{body}" in a pooled buffer: no HMAC object is created per request.
+        var prefixLength = Version.Length + 2 + Encoding.UTF8.GetByteCount(timestamp);
+        var message = ArrayPool<byte>.Shared.Rent(prefixLength + body.Length);
+        try
         {
-            hex[i * 2] = (byte)Digits[digest[i] >> 4];
-            hex[(i * 2) + 1] = (byte)Digits[digest[i] & 0xF];
+            var written = Encoding.UTF8.GetBytes($"{Version}:", message);
+            written += Encoding.UTF8.GetBytes(timestamp, message.AsSpan(written));
+            message[written++] = (byte)':';
+            body.CopyTo(message.AsSpan(written));
+            Span<byte> digest = stackalloc byte[32];
+            HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message.AsSpan(0, written + body.Length), digest);
+            const string Digits = "0123456789abcdef";
+            for (var i = 0; i < digest.Length; i++)
+            {
+                hex[i * 2] = (byte)Digits[digest[i] >> 4];
+                hex[(i * 2) + 1] = (byte)Digits[digest[i] & 0xF];
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(message);
         }
     }
 }

@@ -64,6 +64,6 @@ public sealed class HealthEndpointsTests
         var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Contains("chattriagebot_slack_events_total{outcome=\"ignored\"}", text, StringComparison.Ordinal);
-        Assert.Contains("http_requests_received_total", text, StringComparison.Ordinal);
+        Assert.Contains("http_request_duration_seconds_count", text, StringComparison.Ordinal);
     }
 }
