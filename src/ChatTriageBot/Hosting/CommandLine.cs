@@ -38,6 +38,7 @@ public static class CommandLine
 
             await error.WriteLineAsync("Usage: ChatTriageBot triage --repo PATH_OR_URL [--commit SHA] [--json] \"text\"");
             await error.WriteLineAsync("       ChatTriageBot locate --repo PATH [--commit SHA] [--top K] --json \"text\"");
+            await error.WriteLineAsync("       ChatTriageBot manifest (--url https://your-bot-host | --socket-mode)");
             await error.WriteLineAsync("Run with --help for details.");
             return BadUsage;
         }
@@ -85,7 +86,29 @@ public static class CommandLine
             await output.WriteLineAsync(JsonSerializer.Serialize(located, AppJsonContext.Default.IReadOnlyListLocatedFile));
         }));
 
-        return new RootCommand("ChatTriageBot: diagnose support requests against code. With no command, serves Slack.") { triage, locate };
+        var url = new Option<string?>("--url") { Description = "The bot's public https base URL (HTTP mode): Slack will call {url}/slack/events, /slack/interactions and /slack/commands." };
+        var socketMode = new Option<bool>("--socket-mode") { Description = "The Socket Mode manifest (no public URL needed)." };
+        var manifest = new Command("manifest", "Print the Slack app manifest to paste into \"Create an app from a manifest\".") { url, socketMode };
+        manifest.Validators.Add(result =>
+        {
+            var given = result.GetValue(url);
+            if (result.GetValue(socketMode) == (given is not null))
+            {
+                result.AddError("Give either --url https://your-bot-host (HTTP mode) or --socket-mode.");
+            }
+            else if (given is not null && SlackAppManifest.Check(given) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+        manifest.SetAction(async (result, ct) =>
+        {
+            var given = result.GetValue(url);
+            await output.WriteAsync(given is null ? SlackAppManifest.SocketMode() : SlackAppManifest.Http(new Uri(given)));
+            return Success;
+        });
+
+        return new RootCommand("ChatTriageBot: diagnose support requests against code. With no command, serves Slack.") { triage, locate, manifest };
     }
 
     private static async Task<int> RunVerbAsync(TextWriter error, Func<IServiceProvider, Task> run)

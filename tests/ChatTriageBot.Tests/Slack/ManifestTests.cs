@@ -75,11 +75,57 @@ public sealed class ManifestTests
         Assert.Equal(Sequence(Load("slack-app.yaml"), "settings", "event_subscriptions", "bot_events"), Sequence(Load("slack-app.socket-mode.yaml"), "settings", "event_subscriptions", "bot_events"));
     }
 
-    private static Dictionary<object, object> Load(string file)
+    [Fact]
+    public async Task ManifestVerb_WithTheBotsUrl_PrintsTheHttpManifestCallingThatHostAndNothingElse()
     {
-        var yaml = File.ReadAllText(SourceTree.Combine("manifests", file));
-        return new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(yaml);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ChatTriageBot.Hosting.CommandLine.RunAsync(["manifest", "--url", "https://triage.acme.test/bot/"], output, error, TestContext.Current.CancellationToken);
+
+        Assert.True(exitCode == 0, error.ToString());
+        var yaml = output.ToString();
+        Assert.DoesNotContain("example.com", yaml, StringComparison.Ordinal);
+        var manifest = Parse(yaml);
+        Assert.Equal("https://triage.acme.test/bot/slack/events", Scalar(manifest, "settings", "event_subscriptions", "request_url"));
+        Assert.Equal("https://triage.acme.test/bot/slack/interactions", Scalar(manifest, "settings", "interactivity", "request_url"));
+        Assert.Equal("https://triage.acme.test/bot/slack/commands", Assert.Single(Commands(manifest))["url"]);
+        Assert.Equal(Sequence(Load("slack-app.yaml"), "oauth_config", "scopes", "bot"), Sequence(manifest, "oauth_config", "scopes", "bot"));
     }
+
+    [Fact]
+    public async Task ManifestVerb_SocketMode_PrintsTheSocketModeManifestAsCommitted()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ChatTriageBot.Hosting.CommandLine.RunAsync(["manifest", "--socket-mode"], output, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(File.ReadAllText(SourceTree.Combine("manifests", "slack-app.socket-mode.yaml")).Replace("\r\n", "\n", StringComparison.Ordinal), output.ToString());
+    }
+
+    [Theory]
+    [InlineData("manifest")]
+    [InlineData("manifest --url http://triage.acme.test")]
+    [InlineData("manifest --url triage.acme.test")]
+    [InlineData("manifest --url https://triage.acme.test --socket-mode")]
+    public async Task ManifestVerb_WithoutAUsableChoice_IsBadUsageWithTheReasonAndNoManifest(string args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ChatTriageBot.Hosting.CommandLine.RunAsync(args.Split(' '), output, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, output.ToString());
+        Assert.Matches("https URL|--url https://your-bot-host", error.ToString());
+    }
+
+    private static Dictionary<object, object> Load(string file) => Parse(File.ReadAllText(SourceTree.Combine("manifests", file)));
+
+    private static Dictionary<object, object> Parse(string yaml) =>
+        new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(yaml);
 
     private static Dictionary<object, object> Map(Dictionary<object, object> root, params string[] path)
     {
