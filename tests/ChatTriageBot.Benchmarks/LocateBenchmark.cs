@@ -22,8 +22,10 @@ internal static class LocateBenchmark
         var mirrors = arguments.String("mirrors") ?? "/work/.mirror";
         var only = arguments.String("repo");
         var limit = arguments.Int("limit", int.MaxValue);
+        var ids = arguments.String("id")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var withHistory = arguments.String("history") is not ("off" or "false" or "no");
         var withBaseline = arguments.String("baseline") is not ("off" or "false" or "no");
+        var trace = arguments.String("trace") is "on" or "true" or "yes";
         using var dump = arguments.String("dump") is { } dumpPath ? new StreamWriter(dumpPath) : null;
         if (!File.Exists(data))
         {
@@ -32,7 +34,7 @@ internal static class LocateBenchmark
         }
 
         var reports = File.ReadLines(data).Where(l => l.Length > 0).Select(Report.Parse)
-            .Where(r => only is null || r.Repository == only)
+            .Where(r => (only is null || r.Repository == only) && (ids is null || ids.Contains(r.Id)))
             .GroupBy(r => r.Repository).SelectMany(g => g.Take(limit)).ToList();
         var extractor = new CodeReferenceExtractor();
 
@@ -71,9 +73,27 @@ internal static class LocateBenchmark
                 var queryMs = query.Elapsed.TotalMilliseconds;
 
                 // The bot asks for the best ten (Triage: Top); timed on its own, after the 50 the metrics need.
+                // Reads are timed apart: reading texts from git is most of a slow query's time.
+                var readWatch = new Stopwatch();
+                var readCount = 0;
+                long readChars = 0;
+                string? TimedRead(string path)
+                {
+                    readWatch.Start();
+                    var t = snapshot.ReadText(path);
+                    readWatch.Stop();
+                    readCount++;
+                    readChars += t?.Length ?? 0;
+                    return t;
+                }
+
                 var botQuery = Stopwatch.StartNew();
-                _ = CodeRanker.RankIndex(index, snapshot.ReadText, report.Text, extractor.Extract(report.Text), 10, history);
+                _ = CodeRanker.RankIndex(index, TimedRead, report.Text, extractor.Extract(report.Text), 10, history);
                 botQueryMs.Add(botQuery.Elapsed.TotalMilliseconds);
+                if (trace)
+                {
+                    Console.Error.WriteLine($"{report.Id}: {botQueryMs[^1]:F1} ms, reads {readCount} ({readChars / 1024} KiB) {readWatch.Elapsed.TotalMilliseconds:F1} ms");
+                }
                 var ranked = rankedFiles.Select(r => r.Path).ToList();
                 var outcome = Outcome.Of(report.Repository, gold, ranked, snapshot, counter, buildMs, queryMs);
                 ours.Add(outcome);
@@ -81,6 +101,8 @@ internal static class LocateBenchmark
                 {
                     report.Id,
                     outcome.First,
+                    QueryMs = queryMs,
+                    BotQueryMs = botQueryMs[^1],
                     Gold = gold.Select(g => new { Path = g, Rank = ranked.IndexOf(g) + 1 }),
                     Top = rankedFiles.Take(10).Select(r => new { r.Path, r.Score, r.Reasons }),
                 }));

@@ -19,6 +19,14 @@ public sealed partial class RepositorySnapshot : IDisposable
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly Repository _repository;
+
+    /// <summary>
+    /// libgit2 re-hashes every object it reads with collision-detecting SHA-1 by default; the mirrors are written by
+    /// git, which verified every object as it fetched them, and git itself does not re-hash on read either. Turning it
+    /// off makes reading a file's text (what a query does for quoted messages and line ranges) about a third faster.
+    /// </summary>
+    static RepositorySnapshot() => GlobalSettings.SetStrictHashVerification(false);
+
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> MirrorGates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, long> LastFetched = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();

@@ -48,6 +48,40 @@ public sealed class ChangeHistoryTests
     }
 
     [Fact]
+    public async Task SimilarChanges_FindThePastCommitWhoseSubjectReadsLikeTheText_WithTheFilesItChanged()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/money.py", "a = 1\n").Write("src/dates.py", "b = 1\n").Commit("start");
+        repo.Write("src/money.py", "a = 2\n").Commit("Round currency amounts half-even when converting");
+        repo.Write("src/dates.py", "b = 2\n").Commit("Parse ISO week dates");
+        var pinned = repo.Write("src/dates.py", "b = 3\n").Commit("Accept lower-case timezone names");
+        repo.Write("src/money.py", "a = 3\n").Commit("Currency conversion rounds the wrong way again");
+
+        var history = await ChangeHistory.ReadAsync(Path.Combine(repo.Path, ".git"), pinned, TestContext.Current.CancellationToken);
+        var similar = history.SimilarChanges(["currency", "conversion", "rounding"], [1.0, 1.0, 1.0], top: 5);
+
+        var (change, score) = similar[0];
+        Assert.Equal("Round currency amounts half-even when converting", change.Subject);
+        Assert.Equal(["src/money.py"], change.Files);
+        Assert.True(score > 0);
+
+        // The commit after the pinned one is not known, and no subject without a shared word is offered.
+        Assert.Single(similar);
+    }
+
+    [Fact]
+    public void SimilarChanges_LeaveOutSweepingCommits()
+    {
+        var files = Enumerable.Range(1, ChangeHistory.MaxFilesPerCommit + 1).Select(i => $"src/f{i}.py").ToList();
+        var log = "\u001eReformat every parser module\n\n" + string.Join('\n', files) + "\n\u001eFix the parser of dates\n\nsrc/dates.py\n";
+
+        var history = ChangeHistory.Parse(new StringReader(log));
+
+        var found = Assert.Single(history.SimilarChanges(["parser"], [1.0], top: 5));
+        Assert.Equal(["src/dates.py"], found.Change.Files);
+    }
+
+    [Fact]
     public async Task Read_AnUnknownCommit_KnowsNothing_InsteadOfFailing()
     {
         using var repo = CodeContextRepo.Create();

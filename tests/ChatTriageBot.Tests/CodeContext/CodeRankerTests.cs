@@ -334,6 +334,24 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task AFileAPastFixOfASimilarBugChanged_RanksAboveOnesThatOnlyShareWords()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row)\n")
+            .Write("src/export/report.py", "def build_report(rows):\n    # rows of the report, exported as csv\n    return rows\n")
+            .Write("src/unrelated.py", "x = 1\n");
+        repo.Commit("start");
+        repo.Write("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row + '\\n')\n")
+            .Commit("Quote delimiters in CSV export so Excel opens the file");
+
+        var ranked = await RankAsync(repo, "CSV export opens garbled in Excel when a row has a delimiter\n\nThe report rows get split.");
+
+        Assert.Equal("src/export/writer.py", ranked[0].Path);
+        Assert.Contains(ranked[0].Reasons, r => r.StartsWith("changed by a past commit much like it: \"Quote delimiters in CSV export", StringComparison.Ordinal));
+        Assert.DoesNotContain(ranked, r => r.Path == "src/unrelated.py");
+    }
+
+    [Fact]
     public async Task WordsWrittenAsCode_WeighMoreThanTheSameWordsInProse()
     {
         using var repo = CodeContextRepo.Create();
