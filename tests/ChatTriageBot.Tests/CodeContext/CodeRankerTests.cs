@@ -209,6 +209,21 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ProseNamedByAnIssueTemplate_StaysBelowTheCodeTheReportIsAbout()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("CONTRIBUTING.md", "How to contribute: open an issue first, then run the tests.\n")
+            .Write("CODE_OF_CONDUCT.md", "Be kind to each other.\n")
+            .Write("shop/refunds.py", "import math\n\ndef partial_refund(amount):\n    return math.floor(amount)\n")
+            .Write("shop/orders.py", "def place(order):\n    return order\n");
+
+        var ranked = await RankAsync(repo, "Refunds: a partial refund is rounded down\n\nI have read CONTRIBUTING.md and CODE_OF_CONDUCT.md. A partial refund of 10.05 comes back as 10.00.");
+
+        Assert.Equal("shop/refunds.py", ranked[0].Path);
+        Assert.All(ranked.Where(r => r.Path.EndsWith(".md", StringComparison.Ordinal)), r => Assert.Contains("documentation (down-weighted)", r.Reasons));
+    }
+
+    [Fact]
     public async Task DottedModuleName_RanksTheModuleFile()
     {
         using var repo = CodeContextRepo.Create();
