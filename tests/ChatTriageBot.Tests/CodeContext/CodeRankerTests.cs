@@ -238,6 +238,20 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ANamedPackageThatOnlyReExports_CountsLessThanTheModuleWithTheCode()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/payments/__init__.py", "from .refunds import partial_refund\nfrom .cards import charge\n")
+            .Write("shop/payments/refunds.py", "import math\n\ndef partial_refund(amount):\n    # a partial refund, rounded\n    return math.floor(amount)\n")
+            .Write("shop/payments/cards.py", "def charge(card, amount):\n    return card\n");
+
+        var ranked = await RankAsync(repo, "Refunds through shop.payments are rounded down\n\nA partial refund of 10.05 pays back 10.");
+
+        Assert.True(ranked[0].Path == "shop/payments/refunds.py", string.Join("\n", ranked.Select(r => $"{r.Path} {r.Score}: {string.Join("; ", r.Reasons)}")));
+        Assert.Contains("module shop.payments named in the text", ranked.Single(r => r.Path == "shop/payments/__init__.py").Reasons);
+    }
+
+    [Fact]
     public async Task JavaFrame_MatchesThePackagePath()
     {
         using var repo = CodeContextRepo.Create();
