@@ -181,6 +181,28 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task QuotedErrorMessage_IsFoundInTheCode_ThoughItsTranslationsMatchTheRequestBetter()
+    {
+        // Every translation holds the message and the request's words many times over, and together they are more
+        // text than one request may read: the code is searched first.
+        using var repo = CodeContextRepo.Create();
+        var catalog = string.Concat(Enumerable.Range(0, 4_000).Select(i => $"msgid \"cart {i} could not be updated\"\nmsgstr \"cart {i}\"\n"));
+        foreach (var language in new[] { "de", "fr", "es", "it", "nl", "pt", "sv", "da" })
+        {
+            repo.Write($"shop/locale/{language}/LC_MESSAGES/shop.po", "msgid \"Your cart could not be updated\"\n" + catalog);
+        }
+
+        // A long module: on words alone every catalog matches the request better.
+        var helpers = string.Concat(Enumerable.Range(0, 6_000).Select(i => $"def helper_{i}(value):\n    return value + {i}\n"));
+        repo.Write("shop/cart_updater.py", "def update(cart):\n    raise CartError(_('Your cart could not be updated'))\n" + helpers);
+
+        var ranked = await RankAsync(repo, "The customer sees \"Your cart could not be updated\" when the cart is updated");
+
+        Assert.Equal("shop/cart_updater.py", ranked[0].Path);
+        Assert.Contains("contains \"Your cart could not be updated\"", ranked[0].Reasons);
+    }
+
+    [Fact]
     public async Task TestFiles_AreDownWeightedUnlessNamed()
     {
         using var repo = CodeContextRepo.Create();
