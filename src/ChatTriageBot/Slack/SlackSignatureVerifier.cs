@@ -20,6 +20,11 @@ public sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeP
     private const string Version = "v0";
     private const int HexLength = 64;
 
+    // Configuration is read once at start, so the secrets' key bytes are worked out once, not on every request.
+    private readonly Lazy<byte[][]> _keys = new(() => [.. options.Value.AllSigningSecrets.Select(Encoding.UTF8.GetBytes)]);
+
+    private static ReadOnlySpan<byte> VersionPrefix => "v0:"u8;
+
     public SignatureCheck Verify(ReadOnlySpan<byte> body, string? timestamp, string? signature)
     {
         if (string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature))
@@ -43,8 +48,8 @@ public sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeP
             return SignatureCheck.UnknownVersion;
         }
 
-        var secrets = options.Value.AllSigningSecrets;
-        if (secrets.Count == 0)
+        var keys = _keys.Value;
+        if (keys.Length == 0)
         {
             return SignatureCheck.NoSecretConfigured;
         }
@@ -59,9 +64,9 @@ public sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeP
         Encoding.ASCII.GetBytes(given, givenBytes);
         Span<byte> expected = stackalloc byte[HexLength];
         var match = false;
-        foreach (var secret in secrets)
+        foreach (var key in keys)
         {
-            ComputeHex(secret, timestamp, body, expected);
+            ComputeHex(key, timestamp, body, expected);
             // Every secret is tried, so the time taken does not tell which one (or whether any) matched.
             match |= CryptographicOperations.FixedTimeEquals(expected, givenBytes);
         }
@@ -73,23 +78,24 @@ public sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeP
     public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body)
     {
         Span<byte> hex = stackalloc byte[HexLength];
-        ComputeHex(secret, timestamp, body, hex);
+        ComputeHex(Encoding.UTF8.GetBytes(secret), timestamp, body, hex);
         return Version + "=" + Encoding.ASCII.GetString(hex);
     }
 
-    private static void ComputeHex(string secret, string timestamp, ReadOnlySpan<byte> body, Span<byte> hex)
+    private static void ComputeHex(byte[] key, string timestamp, ReadOnlySpan<byte> body, Span<byte> hex)
     {
         // One-shot HMAC over "v0:{timestamp}:{body}" in a pooled buffer: no HMAC object is created per request.
-        var prefixLength = Version.Length + 2 + Encoding.UTF8.GetByteCount(timestamp);
+        var prefixLength = VersionPrefix.Length + 1 + Encoding.UTF8.GetByteCount(timestamp);
         var message = ArrayPool<byte>.Shared.Rent(prefixLength + body.Length);
         try
         {
-            var written = Encoding.UTF8.GetBytes($"{Version}:", message);
+            VersionPrefix.CopyTo(message);
+            var written = VersionPrefix.Length;
             written += Encoding.UTF8.GetBytes(timestamp, message.AsSpan(written));
             message[written++] = (byte)':';
             body.CopyTo(message.AsSpan(written));
             Span<byte> digest = stackalloc byte[32];
-            HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message.AsSpan(0, written + body.Length), digest);
+            HMACSHA256.HashData(key, message.AsSpan(0, written + body.Length), digest);
             const string Digits = "0123456789abcdef";
             for (var i = 0; i < digest.Length; i++)
             {
