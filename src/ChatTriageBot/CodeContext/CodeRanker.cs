@@ -37,6 +37,10 @@ public sealed class CodeRanker
     private const double MemberDefinitionBoost = 2.0;
     private const double MaxDefinitionBoost = 4.0;
     private const double FileNamedAfterBoost = 1.0;
+
+    // A symbol the summary line names is what the report is about, more than one its example code happens to use.
+    private const double TitleDefinitionFactor = 1.5;
+
     private const double MessageBoost = 2.5;
     private const double MessageFragmentBoost = 1.5;
     private const double TestFileFactor = 0.3;
@@ -167,7 +171,7 @@ public sealed class CodeRanker
         ApplyPathHints(references, paths, evidence);
         ApplyStackFrames(references, paths, evidence);
         ApplyModules(references, index, paths, evidence);
-        ApplyDefinitions(references, corpus, paths, evidence);
+        ApplyDefinitions(references, query, corpus, paths, evidence);
         ApplyStems(query, corpus, paths, evidence);
         ApplyFolders(query, corpus, paths, evidence);
 
@@ -349,10 +353,13 @@ public sealed class CodeRanker
         foreach (var hint in references.PathHints())
         {
             var (matches, full) = paths.Match(hint.Path);
+            var bare = !hint.Path.Contains('/', StringComparison.Ordinal);
             foreach (var index in matches)
             {
+                // "python manage.py migrate" is about the reporter's project, not the sample project under tests/: a bare
+                // name names a test file only by its basename, and the file stays down-weighted as a test.
                 var e = evidence[index];
-                if (full)
+                if (full && !(bare && paths.IsTest(index)))
                 {
                     e.Add("named", NamedBoost, "named in the text");
                     e.Named = true;
@@ -420,14 +427,13 @@ public sealed class CodeRanker
     private static void ApplyModules(CodeReferences references, CodeIndex index, PathIndex paths, EvidenceTable evidence)
     {
         var found = new List<(string Module, List<int> Matches)>();
-        foreach (var identifier in references.Identifiers)
-        {
-            if (identifier.Style != IdentifierStyle.Dotted)
-            {
-                continue;
-            }
 
-            var parts = identifier.Name.Split('.');
+        // A bare name with a file's extension that names no file may be a module: format="ascii.rst" is io/ascii/rst.py.
+        var dotted = references.Identifiers.Where(i => i.Style == IdentifierStyle.Dotted).Select(i => i.Name)
+            .Concat(references.FilePaths.Select(f => f.Path).Where(p => !p.Contains('/', StringComparison.Ordinal) && p.Contains('.', StringComparison.Ordinal) && paths.Match(p).Matches.Count == 0));
+        foreach (var name in dotted)
+        {
+            var parts = name.Split('.');
             for (var take = parts.Length; take >= 2; take--)
             {
                 var matches = paths.MatchModule(parts[..take]);
@@ -545,13 +551,14 @@ public sealed class CodeRanker
         return path[start..slash].ToLowerInvariant();
     }
 
-    private static void ApplyDefinitions(CodeReferences references, Corpus corpus, PathIndex paths, EvidenceTable evidence)
+    private static void ApplyDefinitions(CodeReferences references, QueryTerms query, Corpus corpus, PathIndex paths, EvidenceTable evidence)
     {
         var definitionBoost = new Dictionary<int, double>();
+        double InTitle(string? name) => name is not null && query.Title.Contains(name.ToLowerInvariant()) ? TitleDefinitionFactor : 1;
         foreach (var symbol in MentionedSymbol.From(references))
         {
-            var memberSpecificity = corpus.Specificity(symbol.Member);
-            var typeSpecificity = symbol.Type is null ? 0 : corpus.Specificity(symbol.Type);
+            var memberSpecificity = corpus.Specificity(symbol.Member) * InTitle(symbol.Member);
+            var typeSpecificity = symbol.Type is null ? 0 : corpus.Specificity(symbol.Type) * InTitle(symbol.Type);
             var members = corpus.Definitions(symbol.Member);
             var types = symbol.Type is null ? [] : corpus.Definitions(symbol.Type);
             var typeDocuments = types.Select(t => t.Document).ToHashSet();

@@ -126,6 +126,18 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ASymbolTheSummaryNames_OutranksOneTheExampleCodeOnlyUses()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/cart.py", "class Cart:\n    def total(self):\n        return sum(self.items)\n")
+            .Write("shop/coupon.py", "class Coupon:\n    def apply(self, total):\n        return total\n");
+
+        var ranked = await RankAsync(repo, "Wrong Coupon discount in the total\n\n```\nc = Cart()\nCoupon('10OFF').apply(c.total())\n```\n");
+
+        Assert.Equal(["shop/coupon.py", "shop/cart.py"], ranked.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task MentionedType_RanksTheFileDefiningIt()
     {
         using var repo = CodeContextRepo.Create();
@@ -218,6 +230,21 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ABareFileNameOfTheReportersProject_DoesNotNameASampleProjectUnderTests()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("tests/sample_project/manage.py", "import sys\n\ndef main():\n    execute_from_command_line(sys.argv)\n")
+            .Write("shop/migrations/autodetector.py", "def detect_renamed_fields(old, new):\n    return [f for f in new if f not in old]\n");
+
+        var ranked = await RankAsync(repo, "Renamed fields are not detected\n\nAfter renaming a field, python manage.py makemigrations detects no renamed fields.");
+
+        Assert.Equal("shop/migrations/autodetector.py", ranked[0].Path);
+        var sample = Assert.Single(ranked, r => r.Path == "tests/sample_project/manage.py");
+        Assert.Contains("test file (down-weighted)", sample.Reasons);
+        Assert.DoesNotContain("named in the text", sample.Reasons);
+    }
+
+    [Fact]
     public async Task Documentation_IsDownWeightedBelowCode()
     {
         using var repo = CodeContextRepo.Create();
@@ -257,6 +284,20 @@ public sealed class CodeRankerTests : IDisposable
 
         Assert.Equal("shop/payments/gateway.py", ranked[0].Path);
         Assert.Contains("module shop.payments.gateway named in the text", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public async Task ADottedNameWithAFileExtension_NamesTheModuleWhenNoFileHasThatName()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/io/ascii/rst.py", "class RstWriter:\n    def write(self, table):\n        return table\n")
+            .Write("shop/io/ascii/core.py", string.Concat(Enumerable.Repeat("# write table format header rows writer\n", 6)))
+            .Write("shop/io/ascii/__init__.py", "");
+
+        var ranked = await RankAsync(repo, "Header rows are lost on write\n\n    table.write(out, format=\"ascii.rst\", header_rows=[\"name\"])\n");
+
+        Assert.Equal("shop/io/ascii/rst.py", ranked[0].Path);
+        Assert.Contains("module ascii.rst named in the text", ranked[0].Reasons);
     }
 
     [Fact]
