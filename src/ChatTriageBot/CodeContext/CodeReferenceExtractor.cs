@@ -350,6 +350,11 @@ public sealed partial class CodeReferenceExtractor
             Add(match.Groups["m"].Value);
         }
 
+        foreach (Match match in DiagnosticLineRegex().Matches(masked))
+        {
+            Add(match.Groups["m"].Value);
+        }
+
         return messages;
     }
 
@@ -588,6 +593,13 @@ public sealed partial class CodeReferenceExtractor
 
     [GeneratedRegex(@"(?:(?<![\w.])(?:[A-Za-z_]\w*\.)*[A-Z][A-Za-z0-9_]*(?:Exception|Error|Fault)|\bpanic):[ \t]+(?<m>[^\r\n]{3,300})", RegexOptions.CultureInvariant)]
     private static partial Regex ErrorLineRegex();
+
+    /// <summary>
+    /// A tool's diagnostic line: a level (<c>WARNING: …</c>, <c>[ERROR] …</c>) or a check identifier
+    /// (<c>app.Stock: (models.E015) …</c>) before the message.
+    /// </summary>
+    [GeneratedRegex(@"(?:(?<![\w.-])(?:WARNING|ERROR|CRITICAL|FATAL|Warning|warning|error)(?:\]|:)|\((?:[a-z_]+\.)?[A-Z]\d{3}\))[ \t]+(?<m>[^\r\n]{3,300})", RegexOptions.CultureInvariant)]
+    private static partial Regex DiagnosticLineRegex();
 
     [GeneratedRegex("""(?<!\w)"(?<m>[^"\r\n]{3,300})"|“(?<m>[^”\r\n]{3,300})”|`(?<m>[^`\r\n]{3,300})`|(?<![\w'])'(?<m>[^'\r\n]{3,300})'(?![\w'])""", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedRegex();

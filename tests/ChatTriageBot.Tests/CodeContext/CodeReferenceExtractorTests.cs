@@ -311,6 +311,26 @@ public sealed class CodeReferenceExtractorTests
     }
 
     [Fact]
+    public void DiagnosticLines_GiveTheirMessages()
+    {
+        const string Text = """
+            Building the docs prints
+            /docs/index.rst:12: WARNING: duplicate label intro, other instance in usage
+            [ERROR] Worker 3 lost its lease on the queue
+            and the checks say
+            shop.Order: (models.E015) 'ordering' refers to the nonexistent field 'placed_at'.
+            The terror: nothing else.
+            """;
+
+        var messages = _extractor.Extract(Text).Messages.Select(m => m.Text).ToList();
+
+        Assert.Contains("duplicate label intro, other instance in usage", messages);
+        Assert.Contains("Worker 3 lost its lease on the queue", messages);
+        Assert.Contains("'ordering' refers to the nonexistent field 'placed_at'", messages);
+        Assert.DoesNotContain("nothing else", messages);
+    }
+
+    [Fact]
     public void Identifiers_OfEachStyle_AreClassified()
     {
         var refs = _extractor.Extract("Calling CartService.Total after applyDiscount on OrderLine with user_id set, like os.path.join does.");
