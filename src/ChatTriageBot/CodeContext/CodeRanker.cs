@@ -213,25 +213,27 @@ public sealed class CodeRanker
                 continue;
             }
 
-            var named = evidence.IsNamed(i);
-            var isTest = paths.IsTest(i) && !named;
-
-            // Prose is down-weighted even when named: issue templates name CONTRIBUTING.md and the like.
-            var isDocumentation = !isTest && paths.IsDocumentation(i);
-            if (isTest || isDocumentation)
-            {
-                evidence[i].IsTest = isTest;
-                evidence[i].IsDocumentation = isDocumentation;
-            }
-
+            var (isTest, isDocumentation) = DownWeighted(i);
             ranked.Add((i, score * (isTest ? TestFileFactor : isDocumentation ? DocumentationFactor : 1)));
+        }
+
+        // Tests count for less unless named; prose always, even when named (issue templates name CONTRIBUTING.md).
+        (bool IsTest, bool IsDocumentation) DownWeighted(int document)
+        {
+            var isTest = paths.IsTest(document) && !evidence.IsNamed(document);
+            return (isTest, !isTest && paths.IsDocumentation(document));
         }
 
         return ranked
             .OrderByDescending(r => r.Score)
             .ThenBy(r => index.Paths[r.Index], StringComparer.Ordinal)
             .Take(top)
-            .Select(r => Describe(index.Paths[r.Index], Read(r.Index) ?? string.Empty, r.Score, evidence.Find(r.Index) ?? new Evidence(), corpus, query, r.Index))
+            .Select(r =>
+            {
+                var e = evidence.Find(r.Index) ?? new Evidence();
+                (e.IsTest, e.IsDocumentation) = DownWeighted(r.Index);
+                return Describe(index.Paths[r.Index], Read(r.Index) ?? string.Empty, r.Score, e, corpus, query, r.Index);
+            })
             .ToList();
     }
 
@@ -1191,16 +1193,19 @@ public sealed class CodeRanker
 
         public bool IsDocumentation { get; set; }
 
-        public double Boost => _boosts.Values.Sum();
+        /// <summary>The sum of the boosts, kept as they are added: ranking asks for it for every candidate.</summary>
+        public double Boost { get; private set; }
 
         public bool HasReason(string reason) => Reasons.Contains(reason);
 
         public void Add(string kind, double boost, string reason, string? key = null)
         {
             key ??= kind;
-            if (!_boosts.TryGetValue(key, out var existing) || existing < boost)
+            var known = _boosts.TryGetValue(key, out var existing);
+            if (!known || existing < boost)
             {
                 _boosts[key] = boost;
+                Boost += boost - (known ? existing : 0);
             }
 
             if (!Reasons.Contains(reason))
