@@ -85,7 +85,8 @@ public sealed class CodeRankerTests : IDisposable
             .Write("shop/cart/views.py", "def checkout(request):\n    # sku prices lookup sku prices lookup for the checkout\n    return render(request)\n")
             .Write("shop/catalog/sku.py", "# sku sku sku prices prices lookup lookup\n");
         const string Text = """
-            Checkout crashes with a missing sku in prices lookup (I looked at shop/cart/views.py already):
+            Checkout crashes with a missing sku in prices lookup
+            I looked at shop/cart/views.py already:
             Traceback (most recent call last):
               File "/srv/app/shop/cart/pricing.py", line 42, in compute
             KeyError: 'SKU-1209'
@@ -472,6 +473,19 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task AFileThatMatchesTheSummary_OutranksOneThatMatchesMoreOfTheLogBelowIt()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/money.py", "def round_refund(amount):\n    # refunds lose cents when rounding\n    return int(amount)\n")
+            .Write("shop/checkout.py", "def start(session, basket, customer, payment, order, invoice, shipping, warehouse, courier):\n    return order\n");
+        const string Log = "session basket customer payment order invoice shipping warehouse courier started\n";
+
+        var ranked = await RankAsync(repo, "Refund rounding loses cents\n\nThe log of the checkout:\n" + string.Concat(Enumerable.Repeat(Log, 3)));
+
+        Assert.Equal(["shop/money.py", "shop/checkout.py"], ranked.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task AWordOfTheSummaryThatIsAFilesName_LiftsThatFile()
     {
         using var repo = CodeContextRepo.Create();
@@ -526,7 +540,7 @@ public sealed class CodeRankerTests : IDisposable
         repo.Write("shop/timeseries/core.py", "class BaseSeries:\n    def _check(self):\n        raise ValueError('wrong first column')\n")
             .Write("shop/timeseries/sampled.py", "class TimeSeries(BaseSeries):\n    pass\n")
             .Write("shop/table/table.py", "# a table column is required; removing a required column raises an exception when the check fails\ndef remove_column(table, column):\n    pass\n")
-            .Write("shop/table/misc.py", "# misleading exception when the column check fails\nx = 1\n");
+            .Write("shop/table/misc.py", "# removing a required column gives an unclear error when the column check fails\nx = 1\n");
 
         var ranked = await RankAsync(repo, "TimeSeries: misleading exception when required column check fails\nRemoving a required column gives an unclear error.");
 
