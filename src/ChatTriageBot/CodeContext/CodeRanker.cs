@@ -202,7 +202,7 @@ public sealed class CodeRanker
         // The summary line on its own as well, when a body follows it: a file that matches what the report is about
         // outranks one that matches the words of its example code and output, which the whole text's BM25 weighs by
         // their number. (A one-line request is all summary: this would only count its words twice.)
-        var summary = QueryTerms.SummaryLine(text) is { } line && text.Trim().Length > line.Length
+        var summary = query.Summary is { } line && text.Trim().Length > line.Length
             ? new Corpus(index, QueryTerms.From(line)).Scores()
             : null;
         var maxSummary = summary?.Max() ?? 0;
@@ -856,8 +856,9 @@ public sealed class CodeRanker
     /// <summary>The query's unique terms with their weights (1 + ln of how often the text repeats them).</summary>
     private sealed class QueryTerms
     {
-        private QueryTerms(List<string> terms, double[] weights, HashSet<string> title)
+        private QueryTerms(List<string> terms, double[] weights, string? summary, HashSet<string> title)
         {
+            Summary = summary;
             Terms = terms;
             Weights = weights;
             Title = title;
@@ -876,6 +877,9 @@ public sealed class CodeRanker
 
         /// <summary>The terms of the first line, when it reads as a summary; empty otherwise.</summary>
         public HashSet<string> Title { get; }
+
+        /// <summary>The request's first line when it reads as a summary (see <see cref="SummaryLine"/>), or null.</summary>
+        public string? Summary { get; }
 
         public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
 
@@ -897,19 +901,16 @@ public sealed class CodeRanker
             }
 
             var code = CodeTerms(text);
-            var title = TitleTerms(text);
-            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1) * (title.Contains(t) ? TitleTermWeight : 1)).ToArray(), title);
+            var summary = SummaryLine(text);
+            HashSet<string> title = summary is null ? [] : CodeTokenizer.Tokenize(summary).ToHashSet(StringComparer.Ordinal);
+            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1) * (title.Contains(t) ? TitleTermWeight : 1)).ToArray(), summary, title);
         }
 
         /// <summary>
-        /// The terms of the request's first line when it reads as a summary (at least <see cref="MinTitleTerms"/> terms,
-        /// at most <see cref="MaxTitleLength"/> characters): a greeting or a pasted wall of text is no title.
+        /// The request's first line when it reads as a summary (at least <see cref="MinTitleTerms"/> terms, at most
+        /// <see cref="MaxTitleLength"/> characters), or null: a greeting or a pasted wall of text is no title.
         /// </summary>
-        private static HashSet<string> TitleTerms(string text) =>
-            SummaryLine(text) is { } line ? CodeTokenizer.Tokenize(line).ToHashSet(StringComparer.Ordinal) : [];
-
-        /// <summary>The request's first line when it reads as a summary (see <see cref="TitleTerms"/>), or null.</summary>
-        public static string? SummaryLine(string text)
+        private static string? SummaryLine(string text)
         {
             var firstLine = text.TrimStart().Split('\n', 2)[0].Trim();
             return firstLine.Length <= MaxTitleLength && CodeTokenizer.Tokenize(firstLine).Distinct(StringComparer.Ordinal).Take(MinTitleTerms).Count() >= MinTitleTerms
