@@ -30,8 +30,18 @@ internal static class LocateBenchmark
         // --tree owner/name=GITDIR[,owner/name=GITDIR]: rank that repository's reports against the newest commit of
         // GITDIR (a release's source tree) instead of their base commits. An estimate for repositories whose history is
         // too large to mirror here: the files differ from each base commit's, and a one-commit history says nothing.
-        var trees = (arguments.String("tree") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => t.Split('=', 2)).Where(t => t.Length == 2).ToDictionary(t => t[0], t => t[1], StringComparer.Ordinal);
+        var trees = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in (arguments.String("tree") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (entry.Split('=', 2) is not [{ Length: > 0 } repository, { Length: > 0 } tree] || !Repository.IsValid(tree))
+            {
+                Console.Error.WriteLine($"--tree {entry}: expected owner/name=GITDIR, a git repository (make one with release-tree.sh)");
+                return 2;
+            }
+
+            trees[repository] = tree;
+        }
+
         using var dump = arguments.String("dump") is { } dumpPath ? new StreamWriter(dumpPath) : null;
         if (!File.Exists(data))
         {

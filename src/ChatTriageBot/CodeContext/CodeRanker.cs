@@ -201,7 +201,7 @@ public sealed class CodeRanker
         // The summary line on its own as well, when a body follows it: a file that matches what the report is about
         // outranks one that matches the words of its example code and output, which the whole text's BM25 weighs by
         // their number. (A one-line request is all summary: this would only count its words twice.)
-        var summary = query.Summary is { } line && text.Trim().Length > line.Length
+        var summary = query.Summary is { } line && text.AsSpan().Trim().Length > line.Length
             ? new Corpus(index, QueryTerms.From(line)).Scores()
             : null;
         var maxSummary = summary?.Max() ?? 0;
