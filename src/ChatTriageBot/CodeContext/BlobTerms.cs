@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>
@@ -56,14 +58,14 @@ public sealed class BlobTerms
             writer.Write7BitEncodedInt(Terms.Length);
             for (var i = 0; i < Terms.Length; i++)
             {
-                writer.Write(table.Term(Terms[i]));
+                WriteTerm(writer, table.Chars(Terms[i]));
                 writer.Write7BitEncodedInt(Counts[i]);
             }
 
             writer.Write7BitEncodedInt(Definitions.Length);
             foreach (var (name, line) in Definitions)
             {
-                writer.Write(table.Term(name));
+                WriteTerm(writer, table.Chars(name));
                 writer.Write7BitEncodedInt(line);
             }
         }
@@ -90,7 +92,7 @@ public sealed class BlobTerms
             var counts = new int[count];
             for (var i = 0; i < count; i++)
             {
-                terms[i] = table.Id(reader.ReadString());
+                terms[i] = ReadTerm(reader, table);
                 counts[i] = reader.Read7BitEncodedInt();
             }
 
@@ -103,7 +105,7 @@ public sealed class BlobTerms
             var definitions = new (int, int)[defined];
             for (var i = 0; i < definitions.Length; i++)
             {
-                definitions[i] = (table.Id(reader.ReadString()), reader.Read7BitEncodedInt());
+                definitions[i] = (ReadTerm(reader, table), reader.Read7BitEncodedInt());
             }
 
             return new BlobTerms(length, terms, counts, definitions);
@@ -112,6 +114,33 @@ public sealed class BlobTerms
         {
             return null;
         }
+    }
+
+    /// <summary>A term as <see cref="BinaryWriter.Write(string)"/> writes a string (UTF-8 after its byte count), without making one.</summary>
+    private static void WriteTerm(BinaryWriter writer, ReadOnlySpan<char> term)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        var bytes = Encoding.UTF8.GetMaxByteCount(term.Length) <= buffer.Length ? buffer : new byte[Encoding.UTF8.GetMaxByteCount(term.Length)];
+        var length = Encoding.UTF8.GetBytes(term, bytes);
+        writer.Write7BitEncodedInt(length);
+        writer.Write(bytes[..length]);
+    }
+
+    /// <summary>Reads what <see cref="WriteTerm"/> (or <see cref="BinaryWriter.Write(string)"/>) wrote, as a term number.</summary>
+    private static int ReadTerm(BinaryReader reader, TermTable table)
+    {
+        var length = reader.Read7BitEncodedInt();
+        if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+        {
+            throw new EndOfStreamException();
+        }
+
+        Span<byte> buffer = stackalloc byte[256];
+        var bytes = length <= buffer.Length ? buffer[..length] : new byte[length];
+        reader.BaseStream.ReadExactly(bytes);
+        Span<char> chars = stackalloc char[256];
+        var text = length <= chars.Length ? chars : new char[length];
+        return table.Id(text[..Encoding.UTF8.GetChars(bytes, text)]);
     }
 
     private struct CountAll(Dictionary<string, int> counts) : ITokenSink

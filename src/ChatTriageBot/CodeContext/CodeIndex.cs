@@ -4,8 +4,10 @@ namespace ChatTriageBot.CodeContext;
 /// The searchable form of one commit's text files: for every code-aware term (<see cref="CodeTokenizer"/>), the files
 /// containing it and how often (path segments count twice, as in the ranking), each file's length in terms, and the
 /// symbols each file defines. Built from per-blob term lists (<see cref="BlobTerms"/>), so files unchanged between two
-/// commits are never tokenized twice. Postings are stored in three flat arrays (compressed sparse rows by term
-/// number), a few bytes per (term, file) pair. Immutable and thread-safe once built.
+/// commits are never tokenized twice, and from the previous commit's index, so a newer commit copies what did not change.
+/// Postings are stored in three flat arrays (compressed sparse rows by term number), six bytes per (term, file) pair: the
+/// document number and its count (capped at 65,535, far past where BM25 stops telling counts apart). Immutable and
+/// thread-safe once built.
 /// </summary>
 public sealed class CodeIndex
 {
@@ -15,11 +17,11 @@ public sealed class CodeIndex
     private readonly TermTable _table;
     private readonly int[] _offsets;
     private readonly int[] _documents;
-    private readonly int[] _counts;
+    private readonly ushort[] _counts;
     private readonly int[] _definitionOffsets;
     private readonly (int Document, int Line)[] _definitions;
 
-    private CodeIndex(TermTable table, string[] paths, string[] blobIds, int[] lengths, int[] offsets, int[] documents, int[] counts, int[] definitionOffsets, (int, int)[] definitions)
+    private CodeIndex(TermTable table, string[] paths, string[] blobIds, int[] lengths, int[] offsets, int[] documents, ushort[] counts, int[] definitionOffsets, (int, int)[] definitions)
     {
         _table = table;
         Paths = paths;
@@ -95,33 +97,82 @@ public sealed class CodeIndex
     public static CodeIndex Build(IReadOnlyList<(string Path, string BlobId, BlobTerms Terms)> files, TermTable table)
     {
         ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(table);
-        var paths = new string[files.Count];
-        var blobIds = new string[files.Count];
-        var lengths = new int[files.Count];
+        return Build([.. files.Select(f => new IndexEntry(f.Path, f.BlobId, f.Terms))], table, previous: null);
+    }
 
-        // Path segments count twice, added to the content counts (the file's length stays its content's).
-        var pathTerms = new (int Term, int Count)[files.Count][];
-        for (var d = 0; d < files.Count; d++)
+    /// <summary>
+    /// Builds the index of a commit whose files are either new term lists or documents of <paramref name="previous"/>
+    /// (an index built with the same <paramref name="table"/>) with the same path and content, copied from its postings:
+    /// only what changed between two commits has to be held as term lists, so no per-file copy of the whole repository
+    /// is kept beside its index.
+    /// </summary>
+    public static CodeIndex Build(IReadOnlyList<IndexEntry> files, TermTable table, CodeIndex? previous)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(table);
+        var count = files.Count;
+        var paths = new string[count];
+        var blobIds = new string[count];
+        var lengths = new int[count];
+        var reused = previous is null ? [] : new int[previous.Count];
+        Array.Fill(reused, -1);
+
+        // A new file's path segments count twice, added to its content's counts (its length stays its content's).
+        var pathTerms = new (int Term, int Count)[]?[count];
+        for (var d = 0; d < count; d++)
         {
-            (paths[d], blobIds[d], var terms) = files[d];
-            lengths[d] = terms.Length;
-            pathTerms[d] = [.. CodeTokenizer.Tokenize(paths[d]).GroupBy(t => t, StringComparer.Ordinal).Select(g => (table.Id(g.Key), PathTermWeight * g.Count()))];
+            var entry = files[d];
+            paths[d] = entry.Path;
+            blobIds[d] = entry.BlobId;
+            if (entry.Terms is { } terms)
+            {
+                lengths[d] = terms.Length;
+                pathTerms[d] = [.. CodeTokenizer.Tokenize(entry.Path).GroupBy(t => t, StringComparer.Ordinal).Select(g => (table.Id(g.Key), PathTermWeight * g.Count()))];
+            }
+            else
+            {
+                var from = entry.PreviousDocument;
+                if (previous is null || from < 0 || from >= previous.Count || previous.Paths[from] != entry.Path || reused[from] >= 0)
+                {
+                    throw new ArgumentException($"{entry.Path} has neither terms nor a document of its own in the previous index.", nameof(files));
+                }
+
+                lengths[d] = previous.Lengths[from];
+                reused[from] = d;
+            }
         }
 
-        // Pass 1: postings per term. Pass 2: fill, in document order, so every term's list is sorted.
+        // Pass 1: postings per term. Pass 2: fill (the previous index's term by term, then the new files'), and sort
+        // the lists that new files were added to, so every term's list is in document order.
         var termCount = table.Count;
         var offsets = new int[termCount + 1];
-        for (var d = 0; d < files.Count; d++)
+        var previousTerms = previous is null ? 0 : previous._offsets.Length - 1;
+        for (var t = 0; t < previousTerms; t++)
         {
-            foreach (var term in files[d].Terms.Terms)
+            for (var i = previous!._offsets[t]; i < previous._offsets[t + 1]; i++)
+            {
+                if (reused[previous._documents[i]] >= 0)
+                {
+                    offsets[t + 1]++;
+                }
+            }
+        }
+
+        for (var d = 0; d < count; d++)
+        {
+            if (files[d].Terms is not { } blob)
+            {
+                continue;
+            }
+
+            foreach (var term in blob.Terms)
             {
                 offsets[term + 1]++;
             }
 
-            foreach (var (term, _) in pathTerms[d])
+            foreach (var (term, _) in pathTerms[d]!)
             {
-                if (Array.IndexOf(files[d].Terms.Terms, term) < 0)
+                if (Array.IndexOf(blob.Terms, term) < 0)
                 {
                     offsets[term + 1]++;
                 }
@@ -134,51 +185,106 @@ public sealed class CodeIndex
         }
 
         var documents = new int[offsets[termCount]];
-        var counts = new int[offsets[termCount]];
+        var counts = new ushort[offsets[termCount]];
         var next = (int[])offsets.Clone();
-        var extra = new Dictionary<int, int>();
-        for (var d = 0; d < files.Count; d++)
+        for (var t = 0; t < previousTerms; t++)
         {
-            var blob = files[d].Terms;
-            extra.Clear();
-            foreach (var (term, count) in pathTerms[d])
+            for (var i = previous!._offsets[t]; i < previous._offsets[t + 1]; i++)
             {
-                extra[term] = count;
+                if (reused[previous._documents[i]] is var d and >= 0)
+                {
+                    documents[next[t]] = d;
+                    counts[next[t]++] = previous._counts[i];
+                }
+            }
+        }
+
+        var added = new bool[termCount];
+        var extra = new Dictionary<int, int>();
+        void Add(int term, int document, int n)
+        {
+            documents[next[term]] = document;
+            counts[next[term]++] = (ushort)Math.Min(n, ushort.MaxValue);
+            added[term] = true;
+        }
+
+        for (var d = 0; d < count; d++)
+        {
+            if (files[d].Terms is not { } blob)
+            {
+                continue;
+            }
+
+            extra.Clear();
+            foreach (var (term, n) in pathTerms[d]!)
+            {
+                extra[term] = n;
             }
 
             for (var i = 0; i < blob.Terms.Length; i++)
             {
-                var term = blob.Terms[i];
-                var at = next[term]++;
-                documents[at] = d;
-                counts[at] = blob.Counts[i] + (extra.Remove(term, out var fromPath) ? fromPath : 0);
+                Add(blob.Terms[i], d, blob.Counts[i] + (extra.Remove(blob.Terms[i], out var fromPath) ? fromPath : 0));
             }
 
-            foreach (var (term, count) in extra)
+            foreach (var (term, n) in extra)
             {
-                var at = next[term]++;
-                documents[at] = d;
-                counts[at] = count;
+                Add(term, d, n);
             }
-
         }
 
-        var (definitionOffsets, definitions) = BuildDefinitions(files, table);
+        // Only lists that had both copied and new documents can be out of order.
+        if (previous is not null)
+        {
+            for (var t = 0; t < termCount; t++)
+            {
+                if (added[t] && !IsAscending(documents.AsSpan(offsets[t], offsets[t + 1] - offsets[t])))
+                {
+                    Array.Sort(documents, counts, offsets[t], offsets[t + 1] - offsets[t]);
+                }
+            }
+        }
+
+        var (definitionOffsets, definitions) = BuildDefinitions(files, table, previous, reused);
         return new CodeIndex(table, paths, blobIds, lengths, offsets, documents, counts, definitionOffsets, definitions);
     }
 
+    private static bool IsAscending(ReadOnlySpan<int> values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i - 1] > values[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Definitions by name number, the same flat layout as the postings: the first definition per file only.</summary>
-    private static (int[] Offsets, (int, int)[] Entries) BuildDefinitions(IReadOnlyList<(string Path, string BlobId, BlobTerms Terms)> files, TermTable table)
+    private static (int[] Offsets, (int, int)[] Entries) BuildDefinitions(IReadOnlyList<IndexEntry> files, TermTable table, CodeIndex? previous, int[] reused)
     {
         var ids = new int[files.Count][];
         for (var d = 0; d < files.Count; d++)
         {
             var seen = new HashSet<int>();
-            ids[d] = [.. files[d].Terms.Definitions.Select(def => seen.Add(def.Name) ? def.Name : -1)];
+            ids[d] = files[d].Terms is { } terms ? [.. terms.Definitions.Select(def => seen.Add(def.Name) ? def.Name : -1)] : [];
         }
 
         var count = table.Count;
         var offsets = new int[count + 1];
+        var previousNames = previous is null ? 0 : previous._definitionOffsets.Length - 1;
+        for (var t = 0; t < previousNames; t++)
+        {
+            for (var i = previous!._definitionOffsets[t]; i < previous._definitionOffsets[t + 1]; i++)
+            {
+                if (reused[previous._definitions[i].Document] >= 0)
+                {
+                    offsets[t + 1]++;
+                }
+            }
+        }
+
         foreach (var id in ids.SelectMany(i => i).Where(i => i >= 0))
         {
             offsets[id + 1]++;
@@ -189,18 +295,37 @@ public sealed class CodeIndex
             offsets[t + 1] += offsets[t];
         }
 
-        var entries = new (int, int)[offsets[count]];
+        var entries = new (int Document, int Line)[offsets[count]];
         var next = (int[])offsets.Clone();
+        for (var t = 0; t < previousNames; t++)
+        {
+            for (var i = previous!._definitionOffsets[t]; i < previous._definitionOffsets[t + 1]; i++)
+            {
+                var (document, line) = previous._definitions[i];
+                if (reused[document] is var d and >= 0)
+                {
+                    entries[next[t]++] = (d, line);
+                }
+            }
+        }
+
+        var added = new HashSet<int>();
         for (var d = 0; d < files.Count; d++)
         {
-            var definitions = files[d].Terms.Definitions;
+            var definitions = files[d].Terms?.Definitions ?? [];
             for (var i = 0; i < definitions.Length; i++)
             {
                 if (ids[d][i] >= 0)
                 {
                     entries[next[ids[d][i]]++] = (d, definitions[i].Line);
+                    added.Add(ids[d][i]);
                 }
             }
+        }
+
+        foreach (var t in added)
+        {
+            entries.AsSpan(offsets[t], offsets[t + 1] - offsets[t]).Sort((a, b) => a.Document.CompareTo(b.Document));
         }
 
         return (offsets, entries);
@@ -215,8 +340,14 @@ public sealed class CodeIndex
     }
 }
 
+/// <summary>
+/// A file of a commit for <see cref="CodeIndex.Build(IReadOnlyList{IndexEntry}, TermTable, CodeIndex?)"/>: its term list, or
+/// (when <paramref name="Terms"/> is null) the number of the same file, unchanged, in the previous index.
+/// </summary>
+public readonly record struct IndexEntry(string Path, string BlobId, BlobTerms? Terms, int PreviousDocument = -1);
+
 /// <summary>The documents a term occurs in (ascending) and its count in each: a slice of the index's arrays.</summary>
-public readonly record struct Posting(int[]? Documents, int[]? Counts, int Start, int Length)
+public readonly record struct Posting(int[]? Documents, ushort[]? Counts, int Start, int Length)
 {
     public int Document(int i) => Documents![Start + i];
 

@@ -8,15 +8,20 @@ using Microsoft.Extensions.Options;
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>
-/// Keeps the code index of every repository: per blob, its terms (<see cref="BlobTerms"/>) in memory and in a SQLite
-/// file under <c>Data__Directory/index/</c>, so a restart does not tokenize anything again and a newer commit only
-/// tokenizes the files that changed; per commit, the built <see cref="CodeIndex"/> of the last few commits asked for.
+/// Keeps the code index of every repository: per blob, its terms (<see cref="BlobTerms"/>) in a SQLite file under
+/// <c>Data__Directory/index/</c>, so a restart does not tokenize anything again and a newer commit only tokenizes the
+/// files that changed; per commit, the built <see cref="CodeIndex"/> of the last few commits asked for. In memory there
+/// is only the index: a newer commit's is built from the last one (files unchanged are copied from its postings) and
+/// the term lists of the files that changed, so memory does not grow with every blob the repository ever had.
 /// Several processes may share the directory: blob records are immutable (keyed by blob id) and written with
 /// <c>INSERT OR REPLACE</c> (a damaged record is simply written again).
 /// </summary>
 public sealed class CodeIndexStore : IDisposable
 {
     private const int CommitsKept = 2;
+
+    /// <summary>Files read and tokenized together: enough to keep both cores busy, few enough to hold little text.</summary>
+    private const int TokenizeBatch = 256;
 
     /// <summary>Above this many (term, file) pairs an index is large, and only the newest commit's is kept in memory.</summary>
     private const int LargeIndexPostings = 4_000_000;
@@ -51,38 +56,76 @@ public sealed class CodeIndexStore : IDisposable
                 return cached;
             }
 
-            var files = snapshot.Files.Where(f => f.Size <= snapshot.MaxFileBytes).ToList();
-            var unknown = files.Select(f => f.BlobId).Where(id => !repository.Blobs.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-            var loaded = unknown.Count == 0 ? 0 : repository.Load(unknown, _terms);
-            var missing = unknown.Where(id => !repository.Blobs.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
-            var tokenized = 0;
-            if (missing.Count > 0)
+            // Files unchanged since the index built last are copied from it; the others' term lists come from the
+            // file on disk, or are tokenized (and written there) now.
+            var files = snapshot.Files.Where(f => f.Size <= snapshot.MaxFileBytes && !snapshot.IsSymbolicLink(f.Path)).ToList();
+            var previous = repository.Latest;
+            var previousDocuments = new Dictionary<string, int>(previous?.Count ?? 0, StringComparer.Ordinal);
+            for (var d = 0; d < (previous?.Count ?? 0); d++)
             {
-                // Reading goes through the snapshot one blob at a time; tokenizing runs on every core.
-                var texts = files.Where(f => missing.Contains(f.BlobId) && !snapshot.IsSymbolicLink(f.Path)).DistinctBy(f => f.BlobId)
-                    .Select(f => (f.BlobId, Text: snapshot.ReadText(f.Path)))
-                    .ToList();
-                var made = new (string BlobId, BlobTerms? Terms)[texts.Count];
-                Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                    made[i] = (texts[i].BlobId, texts[i].Text is { } text ? BlobTerms.From(text, _terms) : null));
-                repository.Save(made, _terms);
-                tokenized = made.Length;
+                previousDocuments[previous!.Paths[d]] = d;
             }
 
-            var entries = new List<(string, string, BlobTerms)>(files.Count);
+            int Reusable(RepositoryFile file) =>
+                previousDocuments.TryGetValue(file.Path, out var d) && previous!.BlobIds[d] == file.BlobId ? d : -1;
+
+            var needed = files.Where(f => Reusable(f) < 0 && !repository.NotText.Contains(f.BlobId)).Select(f => f.BlobId).Distinct(StringComparer.Ordinal).ToList();
+            var terms = repository.Load(needed, _terms);
+            var loaded = terms.Count;
+            var tokenized = Tokenize(snapshot, files.Where(f => Reusable(f) < 0 && !terms.ContainsKey(f.BlobId) && !repository.NotText.Contains(f.BlobId)).DistinctBy(f => f.BlobId).ToList(), repository, terms, cancellationToken);
+
+            var entries = new List<IndexEntry>(files.Count);
             foreach (var file in files)
             {
-                if (repository.Blobs.TryGetValue(file.BlobId, out var terms) && terms is not null && !snapshot.IsSymbolicLink(file.Path))
+                if (Reusable(file) is var d and >= 0)
                 {
-                    entries.Add((file.Path, file.BlobId, terms));
+                    entries.Add(new IndexEntry(file.Path, file.BlobId, null, d));
+                }
+                else if (terms.TryGetValue(file.BlobId, out var blob) && blob is not null)
+                {
+                    entries.Add(new IndexEntry(file.Path, file.BlobId, blob));
                 }
             }
 
-            var index = CodeIndex.Build(entries, _terms);
+            var index = CodeIndex.Build(entries, _terms, previous);
             repository.Remember(snapshot.CommitSha, index, index.PostingCount > LargeIndexPostings ? 1 : CommitsKept);
             stats = new IndexStats(index.Count, loaded, tokenized);
+
+            // A large repository's index replaces the last one (only one is kept) and may have been built from hundreds
+            // of MB of term lists: that much memory is free now, in the large-object heap, which the collector does not
+            // compact by itself. Compact and return it, rather than hold it for as long as the bot runs.
+            if (index.PostingCount > LargeIndexPostings)
+            {
+                terms.Clear();
+                entries.Clear();
+                previous = null;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+
             return index;
         }
+    }
+
+    /// <summary>
+    /// Tokenizes <paramref name="files"/> a batch at a time (read one after the other, tokenized on every core, written
+    /// to the file on disk), so a cold index never holds the whole repository's text at once.
+    /// </summary>
+    private int Tokenize(RepositorySnapshot snapshot, List<RepositoryFile> files, RepositoryIndex repository, Dictionary<string, BlobTerms?> terms, CancellationToken cancellationToken)
+    {
+        foreach (var batch in files.Chunk(TokenizeBatch))
+        {
+            var texts = batch.Select(f => snapshot.ReadText(f.Path)).ToArray();
+            var made = new (string BlobId, BlobTerms? Terms)[batch.Length];
+            Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                made[i] = (batch[i].BlobId, texts[i] is { } text ? BlobTerms.From(text, _terms) : null));
+            repository.Save(made, _terms);
+            foreach (var (blobId, blob) in made)
+            {
+                terms[blobId] = blob;
+            }
+        }
+
+        return files.Count;
     }
 
     /// <summary>
@@ -134,9 +177,13 @@ public sealed class CodeIndexStore : IDisposable
         private readonly List<string> _historyOrder = [];
         private SqliteConnection? _connection;
 
-        public Dictionary<string, BlobTerms?> Blobs { get; } = new(StringComparer.Ordinal);
+        /// <summary>Blobs known to hold no text (binaries), so a newer commit does not look them up again.</summary>
+        public HashSet<string> NotText { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, CodeIndex> Commits { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The index built last, which the next commit's is built from.</summary>
+        public CodeIndex? Latest { get; private set; }
 
         public Dictionary<string, ChangeHistory> Histories { get; } = new(StringComparer.Ordinal);
 
@@ -157,6 +204,7 @@ public sealed class CodeIndexStore : IDisposable
         public void Remember(string commit, CodeIndex index, int keep)
         {
             Commits[commit] = index;
+            Latest = index;
             _order.Add(commit);
             while (_order.Count > keep)
             {
@@ -165,11 +213,11 @@ public sealed class CodeIndexStore : IDisposable
             }
         }
 
-        /// <summary>Loads what the file knows of <paramref name="blobIds"/>; returns how many it knew.</summary>
-        public int Load(IReadOnlyList<string> blobIds, TermTable table)
+        /// <summary>What the file on disk knows of <paramref name="blobIds"/> (null: not text); damaged records are left out.</summary>
+        public Dictionary<string, BlobTerms?> Load(IReadOnlyList<string> blobIds, TermTable table)
         {
+            var found = new Dictionary<string, BlobTerms?>(StringComparer.Ordinal);
             var connection = Connection();
-            var found = 0;
             foreach (var chunk in blobIds.Chunk(500))
             {
                 using var command = connection.CreateCommand();
@@ -185,13 +233,12 @@ public sealed class CodeIndexStore : IDisposable
                     var data = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
                     if (data is null)
                     {
-                        Blobs[reader.GetString(0)] = null;
-                        found++;
+                        found[reader.GetString(0)] = null;
+                        NotText.Add(reader.GetString(0));
                     }
                     else if (BlobTerms.Deserialize(data, table) is { } terms)
                     {
-                        Blobs[reader.GetString(0)] = terms;
-                        found++;
+                        found[reader.GetString(0)] = terms;
                     }
                 }
             }
@@ -213,7 +260,10 @@ public sealed class CodeIndexStore : IDisposable
                 id.Value = blobId;
                 data.Value = terms is null ? DBNull.Value : terms.Serialize(table);
                 command.ExecuteNonQuery();
-                Blobs[blobId] = terms;
+                if (terms is null)
+                {
+                    NotText.Add(blobId);
+                }
             }
 
             transaction.Commit();

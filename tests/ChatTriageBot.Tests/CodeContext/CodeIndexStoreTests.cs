@@ -75,6 +75,50 @@ public sealed class CodeIndexStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ANewerCommitsIndex_CopiedFromTheLastOne_EqualsOneBuiltFromScratch()
+    {
+        using var store = new CodeIndexStore(_data.Combine("index"));
+        using (var snapshot = await OpenAsync(_repo.HeadSha))
+        {
+            store.Open(snapshot, Ct);
+        }
+
+        // Changed, added (before, between and after the kept files), deleted, renamed, and a term that is new to the table.
+        _repo.WriteFile("src/Billing/Invoice3.cs", "public sealed class Invoice3 { public decimal Refund(decimal net) => -net * 1.3m; }\n");
+        _repo.WriteFile("src/Billing/Invoice10.cs", "public sealed class Invoice10 { public decimal Total10(decimal net) => net; }\n");
+        _repo.WriteFile("src/Audit/AuditTrail.cs", "public sealed class AuditTrail { public void Record(string invoice) { } }\n");
+        _repo.WriteFile("src/Billing/InvoiceA.cs", "public sealed class InvoiceA { public decimal Total(decimal net) => net; }\n");
+        _repo.WriteFile("zz/Zebra.cs", "public static class Zebra { public static int Stripes(int invoice) => invoice; }\n");
+        _repo.DeleteFile("src/Billing/Invoice7.cs");
+        _repo.DeleteFile("src/Billing/Invoice12.cs");
+        _repo.WriteFile("src/Billing/Renamed12.cs", "namespace Billing;\n\npublic sealed class Invoice12\n{\n    public decimal Total12(decimal net) => net * 1.12m;\n}\n");
+        _repo.Commit("second");
+        using var second = await OpenAsync(null);
+
+        var copied = store.Open(second, out var stats, Ct);
+        using var fresh = new CodeIndexStore(_data.Combine("fresh"));
+        var scratch = fresh.Open(second, Ct);
+
+        // The renamed file's content is known (its blob is on disk): only the five new contents are tokenized.
+        Assert.Equal((5, 1), (stats.Tokenized, stats.LoadedFromDisk));
+        Assert.Equal(scratch.Paths, copied.Paths);
+        Assert.Equal(scratch.Lengths, copied.Lengths);
+        var terms = second.TextFiles.SelectMany(f => CodeTokenizer.Tokenize(f.Text + "\n" + f.Path)).Distinct(StringComparer.Ordinal).ToList();
+        Assert.Contains("stripes", terms);
+        foreach (var term in terms)
+        {
+            var (expected, actual) = (scratch.Postings(term), copied.Postings(term));
+            Assert.Equal(Enumerable.Range(0, expected.Length).Select(i => (expected.Document(i), expected.Count(i))), Enumerable.Range(0, actual.Length).Select(i => (actual.Document(i), actual.Count(i))));
+        }
+
+        foreach (var name in new[] { "Invoice12", "Invoice3", "CartService", "Zebra", "AuditTrail", "Invoice10" })
+        {
+            Assert.Equal(scratch.Definitions(name), copied.Definitions(name));
+            Assert.NotEmpty(copied.Definitions(name));
+        }
+    }
+
+    [Fact]
     public async Task TwoStoresOnOneDirectory_LikeTwoProcesses_BothBuildTheSameIndex()
     {
         using var one = new CodeIndexStore(_data.Combine("index"));
