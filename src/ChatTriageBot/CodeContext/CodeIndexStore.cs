@@ -66,24 +66,22 @@ public sealed class CodeIndexStore : IDisposable
                 previousDocuments[previous!.Paths[d]] = d;
             }
 
-            int Reusable(RepositoryFile file) =>
-                previousDocuments.TryGetValue(file.Path, out var d) && previous!.BlobIds[d] == file.BlobId ? d : -1;
-
-            var needed = files.Where(f => Reusable(f) < 0 && !repository.NotText.Contains(f.BlobId)).Select(f => f.BlobId).Distinct(StringComparer.Ordinal).ToList();
-            var terms = repository.Load(needed, _terms);
+            var reused = files.Select(f => previousDocuments.TryGetValue(f.Path, out var d) && previous!.BlobIds[d] == f.BlobId ? d : -1).ToArray();
+            var changed = files.Where((f, i) => reused[i] < 0 && !repository.NotText.Contains(f.BlobId)).DistinctBy(f => f.BlobId).ToList();
+            var terms = repository.Load([.. changed.Select(f => f.BlobId)], _terms);
             var loaded = terms.Count;
-            var tokenized = Tokenize(snapshot, files.Where(f => Reusable(f) < 0 && !terms.ContainsKey(f.BlobId) && !repository.NotText.Contains(f.BlobId)).DistinctBy(f => f.BlobId).ToList(), repository, terms, cancellationToken);
+            var tokenized = Tokenize(snapshot, [.. changed.Where(f => !terms.ContainsKey(f.BlobId))], repository, terms, cancellationToken);
 
             var entries = new List<IndexEntry>(files.Count);
-            foreach (var file in files)
+            for (var i = 0; i < files.Count; i++)
             {
-                if (Reusable(file) is var d and >= 0)
+                if (reused[i] >= 0)
                 {
-                    entries.Add(new IndexEntry(file.Path, file.BlobId, null, d));
+                    entries.Add(new IndexEntry(files[i].Path, files[i].BlobId, null, reused[i]));
                 }
-                else if (terms.TryGetValue(file.BlobId, out var blob) && blob is not null)
+                else if (terms.TryGetValue(files[i].BlobId, out var blob) && blob is not null)
                 {
-                    entries.Add(new IndexEntry(file.Path, file.BlobId, blob));
+                    entries.Add(new IndexEntry(files[i].Path, files[i].BlobId, blob));
                 }
             }
 
