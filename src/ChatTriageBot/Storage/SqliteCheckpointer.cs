@@ -13,8 +13,10 @@ public sealed class SqliteCheckpointer(TriageDbContextFactory factory, StorageMi
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Checkpoints completed since start (frames copied or not).</summary>
-    public long Checkpoints { get; private set; }
+    private long _checkpoints;
+
+    /// <summary>Checkpoints completed since start (frames copied or not); read from any thread.</summary>
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,7 +45,7 @@ public sealed class SqliteCheckpointer(TriageDbContextFactory factory, StorageMi
                     }
 
                     await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", stoppingToken);
-                    Checkpoints++;
+                    Interlocked.Increment(ref _checkpoints);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
