@@ -45,6 +45,7 @@ internal static class IndexBenchmark
         var large = arguments.Int("large-files", 50_000);
         var real = arguments.String("repo");
         var baseline = arguments.String("baseline") is not "off";
+        var heapLimitMb = arguments.Int("heap-limit-mb", 0);
         var root = Directory.CreateTempSubdirectory("ctb-index-");
         try
         {
@@ -57,12 +58,12 @@ internal static class IndexBenchmark
                 var repository = Path.Combine(root.FullName, $"generated-{files}");
                 Console.Error.WriteLine($"generating {files} files...");
                 await GenerateAsync(repository, files, changed: 100);
-                await MeasureAsync(repository, $"generated, {files:N0} files", root.FullName, "HEAD", baseline);
+                await MeasureAsync(repository, $"generated, {files:N0} files", root.FullName, "HEAD", baseline, heapLimitMb);
             }
 
             if (real is not null)
             {
-                await MeasureAsync(real, Path.GetFileName(Path.GetDirectoryName(real.TrimEnd('/')) ?? real), root.FullName, null, baseline);
+                await MeasureAsync(real, Path.GetFileName(Path.GetDirectoryName(real.TrimEnd('/')) ?? real), root.FullName, null, baseline, heapLimitMb);
             }
 
             return 0;
@@ -83,20 +84,26 @@ internal static class IndexBenchmark
     /// The index figures from a child process (this program with <c>--measure</c>), so the memory figures are not
     /// those of generating the repository or of the baseline; then the baseline here.
     /// </summary>
-    private static async Task MeasureAsync(string repository, string name, string work, string? changedCommit, bool baseline)
+    private static async Task MeasureAsync(string repository, string name, string work, string? changedCommit, bool baseline, int heapLimitMb)
     {
         var inv = CultureInfo.InvariantCulture;
-        var figures = await MeasureInChildAsync(repository, changedCommit);
+        var figures = await MeasureInChildAsync(repository, changedCommit, heapLimitMb);
         var reindex = figures.ReindexSeconds is { } seconds ? string.Create(inv, $"{seconds:0.00} ({figures.Tokenized} tokenized)") : "n/a";
         double? baselineMs = baseline ? await MeasureBaselineAsync(repository, work, changedCommit) : null;
         Console.WriteLine(string.Create(inv,
             $"| {name} | {figures.Files:N0} | {figures.ColdSeconds:0.00} | {reindex} | {figures.QueryMs:0.0} | {(baselineMs is { } ms ? ms.ToString("0", inv) : "not run")} | {figures.ManagedMb:0} | {figures.PrivateMb:0} | {figures.WorkingSetMb:0} ({figures.MappedPacksMb:0}) | {figures.PeakWorkingSetMb:0} |"));
     }
 
-    private static async Task<IndexFigures> MeasureInChildAsync(string repository, string? changedCommit)
+    private static async Task<IndexFigures> MeasureInChildAsync(string repository, string? changedCommit, int heapLimitMb)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (heapLimitMb > 0)
+        {
+            // As in a container with a memory limit, where .NET caps its heap at 75% of the limit by itself.
+            start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)heapLimitMb * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
+        }
+
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(typeof(IndexBenchmark).Assembly.Location);

@@ -22,9 +22,10 @@ static int Usage()
                  [--id ID,ID] [--baseline off] [--history off] [--dump FILE] [--trace on]
               File-level localization on real bug reports: our ranker against plain BM25 over the same files.
 
-          index [--files 10000] [--large-files 50000] [--repo /path/to/mirror]
+          index [--files 10000] [--large-files 50000] [--repo /path/to/mirror] [--baseline off] [--heap-limit-mb N]
               The code index on generated repositories (and a real one): cold index, re-index after 100 changed files,
-              query time and memory, against re-tokenizing the commit for every query.
+              query time and memory, against re-tokenizing the commit for every query. Each repository is indexed in a
+              process of its own; --heap-limit-mb caps that process's GC heap, as a container's memory limit does.
         """);
     return 2;
 }
