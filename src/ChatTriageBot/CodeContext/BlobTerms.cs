@@ -5,26 +5,93 @@ namespace ChatTriageBot.CodeContext;
 /// <summary>
 /// What the index keeps of one blob (file content): its distinct code-aware terms (as <see cref="TermTable"/> numbers)
 /// with counts, its length in terms, and the symbols it defines. The same blob has the same terms at every commit and
-/// path, so it is computed once.
+/// path, so it is computed once. The (term, count) pairs are held packed, term numbers ascending as variable-length
+/// gaps, about three bytes a pair instead of eight: a cold index holds every file's list at once.
 /// </summary>
 public sealed class BlobTerms
 {
+    private readonly byte[] _pairs;
+
     private BlobTerms(int length, int[] terms, int[] counts, (int Name, int Line)[] definitions)
     {
         Length = length;
-        Terms = terms;
-        Counts = counts;
+        Count = terms.Length;
         Definitions = definitions;
+        Array.Sort(terms, counts);
+        var packed = new byte[terms.Length * 10];
+        var at = 0;
+        var last = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            at += WriteVarint(packed.AsSpan(at), (uint)(terms[i] - last));
+            at += WriteVarint(packed.AsSpan(at), (uint)counts[i]);
+            last = terms[i];
+        }
+
+        _pairs = packed[..at];
     }
 
+    /// <summary>Terms in the blob, path not counted.</summary>
     public int Length { get; }
 
-    public int[] Terms { get; }
-
-    public int[] Counts { get; }
+    /// <summary>Distinct terms.</summary>
+    public int Count { get; }
 
     /// <summary>Symbols defined: the name's <see cref="TermTable"/> number (names keep their case) and the line.</summary>
     public (int Name, int Line)[] Definitions { get; }
+
+    /// <summary>
+    /// Unpacks the terms (ascending) and their counts into the first <see cref="Count"/> places of the buffers, grown
+    /// when too small, so one pair of buffers serves a whole build.
+    /// </summary>
+    public void Unpack(ref int[] terms, ref int[] counts)
+    {
+        if (terms.Length < Count)
+        {
+            terms = new int[Math.Max(Count, terms.Length * 2)];
+        }
+
+        if (counts.Length < Count)
+        {
+            counts = new int[Math.Max(Count, counts.Length * 2)];
+        }
+
+        var at = 0;
+        var term = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            term += (int)ReadVarint(_pairs, ref at);
+            terms[i] = term;
+            counts[i] = (int)ReadVarint(_pairs, ref at);
+        }
+    }
+
+    private static int WriteVarint(Span<byte> into, uint value)
+    {
+        var n = 0;
+        while (value >= 0x80)
+        {
+            into[n++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        into[n++] = (byte)value;
+        return n;
+    }
+
+    private static uint ReadVarint(byte[] from, ref int at)
+    {
+        uint value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = from[at++];
+            value |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
 
     /// <summary>Tokenizes a file's text.</summary>
     public static BlobTerms From(string text, TermTable table)
@@ -51,15 +118,17 @@ public sealed class BlobTerms
     public byte[] Serialize(TermTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        int[] terms = [], counts = [];
+        Unpack(ref terms, ref counts);
         using var memory = new MemoryStream();
         using (var writer = new BinaryWriter(memory))
         {
             writer.Write7BitEncodedInt(Length);
-            writer.Write7BitEncodedInt(Terms.Length);
-            for (var i = 0; i < Terms.Length; i++)
+            writer.Write7BitEncodedInt(Count);
+            for (var i = 0; i < Count; i++)
             {
-                WriteTerm(writer, table.Chars(Terms[i]));
-                writer.Write7BitEncodedInt(Counts[i]);
+                WriteTerm(writer, table.Chars(terms[i]));
+                writer.Write7BitEncodedInt(counts[i]);
             }
 
             writer.Write7BitEncodedInt(Definitions.Length);
@@ -94,6 +163,16 @@ public sealed class BlobTerms
             {
                 terms[i] = ReadTerm(reader, table);
                 counts[i] = reader.Read7BitEncodedInt();
+                if (counts[i] < 1)
+                {
+                    return null;
+                }
+            }
+
+            // A term listed twice is a damaged record too.
+            if (terms.Distinct().Count() != count)
+            {
+                return null;
             }
 
             var defined = reader.Read7BitEncodedInt();

@@ -158,6 +158,7 @@ public sealed class CodeIndex
             }
         }
 
+        int[] blobTerms = [], blobCounts = [];
         for (var d = 0; d < count; d++)
         {
             if (files[d].Terms is not { } blob)
@@ -165,14 +166,15 @@ public sealed class CodeIndex
                 continue;
             }
 
-            foreach (var term in blob.Terms)
+            blob.Unpack(ref blobTerms, ref blobCounts);
+            for (var i = 0; i < blob.Count; i++)
             {
-                offsets[term + 1]++;
+                offsets[blobTerms[i] + 1]++;
             }
 
             foreach (var (term, _) in pathTerms[d]!)
             {
-                if (Array.IndexOf(blob.Terms, term) < 0)
+                if (Array.BinarySearch(blobTerms, 0, blob.Count, term) < 0)
                 {
                     offsets[term + 1]++;
                 }
@@ -221,9 +223,10 @@ public sealed class CodeIndex
                 extra[term] = n;
             }
 
-            for (var i = 0; i < blob.Terms.Length; i++)
+            blob.Unpack(ref blobTerms, ref blobCounts);
+            for (var i = 0; i < blob.Count; i++)
             {
-                Add(blob.Terms[i], d, blob.Counts[i] + (extra.Remove(blob.Terms[i], out var fromPath) ? fromPath : 0));
+                Add(blobTerms[i], d, blobCounts[i] + (extra.Remove(blobTerms[i], out var fromPath) ? fromPath : 0));
             }
 
             foreach (var (term, n) in extra)
