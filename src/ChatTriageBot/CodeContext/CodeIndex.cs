@@ -93,18 +93,11 @@ public sealed class CodeIndex
         return result;
     }
 
-    /// <summary>Builds the index of a commit from its files' term lists (files without terms, such as binaries, are left out).</summary>
-    public static CodeIndex Build(IReadOnlyList<(string Path, string BlobId, BlobTerms Terms)> files, TermTable table)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        return Build([.. files.Select(f => new IndexEntry(f.Path, f.BlobId, f.Terms))], table, previous: null);
-    }
-
     /// <summary>
-    /// Builds the index of a commit whose files are either new term lists or documents of <paramref name="previous"/>
-    /// (an index built with the same <paramref name="table"/>) with the same path and content, copied from its postings:
-    /// only what changed between two commits has to be held as term lists, so no per-file copy of the whole repository
-    /// is kept beside its index.
+    /// Builds the index of a commit (files without terms, such as binaries, are not given). Each file is a new term list
+    /// or one of the documents of <paramref name="previous"/> (built with the same <paramref name="table"/>) with the
+    /// same path and content, copied from its postings: only what changed between two commits has to be held as term
+    /// lists, so no per-file copy of the whole repository is kept beside its index.
     /// </summary>
     public static CodeIndex Build(IReadOnlyList<IndexEntry> files, TermTable table, CodeIndex? previous)
     {
@@ -326,7 +319,8 @@ public sealed class CodeIndex
             }
         }
 
-        foreach (var t in added)
+        // As for the postings: only names with both copied and new definitions can be out of document order.
+        foreach (var t in previous is null ? [] : added)
         {
             entries.AsSpan(offsets[t], offsets[t + 1] - offsets[t]).Sort((a, b) => a.Document.CompareTo(b.Document));
         }
@@ -339,7 +333,7 @@ public sealed class CodeIndex
     {
         ArgumentNullException.ThrowIfNull(files);
         var table = new TermTable();
-        return Build([.. files.Select(f => (f.Path, f.BlobId, BlobTerms.From(f.Text, table)))], table);
+        return Build([.. files.Select(f => new IndexEntry(f.Path, f.BlobId, BlobTerms.From(f.Text, table)))], table, previous: null);
     }
 }
 

@@ -70,7 +70,8 @@ public sealed class CodeIndexStore : IDisposable
             var changed = files.Where((f, i) => reused[i] < 0 && !repository.NotText.Contains(f.BlobId)).DistinctBy(f => f.BlobId).ToList();
             var terms = repository.Load([.. changed.Select(f => f.BlobId)], _terms);
             var loaded = terms.Count;
-            var tokenized = Tokenize(snapshot, [.. changed.Where(f => !terms.ContainsKey(f.BlobId))], repository, terms, cancellationToken);
+            var unknown = changed.Where(f => !terms.ContainsKey(f.BlobId)).ToList();
+            Tokenize(snapshot, unknown, repository, terms, cancellationToken);
 
             var entries = new List<IndexEntry>(files.Count);
             for (var i = 0; i < files.Count; i++)
@@ -87,7 +88,7 @@ public sealed class CodeIndexStore : IDisposable
 
             var index = CodeIndex.Build(entries, _terms, previous);
             repository.Remember(snapshot.CommitSha, index, index.PostingCount > LargeIndexPostings ? 1 : CommitsKept);
-            stats = new IndexStats(index.Count, loaded, tokenized);
+            stats = new IndexStats(index.Count, loaded, unknown.Count);
 
             // A large repository's index replaces the last one (only one is kept) and may have been built from hundreds
             // of MB of term lists: that much memory is free now, in the large-object heap, which the collector does not
@@ -108,7 +109,7 @@ public sealed class CodeIndexStore : IDisposable
     /// Tokenizes <paramref name="files"/> a batch at a time (read one after the other, tokenized on every core, written
     /// to the file on disk), so a cold index never holds the whole repository's text at once.
     /// </summary>
-    private int Tokenize(RepositorySnapshot snapshot, List<RepositoryFile> files, RepositoryIndex repository, Dictionary<string, BlobTerms?> terms, CancellationToken cancellationToken)
+    private void Tokenize(RepositorySnapshot snapshot, List<RepositoryFile> files, RepositoryIndex repository, Dictionary<string, BlobTerms?> terms, CancellationToken cancellationToken)
     {
         foreach (var batch in files.Chunk(TokenizeBatch))
         {
@@ -122,8 +123,6 @@ public sealed class CodeIndexStore : IDisposable
                 terms[blobId] = blob;
             }
         }
-
-        return files.Count;
     }
 
     /// <summary>
