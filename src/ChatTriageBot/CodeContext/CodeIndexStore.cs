@@ -106,12 +106,13 @@ public sealed class CodeIndexStore : IDisposable
     }
 
     /// <summary>
-    /// Tokenizes <paramref name="files"/> a batch at a time (read one after the other, tokenized on every core, written
-    /// to the file on disk), so a cold index never holds the whole repository's text at once.
+    /// Tokenizes <paramref name="files"/> a batch at a time (read one after the other, in the order the pack stores
+    /// them, tokenized on every core, written to the file on disk), so a cold index never holds the whole repository's
+    /// text at once.
     /// </summary>
     private void Tokenize(RepositorySnapshot snapshot, List<RepositoryFile> files, RepositoryIndex repository, Dictionary<string, BlobTerms?> terms, CancellationToken cancellationToken)
     {
-        foreach (var batch in files.Chunk(TokenizeBatch))
+        foreach (var batch in PackOrder.Sort(snapshot.RepositoryPath, files, f => f.BlobId).Chunk(TokenizeBatch))
         {
             var texts = batch.Select(f => snapshot.ReadText(f.Path)).ToArray();
             var made = new (string BlobId, BlobTerms? Terms)[batch.Length];
