@@ -24,8 +24,14 @@ public sealed partial class RepositorySnapshot : IDisposable
     /// libgit2 re-hashes every object it reads with collision-detecting SHA-1 by default; the mirrors are written by
     /// git, which verified every object as it fetched them, and git itself does not re-hash on read either. Turning it
     /// off makes reading a file's text (what a query does for quoted messages and line ranges) about a third faster.
+    /// The pack files are read through small windows (<see cref="GitPackMapping"/>), so a cold index does not keep a
+    /// whole pack resident.
     /// </summary>
-    static RepositorySnapshot() => GlobalSettings.SetStrictHashVerification(false);
+    static RepositorySnapshot()
+    {
+        GlobalSettings.SetStrictHashVerification(false);
+        GitPackMapping.EnsureApplied();
+    }
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> MirrorGates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, long> LastFetched = new(StringComparer.Ordinal);
