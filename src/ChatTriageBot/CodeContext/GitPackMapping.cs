@@ -73,12 +73,12 @@ internal static class GitPackMapping
 
     /// <summary>
     /// <c>git_libgit2_opts</c> from the libgit2 that LibGit2Sharp loaded (its file name carries a build hash, so it is
-    /// found among the process's loaded modules). The function is variadic; on Linux (x64 and arm64) and Windows an
-    /// integer or pointer after the option is passed as a fixed argument would be, which is all that is used here.
+    /// found among the process's loaded modules). The function is variadic; except on Apple's arm64, an integer or
+    /// pointer after the option is passed as a fixed argument would be, which is all that is used here.
     /// </summary>
     private static unsafe delegate* unmanaged[Cdecl]<int, nuint, int> Options()
     {
-        if (OperatingSystem.IsMacOS())
+        if (OperatingSystem.IsMacOS() && RuntimeInformation.ProcessArchitecture == Architecture.Arm64)
         {
             return null; // Apple's arm64 passes variadic arguments on the stack: not callable this way.
         }
