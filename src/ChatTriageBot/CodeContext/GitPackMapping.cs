@@ -83,7 +83,7 @@ internal static class GitPackMapping
             return null; // Apple's arm64 passes variadic arguments on the stack: not callable this way.
         }
 
-        _ = GlobalSettings.Version; // loads libgit2
+        _ = GlobalSettings.Version.Features; // a native call: loads libgit2
         using var process = Process.GetCurrentProcess();
         foreach (ProcessModule module in process.Modules)
         {
