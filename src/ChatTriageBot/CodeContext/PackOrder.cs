@@ -22,8 +22,8 @@ internal static class PackOrder
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(blobId);
-        var packs = ReadIndexes(gitDirectory);
-        if (packs.Count == 0 || items.Count < 2)
+        var packs = items.Count < 2 ? [] : ReadIndexes(gitDirectory);
+        if (packs.Count == 0)
         {
             return [.. items];
         }
