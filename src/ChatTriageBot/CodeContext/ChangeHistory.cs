@@ -33,6 +33,9 @@ public sealed class ChangeHistory
     /// <summary>How many commits were read.</summary>
     public int Commits { get; }
 
+    /// <summary>Builds the index of past commit subjects now rather than on the first search.</summary>
+    public void Prepare() => _ = _log.Count == 0 ? null : _subjects.Value;
+
     /// <summary>How many of the commits read changed <paramref name="path"/>.</summary>
     public int Changes(string path) => _changes.GetValueOrDefault(path);
 

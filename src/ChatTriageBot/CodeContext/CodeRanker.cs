@@ -152,6 +152,18 @@ public sealed class CodeRanker
         RankIndex(index, readText, text, references, top, history: null, cancellationToken);
 
     /// <summary>
+    /// Builds now what ranking derives once per commit and keeps beside its index (path, stem and folder lookups, the
+    /// test-to-source map, the history's index of commit subjects), so that the first triage of a newly fetched commit
+    /// does not wait for it.
+    /// </summary>
+    public static void Prepare(CodeIndex index, ChangeHistory? history)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        PathIndexes.GetValue(index, i => new PathIndex(i.Paths)).Prepare();
+        history?.Prepare();
+    }
+
+    /// <summary>
     /// As <see cref="RankIndex(CodeIndex, Func{string, string?}, string, CodeReferences, int, CancellationToken)"/>, with
     /// what the repository's <paramref name="history"/> says: files that change together with the best candidates, and
     /// how often each file changed.
@@ -1070,6 +1082,13 @@ public sealed class CodeRanker
                 Add(_byStem, dot > 0 ? basename[..dot] : basename, i);
                 _byPath[files[i]] = i;
             }
+        }
+
+        /// <summary>Builds the test-to-source map and the folders' code files now rather than on first use.</summary>
+        public void Prepare()
+        {
+            _ = _tests.Value;
+            _ = _codeByFolder.Value;
         }
 
         /// <summary>Which product file each test file tests.</summary>

@@ -5,8 +5,9 @@ using Quartz;
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>
-/// Keeps every configured repository ready for a triage: fetches its mirror (cloning it the first time) and builds
-/// the code index of its newest commit, so the first triage after a push does not wait for either. Scheduled every
+/// Keeps every configured repository ready for a triage: fetches its mirror (cloning it the first time), builds the
+/// code index of its newest commit, reads its history and prepares what ranking derives from both, so the first triage
+/// after a push does not wait for any of it. Scheduled every
 /// <c>CodeContext__FetchIntervalMinutes</c>; one run at a time. A repository that fails is logged and the others go on.
 /// </summary>
 [DisallowConcurrentExecution]
@@ -37,6 +38,7 @@ public sealed partial class MirrorRefreshJob(
                 await RepositorySnapshot.EnsureMirrorAsync(repository.CloneUrl!, data.Value.FullPath, options.Value, warnings, cancellationToken, force: true);
                 using var snapshot = await RepositorySnapshot.OpenAsync(repository.CloneUrl!, null, data.Value.FullPath, options.Value, cancellationToken);
                 var index = indexes.Open(snapshot, out var stats, cancellationToken);
+                CodeRanker.Prepare(index, await indexes.HistoryAsync(snapshot, cancellationToken));
                 if (warnings.Count > 0)
                 {
                     Log.RefreshWarning(logger, repository.Name!, warnings[0]);

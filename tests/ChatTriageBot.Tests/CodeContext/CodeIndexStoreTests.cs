@@ -172,5 +172,35 @@ public sealed class CodeIndexStoreTests : IDisposable
         Assert.Equal(memory.Select(r => (r.Path, r.Score)), stored.Select(r => (r.Path, r.Score)));
     }
 
+    [Fact]
+    public async Task APreparedIndex_RanksAsOneNotPrepared()
+    {
+        _repo.WriteFile("tests/Checkout/CartServiceTests.cs", "public sealed class CartServiceTests { public void Total_UsesTheDiscount() { } }\n");
+        _repo.WriteFile("src/Checkout/CartService.cs", "public sealed class CartService\n{\n    public decimal Total(Cart cart) => cart.Discount?.Percent ?? 0;\n}\n");
+        _repo.Commit("Cart total no longer fails without a discount");
+        const string text = "NullReferenceException in CartService.Total when the cart has no discount (CartServiceTests pass)";
+        var extractor = new CodeReferenceExtractor();
+
+        IReadOnlyList<RankedFile> Rank(bool prepare, CodeIndexStore store, RepositorySnapshot snapshot, ChangeHistory history)
+        {
+            var index = store.Open(snapshot, Ct);
+            if (prepare)
+            {
+                CodeRanker.Prepare(index, history);
+            }
+
+            return CodeRanker.RankIndex(index, snapshot.ReadText, text, extractor.Extract(text), 10, history, Ct);
+        }
+
+        using var plainStore = new CodeIndexStore(_data.Combine("plain"));
+        using var preparedStore = new CodeIndexStore(_data.Combine("prepared"));
+        using var snapshot = await OpenAsync(null);
+        var plain = Rank(false, plainStore, snapshot, await plainStore.HistoryAsync(snapshot, Ct));
+        var prepared = Rank(true, preparedStore, snapshot, await preparedStore.HistoryAsync(snapshot, Ct));
+
+        Assert.Equal("src/Checkout/CartService.cs", plain[0].Path);
+        Assert.Equal(plain.Select(r => (r.Path, r.Score, string.Join("; ", r.Reasons))), prepared.Select(r => (r.Path, r.Score, string.Join("; ", r.Reasons))));
+    }
+
     private Task<RepositorySnapshot> OpenAsync(string? commit) => RepositorySnapshot.OpenAsync(_repo.Path, commit, _data.Combine("data"), cancellationToken: Ct);
 }
