@@ -159,9 +159,12 @@ public sealed class CodeRanker
     public static void Prepare(CodeIndex index, ChangeHistory? history)
     {
         ArgumentNullException.ThrowIfNull(index);
-        PathIndexes.GetValue(index, i => new PathIndex(i.Paths)).Prepare();
+        PathsOf(index).Prepare();
         history?.Prepare();
     }
+
+    /// <summary>The path lookups of a commit's index, built once and kept as long as the index.</summary>
+    private static PathIndex PathsOf(CodeIndex index) => PathIndexes.GetValue(index, i => new PathIndex(i.Paths));
 
     /// <summary>
     /// As <see cref="RankIndex(CodeIndex, Func{string, string?}, string, CodeReferences, int, CancellationToken)"/>, with
@@ -183,7 +186,7 @@ public sealed class CodeRanker
         var query = QueryTerms.From(text);
         var corpus = new Corpus(index, query);
         var evidence = new EvidenceTable(index.Count);
-        var paths = PathIndexes.GetValue(index, i => new PathIndex(i.Paths));
+        var paths = PathsOf(index);
         ApplyPathHints(references, paths, evidence);
         ApplyStackFrames(references, paths, evidence);
         ApplyModules(references, index, paths, evidence);
