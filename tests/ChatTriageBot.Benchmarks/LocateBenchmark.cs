@@ -179,8 +179,12 @@ internal static class LocateBenchmark
 
     private static string? FindMirror(string mirrors, string repository)
     {
-        var folder = Path.Combine(mirrors, repository.Replace('/', '+'));
-        foreach (var candidate in new[] { Path.Combine(folder, "repo"), folder })
+        // owner+name as fetch names a repository's snapshot; swe-bench+owner__name for SWE-bench's own mirrors of the
+        // repositories its reports come from: they hold every base commit, and django's, matplotlib's and
+        // scikit-learn's are small enough to fetch here where the originals are not.
+        var folders = new[] { repository.Replace('/', '+'), "swe-bench+" + repository.Replace("/", "__", StringComparison.Ordinal) }
+            .Select(name => Path.Combine(mirrors, name));
+        foreach (var candidate in folders.SelectMany(folder => new[] { Path.Combine(folder, "repo"), folder }))
         {
             if (Directory.Exists(candidate) && Repository.IsValid(candidate))
             {
