@@ -139,6 +139,32 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ASymbolTheProseNames_OutranksTypesTheExampleOnlyBuilds()
+    {
+        // The example builds a product and a cart to show the bug; the prose says what goes wrong: apply_coupon.
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/models.py", "class Product:\n    def __init__(self, price):\n        self.price = price\n\n\nclass Cart:\n    def add(self, product):\n        pass\n")
+            .Write("shop/coupons.py", "def apply_coupon(cart, code):\n    return cart\n");
+
+        var ranked = await RankAsync(repo, "Discount lost after checkout\n\nSince the upgrade `apply_coupon` drops the code. To reproduce:\n\n    p = Product(price=10)\n    c = Cart()\n    c.add(p)\n    apply_coupon(c, '10OFF')\n");
+
+        Assert.Equal(["shop/coupons.py", "shop/models.py"], ranked.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task AModuleTheProseNames_OutranksOneTheExampleOnlyImports()
+    {
+        // Every example imports the plotting entry point; the prose names the module the report is about.
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/plotting.py", "def plot(box):\n    return box\n")
+            .Write("shop/legend.py", "class Legend:\n    pass\n");
+
+        var ranked = await RankAsync(repo, "Wrong place after a resize\n\nA box from shop.legend is drawn in the wrong place once the window is resized:\n\n    import shop.plotting as sp\n    sp.plot(box)\n");
+
+        Assert.Equal(["shop/legend.py", "shop/plotting.py"], ranked.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task MentionedType_RanksTheFileDefiningIt()
     {
         using var repo = CodeContextRepo.Create();
