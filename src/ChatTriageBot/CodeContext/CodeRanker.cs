@@ -931,7 +931,7 @@ public sealed class CodeRanker
                 }
             }
 
-            var (code, prose, proseText) = CodeTerms(text);
+            var (code, prose, proseText) = CodeAndProse(text);
             var summary = SummaryLine(text);
             HashSet<string> title = summary is null ? [] : CodeTokenizer.Tokenize(summary).ToHashSet(StringComparer.Ordinal);
             return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1)).ToArray(), summary, title) { Prose = prose, ProseText = proseText };
@@ -953,7 +953,7 @@ public sealed class CodeRanker
         /// Terms written as code: in fenced blocks, indented or prompt (<c>&gt;&gt;&gt;</c>) lines, and backtick spans;
         /// and the prose: every other line, backtick spans included (naming code inline is pointing at it).
         /// </summary>
-        private static (HashSet<string> Code, HashSet<string> Prose, string ProseText) CodeTerms(string text)
+        private static (HashSet<string> Code, HashSet<string> Prose, string ProseText) CodeAndProse(string text)
         {
             var code = new System.Text.StringBuilder();
             var proseText = new System.Text.StringBuilder();
