@@ -159,14 +159,13 @@ public sealed class CodeRanker
 
     /// <summary>
     /// Builds now what ranking derives once per commit and keeps beside its index (path, stem and folder lookups, the
-    /// test-to-source map, the history's index of commit subjects), so that the first triage of a newly fetched commit
-    /// does not wait for it.
+    /// test-to-source map), so that the first triage of a newly fetched commit does not wait for it. (The history's
+    /// index of commit subjects is built as the history is read.)
     /// </summary>
-    public static void Prepare(CodeIndex index, ChangeHistory? history)
+    public static void Prepare(CodeIndex index)
     {
         ArgumentNullException.ThrowIfNull(index);
         PathsOf(index).Prepare();
-        history?.Prepare();
     }
 
     /// <summary>The path lookups of a commit's index, built once and kept as long as the index.</summary>
@@ -1094,12 +1093,12 @@ public sealed class CodeRanker
         public PathIndex(IReadOnlyList<string> files)
         {
             _files = files;
-            _tests = new Lazy<TestSourceMap>(() => TestSourceMap.Build(files));
-            _codeByFolder = new Lazy<Dictionary<string, List<int>>>(CodeByFolder);
 
             // Classified once per commit's index rather than by a regular expression per file and query.
-            _isTest = [.. files.Select(TestFileClassifier.IsTest)];
-            _isDocumentation = [.. files.Select(TestFileClassifier.IsDocumentation)];
+            var isTest = _isTest = [.. files.Select(TestFileClassifier.IsTest)];
+            var isDocumentation = _isDocumentation = [.. files.Select(TestFileClassifier.IsDocumentation)];
+            _tests = new Lazy<TestSourceMap>(() => TestSourceMap.Build(files, isTest, isDocumentation));
+            _codeByFolder = new Lazy<Dictionary<string, List<int>>>(CodeByFolder);
             for (var i = 0; i < files.Count; i++)
             {
                 var basename = Basename(files[i]);

@@ -44,12 +44,18 @@ public sealed partial class TestSourceMap
     public static TestSourceMap Build(IReadOnlyList<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        return Build(paths, [.. paths.Select(TestFileClassifier.IsTest)], [.. paths.Select(TestFileClassifier.IsDocumentation)]);
+    }
+
+    /// <summary>As <see cref="Build(IReadOnlyList{string})"/>, with each path already classified (by <see cref="TestFileClassifier"/>).</summary>
+    internal static TestSourceMap Build(IReadOnlyList<string> paths, bool[] isTest, bool[] isDocumentation)
+    {
         var byStem = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var tests = new List<(int Document, string Stem)>();
         for (var i = 0; i < paths.Count; i++)
         {
             var path = paths[i];
-            if (TestFileClassifier.IsTest(path))
+            if (isTest[i])
             {
                 if (SubjectStem(path) is { Length: > 0 } stem)
                 {
@@ -59,7 +65,7 @@ public sealed partial class TestSourceMap
                 continue;
             }
 
-            if (TestFileClassifier.IsDocumentation(path))
+            if (isDocumentation[i])
             {
                 continue;
             }

@@ -186,7 +186,7 @@ public sealed class CodeIndexStoreTests : IDisposable
             var index = store.Open(snapshot, Ct);
             if (prepare)
             {
-                CodeRanker.Prepare(index, history);
+                CodeRanker.Prepare(index);
             }
 
             return CodeRanker.RankIndex(index, snapshot.ReadText, text, extractor.Extract(text), 10, history, Ct);
