@@ -86,7 +86,7 @@ internal static class LocateBenchmark
                 if (prepared)
                 {
                     // What the mirror refresh job does for the newest commit after a fetch.
-                    CodeRanker.Prepare(index);
+                    CodeRanker.Prepare(index, snapshot.ReadText, history);
                 }
 
                 prepareMs.Add(prepare.Elapsed.TotalMilliseconds);

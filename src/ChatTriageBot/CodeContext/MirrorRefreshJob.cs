@@ -38,8 +38,7 @@ public sealed partial class MirrorRefreshJob(
                 await RepositorySnapshot.EnsureMirrorAsync(repository.CloneUrl!, data.Value.FullPath, options.Value, warnings, cancellationToken, force: true);
                 using var snapshot = await RepositorySnapshot.OpenAsync(repository.CloneUrl!, null, data.Value.FullPath, options.Value, cancellationToken);
                 var index = indexes.Open(snapshot, out var stats, cancellationToken);
-                await indexes.HistoryAsync(snapshot, cancellationToken);
-                CodeRanker.Prepare(index);
+                CodeRanker.Prepare(index, snapshot.ReadText, await indexes.HistoryAsync(snapshot, cancellationToken));
                 if (warnings.Count > 0)
                 {
                     Log.RefreshWarning(logger, repository.Name!, warnings[0]);

@@ -186,7 +186,7 @@ public sealed class CodeIndexStoreTests : IDisposable
             var index = store.Open(snapshot, Ct);
             if (prepare)
             {
-                CodeRanker.Prepare(index);
+                CodeRanker.Prepare(index, snapshot.ReadText, history);
             }
 
             return CodeRanker.RankIndex(index, snapshot.ReadText, text, extractor.Extract(text), 10, history, Ct);
