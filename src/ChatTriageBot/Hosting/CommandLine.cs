@@ -51,7 +51,26 @@ public static class CommandLine
         var repo = new Option<string>("--repo") { Description = "A working tree, a bare repository, or a clone URL.", Required = true };
         var commit = new Option<string?>("--commit") { Description = "The commit to pin (sha or prefix); default: HEAD." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of Markdown." };
-        var top = new Option<int>("--top") { Description = "How many files to rank.", DefaultValueFactory = _ => 10 };
+        var top = new Option<int>("--top")
+        {
+            Description = "How many files to rank (1 to 1000).",
+            DefaultValueFactory = _ => 10,
+
+            // Parsed here rather than checked after the parser's own conversion: a validator asking for the value of
+            // a token that is not a number ("--top abc") throws instead of reporting.
+            CustomParser = result =>
+            {
+                if (result.Tokens is [var token]
+                    && int.TryParse(token.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                    && value is >= 1 and <= 1000)
+                {
+                    return value;
+                }
+
+                result.AddError("--top must be a whole number from 1 to 1000.");
+                return 0;
+            },
+        };
         var text = new Argument<string>("text") { Description = "The support message (quote it)." };
         text.Validators.Add(result =>
         {
@@ -60,14 +79,6 @@ public static class CommandLine
                 result.AddError("The text to triage is empty: pass the support message as the last argument, in quotes.");
             }
         });
-        top.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
-            {
-                result.AddError("--top must be between 1 and 1000.");
-            }
-        });
-
         var triage = new Command("triage", "Triage one message against a repository and print the report.") { repo, commit, json, top, text };
         triage.SetAction((result, ct) => RunVerbAsync(error, async services =>
         {

@@ -161,6 +161,8 @@ public sealed class CommandLineTests
     [InlineData("triage", "no --repo given")]
     [InlineData("triage", "--repo", ".", "   ")]
     [InlineData("locate", "--repo", ".", "--top", "0", "x")]
+    [InlineData("locate", "--repo", ".", "--top", "abc", "x")]
+    [InlineData("triage", "--repo", ".", "--top", "99999999999", "x")]
     [InlineData("locate", "--repo", ".", "--json", "")]
     [InlineData("frobnicate")]
     public async Task BadUsage_ExitsTwoWithTheUsageOnStandardError(params string[] args)
@@ -171,6 +173,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Usage: ChatTriageBot triage --repo", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout.Trim());
     }
 
