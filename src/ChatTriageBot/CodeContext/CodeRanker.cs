@@ -154,6 +154,9 @@ public sealed class CodeRanker
         var index = _indexes is not null
             ? _indexes.Open(snapshot, cancellationToken)
             : CodeIndex.FromTexts(snapshot.TextFiles.Select(f => (f.Path, f.BlobId, f.Text)));
+
+        // The commit's path lookups too (nothing to do when the refresh job prepared it), while git is still reading.
+        PathsOf(index).Prepare();
         var history = await reading;
         return RankIndex(index, snapshot.ReadText, text, references, top, history, cancellationToken);
     }
