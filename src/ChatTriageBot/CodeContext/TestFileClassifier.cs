@@ -60,12 +60,12 @@ internal static class TestFileClassifier
         var name = span[(slash + 1)..];
         var dot = name.LastIndexOf('.');
         var stem = dot >= 0 ? name[..dot] : name;
-        var extension = dot >= 0 ? name[(dot + 1)..] : [];
+        var extension = dot >= 0 ? name[(dot + 1)..] : []; // no extension is in any of the sets below
         return name.StartsWith("test_", StringComparison.OrdinalIgnoreCase)
-            || (dot >= 0 && UnderscoreTestExtensions.Contains(extension) && stem.EndsWith("_test", StringComparison.OrdinalIgnoreCase))
-            || (dot >= 0 && ClassTestExtensions.Contains(extension)
+            || (UnderscoreTestExtensions.Contains(extension) && stem.EndsWith("_test", StringComparison.OrdinalIgnoreCase))
+            || (ClassTestExtensions.Contains(extension)
                 && (stem.EndsWith("test", StringComparison.OrdinalIgnoreCase) || stem.EndsWith("tests", StringComparison.OrdinalIgnoreCase)))
-            || (dot >= 0 && IsScriptExtension(extension)
+            || (IsScriptExtension(extension)
                 && (stem.EndsWith(".spec", StringComparison.OrdinalIgnoreCase) || stem.EndsWith(".test", StringComparison.OrdinalIgnoreCase)))
             || name.EndsWith("_spec.rb", StringComparison.OrdinalIgnoreCase)
             || name.Equals("conftest.py", StringComparison.OrdinalIgnoreCase);
