@@ -2,22 +2,59 @@ using System.Globalization;
 
 namespace ChatTriageBot.Benchmarks;
 
-/// <summary><c>--name value</c> pairs with defaults.</summary>
-internal sealed class BenchmarkArguments(Dictionary<string, string> values)
+/// <summary>
+/// <c>--name value</c> pairs with defaults. A benchmark runs for minutes and its figures go into the README, so an option
+/// it does not know (a typo, <c>--help</c>), an option without a value or a number that is not one is refused before
+/// anything runs, instead of being ignored and the run measuring something else than was asked.
+/// </summary>
+internal sealed class BenchmarkArguments
 {
-    public static BenchmarkArguments Parse(string[] args)
+    private readonly Dictionary<string, string> _values;
+
+    private BenchmarkArguments(Dictionary<string, string> values) => _values = values;
+
+    /// <summary>Reads <paramref name="args"/> as <c>--name value</c> pairs, each name one of <paramref name="known"/>.</summary>
+    /// <exception cref="BenchmarkUsageException">An unknown or repeated option, or one without a value.</exception>
+    public static BenchmarkArguments Parse(string[] args, params string[] known)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i += 2)
         {
-            values[args[i].TrimStart('-')] = args[i + 1];
+            var option = args[i];
+            if (!option.StartsWith("--", StringComparison.Ordinal) || !known.Contains(option[2..], StringComparer.Ordinal))
+            {
+                throw new BenchmarkUsageException($"unknown option {option}");
+            }
+
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new BenchmarkUsageException($"{option} needs a value");
+            }
+
+            if (!values.TryAdd(option[2..], args[i + 1]))
+            {
+                throw new BenchmarkUsageException($"{option} is given twice");
+            }
         }
 
         return new BenchmarkArguments(values);
     }
 
-    public int Int(string name, int fallback) =>
-        values.TryGetValue(name, out var value) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : fallback;
+    /// <exception cref="BenchmarkUsageException">The value is not a whole number of at least <paramref name="minimum"/>.</exception>
+    public int Int(string name, int fallback, int minimum = 0)
+    {
+        if (!_values.TryGetValue(name, out var value))
+        {
+            return fallback;
+        }
 
-    public string? String(string name) => values.TryGetValue(name, out var value) ? value : null;
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= minimum
+            ? parsed
+            : throw new BenchmarkUsageException($"--{name} must be a whole number of at least {minimum}, not \"{value}\"");
+    }
+
+    public string? String(string name) => _values.TryGetValue(name, out var value) ? value : null;
 }
+
+/// <summary>The command line asks for something the benchmark does not do; the message says what.</summary>
+internal sealed class BenchmarkUsageException(string message) : Exception(message);

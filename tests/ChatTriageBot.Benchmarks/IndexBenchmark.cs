@@ -23,6 +23,9 @@ internal static class IndexBenchmark
         "the shipping_rate calculator returns 0 for international parcels",
     ];
 
+    /// <summary>The options <c>index</c> takes; <c>measure</c> and <c>changed</c> are the child process's.</summary>
+    public static readonly string[] Options = ["files", "large-files", "repo", "baseline", "heap-limit-mb", "measure", "changed"];
+
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         if (arguments.String("measure") is { } measured)

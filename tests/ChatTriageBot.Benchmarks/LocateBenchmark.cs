@@ -16,12 +16,15 @@ internal static class LocateBenchmark
 {
     private static readonly int[] Budgets = [13_000, 27_000, 50_000];
 
+    /// <summary>The options <c>locate</c> takes.</summary>
+    public static readonly string[] Options = ["data", "mirrors", "repo", "limit", "id", "history", "baseline", "trace", "prepare", "tree", "dump"];
+
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var data = arguments.String("data") ?? "../shared/bench/localization-dev.jsonl";
         var mirrors = arguments.String("mirrors") ?? "/work/.mirror";
         var only = arguments.String("repo");
-        var limit = arguments.Int("limit", int.MaxValue);
+        var limit = arguments.Int("limit", int.MaxValue, minimum: 1);
         var ids = arguments.String("id")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var withHistory = arguments.String("history") is not ("off" or "false" or "no");
         var withBaseline = arguments.String("baseline") is not ("off" or "false" or "no");

@@ -1,12 +1,20 @@
 using ChatTriageBot.Benchmarks;
 
-return args switch
+try
 {
-    ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
-    ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
-    ["index", .. var rest] => await IndexBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
-    _ => Usage(),
-};
+    return args switch
+    {
+        ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest, SlackAckBenchmark.Options)),
+        ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LocateBenchmark.Options)),
+        ["index", .. var rest] => await IndexBenchmark.RunAsync(BenchmarkArguments.Parse(rest, IndexBenchmark.Options)),
+        _ => Usage(),
+    };
+}
+catch (BenchmarkUsageException e)
+{
+    Console.Error.WriteLine($"{args[0]}: {e.Message}");
+    return Usage();
+}
 
 static int Usage()
 {
@@ -19,7 +27,8 @@ static int Usage()
               closed-loop throughput. --workers 0 measures an accept-only replica (jobs worked elsewhere).
 
           locate [--data ../shared/bench/localization-dev.jsonl] [--mirrors /work/.mirror] [--repo owner/name] [--limit N]
-                 [--id ID,ID] [--baseline off] [--history off] [--dump FILE] [--trace on]
+                 [--id ID,ID] [--baseline off] [--history off] [--prepare off] [--tree owner/name=GITDIR]
+                 [--dump FILE] [--trace on]
               File-level localization on real bug reports: our ranker against plain BM25 over the same files.
 
           index [--files 10000] [--large-files 50000] [--repo /path/to/mirror] [--baseline off] [--heap-limit-mb N]

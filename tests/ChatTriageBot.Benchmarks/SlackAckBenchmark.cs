@@ -17,13 +17,19 @@ internal static class SlackAckBenchmark
 {
     private const string Secret = "bench-signing-secret-0123456789ab";
 
+    /// <summary>The options <c>slack-ack</c> takes.</summary>
+    public static readonly string[] Options = ["seconds", "rate", "concurrency", "max-seconds", "rounds", "workers"];
+
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
-        var seconds = arguments.Int("seconds", 20);
-        var rate = arguments.Int("rate", 200);
-        var concurrencies = (arguments.String("concurrency") ?? "16,64,256").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
-        var maxSeconds = arguments.Int("max-seconds", 5);
-        var rounds = arguments.Int("rounds", 3);
+        var seconds = arguments.Int("seconds", 20, minimum: 1);
+        var rate = arguments.Int("rate", 200, minimum: 1);
+        var concurrencyText = arguments.String("concurrency") ?? "16,64,256";
+        var concurrencies = concurrencyText.Split(',').Select(c => int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new BenchmarkUsageException($"--concurrency must be whole numbers above 0 separated by commas, not \"{concurrencyText}\"")).ToList();
+        var maxSeconds = arguments.Int("max-seconds", 5, minimum: 1);
+        var rounds = arguments.Int("rounds", 3, minimum: 1);
         var workers = arguments.Int("workers", 1);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var work = Directory.CreateTempSubdirectory("ctb-bench-");
