@@ -89,7 +89,7 @@ internal static class LocateBenchmark
                 if (prepared)
                 {
                     // What the mirror refresh job does for the newest commit after a fetch.
-                    CodeRanker.Prepare(index, snapshot.ReadText, history);
+                    await CodeRanker.PrepareAsync(index, snapshot.ReadText, history);
                 }
 
                 prepareMs.Add(prepare.Elapsed.TotalMilliseconds);
@@ -132,7 +132,7 @@ internal static class LocateBenchmark
                 var queryMs = query.Elapsed.TotalMilliseconds;
                 if (trace)
                 {
-                    Console.Error.WriteLine($"{report.Id}: {botQueryMs[^1]:F1} ms, reads {readCount} ({readChars / 1024} KiB) {readWatch.Elapsed.TotalMilliseconds:F1} ms");
+                    Console.Error.WriteLine($"{report.Id}: {botQueryMs[^1]:F1} ms, reads {readCount} ({readChars / 1024} KiB) {readWatch.Elapsed.TotalMilliseconds:F1} ms, prepared in {prepareMs[^1]:F1} ms");
                 }
                 var ranked = rankedFiles.Select(r => r.Path).ToList();
                 var outcome = Outcome.Of(report.Repository, gold, ranked, snapshot, counter, buildMs, queryMs);

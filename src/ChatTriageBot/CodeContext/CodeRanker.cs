@@ -114,7 +114,7 @@ public sealed class CodeRanker
     private static readonly double SpecificIdf = Math.Log(1 + 50);
 
     // A request with every kind of evidence (summary, module, symbols, a Python and a .NET stack frame, an error
-    // message, a path with its line), ranked once per process by Prepare to warm the JIT up.
+    // message, a path with its line), ranked by PrepareAsync to warm the JIT up, once per process.
     private const string WarmUpRequest = """
         TypeError in Cart.total when the cart is empty (`checkout.pricing` module)
         ```
@@ -126,6 +126,15 @@ public sealed class CodeRanker
         at Shop.Checkout.CartService.Total() in src/Checkout/CartService.cs:line 42
         The log says "cart total failed for order" (see src/Checkout/CartService.cs:40).
         """;
+
+    // .NET first compiles a method quickly and unoptimized (tier 0), and compiles it again optimized in the background
+    // once it has been called 30 times, counting calls only after 100 ms without new tier-0 compiles (the runtime's
+    // defaults). One sample ranking left the extractor and the ranker at tier 0, and the first real queries ran that
+    // slow code (astropy's first five reports: 22-58 ms in three runs). So the warm-up ranks once, waits past the delay,
+    // ranks until the hot methods have been called enough, and waits for the background compiles (the same five: 8-28
+    // ms). It costs about two seconds once per process, in the background job that prepares a commit.
+    private const int WarmUpRounds = 50;
+    private static readonly TimeSpan TieringPause = TimeSpan.FromMilliseconds(300);
 
     private static int s_warmedUp;
 
@@ -179,19 +188,31 @@ public sealed class CodeRanker
     /// <summary>
     /// Builds now what ranking derives once per commit and keeps beside its index (path, stem and folder lookups, the
     /// test-to-source map), so that the first triage of a newly fetched commit does not wait for it. (The history's
-    /// index of commit subjects is built as the history is read.) The first time in a process it also ranks a sample
-    /// request against the commit, so that the JIT has compiled the extractor and the ranker before a person waits
-    /// for a triage: the process's first query otherwise takes several times as long as the next.
+    /// index of commit subjects is built as the history is read.) The first time in a process it also warms the JIT up
+    /// by ranking a sample request against the commit (see <see cref="WarmUpRounds"/>), so that a person waiting for a
+    /// triage does not pay for compiling the extractor and the ranker.
     /// </summary>
-    public static void Prepare(CodeIndex index, Func<string, string?> readText, ChangeHistory? history)
+    public static async Task PrepareAsync(CodeIndex index, Func<string, string?> readText, ChangeHistory? history, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(readText);
         PathsOf(index).Prepare();
-        if (Interlocked.Exchange(ref s_warmedUp, 1) == 0)
+        if (Interlocked.Exchange(ref s_warmedUp, 1) != 0)
         {
-            _ = RankIndex(index, readText, WarmUpRequest, new CodeReferenceExtractor().Extract(WarmUpRequest), 10, history);
+            return;
         }
+
+        var extractor = new CodeReferenceExtractor();
+        for (var round = 0; round < WarmUpRounds; round++)
+        {
+            _ = RankIndex(index, readText, WarmUpRequest, extractor.Extract(WarmUpRequest), 10, history, cancellationToken);
+            if (round == 0)
+            {
+                await Task.Delay(TieringPause, cancellationToken);
+            }
+        }
+
+        await Task.Delay(TieringPause, cancellationToken);
     }
 
     /// <summary>The path lookups of a commit's index, built once and kept as long as the index.</summary>

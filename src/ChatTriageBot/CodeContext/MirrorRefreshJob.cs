@@ -38,7 +38,7 @@ public sealed partial class MirrorRefreshJob(
                 await RepositorySnapshot.EnsureMirrorAsync(repository.CloneUrl!, data.Value.FullPath, options.Value, warnings, cancellationToken, force: true);
                 using var snapshot = await RepositorySnapshot.OpenAsync(repository.CloneUrl!, null, data.Value.FullPath, options.Value, cancellationToken);
                 var index = indexes.Open(snapshot, out var stats, cancellationToken);
-                CodeRanker.Prepare(index, snapshot.ReadText, await indexes.HistoryAsync(snapshot, cancellationToken));
+                await CodeRanker.PrepareAsync(index, snapshot.ReadText, await indexes.HistoryAsync(snapshot, cancellationToken), cancellationToken);
                 if (warnings.Count > 0)
                 {
                     Log.RefreshWarning(logger, repository.Name!, warnings[0]);

@@ -181,12 +181,12 @@ public sealed class CodeIndexStoreTests : IDisposable
         const string text = "NullReferenceException in CartService.Total when the cart has no discount (CartServiceTests pass)";
         var extractor = new CodeReferenceExtractor();
 
-        IReadOnlyList<RankedFile> Rank(bool prepare, CodeIndexStore store, RepositorySnapshot snapshot, ChangeHistory history)
+        async Task<IReadOnlyList<RankedFile>> RankAsync(bool prepare, CodeIndexStore store, RepositorySnapshot snapshot, ChangeHistory history)
         {
             var index = store.Open(snapshot, Ct);
             if (prepare)
             {
-                CodeRanker.Prepare(index, snapshot.ReadText, history);
+                await CodeRanker.PrepareAsync(index, snapshot.ReadText, history, Ct);
             }
 
             return CodeRanker.RankIndex(index, snapshot.ReadText, text, extractor.Extract(text), 10, history, Ct);
@@ -195,8 +195,8 @@ public sealed class CodeIndexStoreTests : IDisposable
         using var plainStore = new CodeIndexStore(_data.Combine("plain"));
         using var preparedStore = new CodeIndexStore(_data.Combine("prepared"));
         using var snapshot = await OpenAsync(null);
-        var plain = Rank(false, plainStore, snapshot, await plainStore.HistoryAsync(snapshot, Ct));
-        var prepared = Rank(true, preparedStore, snapshot, await preparedStore.HistoryAsync(snapshot, Ct));
+        var plain = await RankAsync(false, plainStore, snapshot, await plainStore.HistoryAsync(snapshot, Ct));
+        var prepared = await RankAsync(true, preparedStore, snapshot, await preparedStore.HistoryAsync(snapshot, Ct));
 
         Assert.Equal("src/Checkout/CartService.cs", plain[0].Path);
         Assert.Equal(plain.Select(r => (r.Path, r.Score, string.Join("; ", r.Reasons))), prepared.Select(r => (r.Path, r.Score, string.Join("; ", r.Reasons))));
