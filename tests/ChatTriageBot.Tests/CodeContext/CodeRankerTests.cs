@@ -453,6 +453,49 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ATestNamedAfterNoFile_LiftsTheCodeItChangedWith()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/discounts.py", "def apply(order, rules):\n    return order\n")
+            .Write("shop/banner.py", "# shown at checkout\nTEXT = 'checkout'\n")
+            .Write("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n");
+        repo.Commit("start");
+        for (var i = 0; i < 3; i++)
+        {
+            repo.Write("shop/discounts.py", $"def apply(order, rules):\n    return order  # {i}\n")
+                .Write("tests/checkout/tests.py", $"def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1  # {i}\n")
+                .Commit($"Fix {i}");
+        }
+
+        var ranked = await RankAsync(repo, "Coupon stacking at checkout\n\nTwo coupons on one order both apply.");
+
+        var discounts = ranked.Single(r => r.Path == "shop/discounts.py");
+        Assert.Contains("changes together with the test checkout/tests.py", discounts.Reasons);
+        Assert.True(ranked.ToList().IndexOf(discounts) < ranked.ToList().FindIndex(r => r.Path == "shop/banner.py"));
+    }
+
+    [Fact]
+    public async Task ATestNamedAfterItsFile_LendsByItsNameNotByWhatChangedWithIt()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/invoice.py", "def build(lines):\n    return lines\n")
+            .Write("shop/ledger.py", "def post(entry):\n    return entry\n")
+            .Write("shop/tests/test_invoice.py", "def test_refund_rounding():\n    assert refund_rounding(vat) == rounding\n");
+        repo.Commit("start");
+        for (var i = 0; i < 3; i++)
+        {
+            repo.Write("shop/ledger.py", $"def post(entry):\n    return entry  # {i}\n")
+                .Write("shop/tests/test_invoice.py", $"def test_refund_rounding():\n    assert refund_rounding(vat) == rounding  # {i}\n")
+                .Commit($"Change {i}");
+        }
+
+        var ranked = await RankAsync(repo, "Refund rounding is off by a cent");
+
+        Assert.Contains("its test test_invoice.py matches", ranked.Single(r => r.Path == "shop/invoice.py").Reasons);
+        Assert.DoesNotContain(ranked, r => r.Reasons.Any(reason => reason.StartsWith("changes together with the test", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task AFileAPastFixOfASimilarBugChanged_RanksAboveOnesThatOnlyShareWords()
     {
         using var repo = CodeContextRepo.Create();
