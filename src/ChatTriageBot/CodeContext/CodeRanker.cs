@@ -8,7 +8,7 @@ namespace ChatTriageBot.CodeContext;
 /// symbol (weighted by how specific the name is), files containing a quoted error message, modules named by dotted
 /// names, files whose tests match the request (<see cref="TestSourceMap"/>), and what history says
 /// (<see cref="ChangeHistory"/>: files changed by past commits whose subjects read like the request, co-change with the
-/// best candidates, and how often a file changed). Test files count for
+/// best candidates, the code that matching tests named after no file changed with, and how often a file changed). Test files count for
 /// less unless the text names them, documentation always. Pure CPU work over the snapshot's texts; thread-safe.
 /// </summary>
 public sealed class CodeRanker
@@ -292,6 +292,7 @@ public sealed class CodeRanker
         {
             ApplyTestHistory(index, history, paths, Score, evidence);
         }
+
         var churn = history is { Commits: > 0 } ? ApplyHistory(index, history, paths, Score, evidence) : null;
 
         var ranked = new List<(int Index, double Score)>(index.Count);
