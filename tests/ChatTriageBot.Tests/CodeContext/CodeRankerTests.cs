@@ -29,6 +29,20 @@ public sealed class CodeRankerTests : IDisposable
         return await _ranker.RankAsync(snapshot, text, _extractor.Extract(text), top, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Commits <paramref name="files"/> changed together <paramref name="times"/> times (a comment line added each time).</summary>
+    private static void ChangeTogether(CodeContextRepo repo, int times, string message, params (string Path, string Text)[] files)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            foreach (var (path, text) in files)
+            {
+                repo.Write(path, $"{text}# change {i}\n");
+            }
+
+            repo.Commit($"{message} {i}");
+        }
+    }
+
     private static string Filler(string word, int lines) =>
         string.Concat(Enumerable.Range(1, lines).Select(i => $"// {word} filler line {i}\n"));
 
@@ -439,10 +453,7 @@ public sealed class CodeRankerTests : IDisposable
             .Write("src/pricing_rules.yml", "rules: []\n")
             .Write("src/unrelated.py", "x = 1\n");
         repo.Commit("start");
-        for (var i = 0; i < 3; i++)
-        {
-            repo.Write("src/pricing.py", $"def discount_total(cart):\n    return cart  # {i}\n").Write("src/pricing_rules.yml", $"rules: [{i}]\n").Commit("pricing");
-        }
+        ChangeTogether(repo, 3, "pricing", ("src/pricing.py", "def discount_total(cart):\n    return cart\n"), ("src/pricing_rules.yml", "rules: []\n"));
 
         var ranked = await RankAsync(repo, "discount_total ignores the discount on my cart");
 
@@ -460,12 +471,7 @@ public sealed class CodeRankerTests : IDisposable
             .Write("shop/banner.py", "# shown at checkout\nTEXT = 'checkout'\n")
             .Write("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n");
         repo.Commit("start");
-        for (var i = 0; i < 3; i++)
-        {
-            repo.Write("shop/discounts.py", $"def apply(order, rules):\n    return order  # {i}\n")
-                .Write("tests/checkout/tests.py", $"def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1  # {i}\n")
-                .Commit($"Fix {i}");
-        }
+        ChangeTogether(repo, 3, "Fix", ("shop/discounts.py", "def apply(order, rules):\n    return order\n"), ("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n"));
 
         var ranked = await RankAsync(repo, "Coupon stacking at checkout\n\nTwo coupons on one order both apply.");
 
@@ -482,12 +488,7 @@ public sealed class CodeRankerTests : IDisposable
             .Write("shop/ledger.py", "def post(entry):\n    return entry\n")
             .Write("shop/tests/test_invoice.py", "def test_refund_rounding():\n    assert refund_rounding(vat) == rounding\n");
         repo.Commit("start");
-        for (var i = 0; i < 3; i++)
-        {
-            repo.Write("shop/ledger.py", $"def post(entry):\n    return entry  # {i}\n")
-                .Write("shop/tests/test_invoice.py", $"def test_refund_rounding():\n    assert refund_rounding(vat) == rounding  # {i}\n")
-                .Commit($"Change {i}");
-        }
+        ChangeTogether(repo, 3, "Change", ("shop/ledger.py", "def post(entry):\n    return entry\n"), ("shop/tests/test_invoice.py", "def test_refund_rounding():\n    assert refund_rounding(vat) == rounding\n"));
 
         var ranked = await RankAsync(repo, "Refund rounding is off by a cent");
 
