@@ -8,8 +8,9 @@ namespace ChatTriageBot.CodeContext;
 /// symbol (weighted by how specific the name is), files containing a quoted error message, modules named by dotted
 /// names, files whose tests match the request (<see cref="TestSourceMap"/>), and what history says
 /// (<see cref="ChangeHistory"/>: files changed by past commits whose subjects read like the request, co-change with the
-/// best candidates, the code that matching tests named after no file changed with, and how often a file changed). Test files count for
-/// less unless the text names them, documentation always. Pure CPU work over the snapshot's texts; thread-safe.
+/// best candidates, the code that matching tests named after no file changed with, and how often a file changed).
+/// Test files count for less unless the text names them, documentation always. Pure CPU work over the snapshot's
+/// texts; thread-safe.
 /// </summary>
 public sealed class CodeRanker
 {
@@ -69,8 +70,9 @@ public sealed class CodeRanker
 
     // A test that follows no naming convention lends the three code files it most often changed with (in at least 10%
     // of its changes) up to its share of the best such test's score; the ten best-matching tests count. On the dev set:
-    // django 263 -> 271 at five, the other repositories unchanged (288); lending from every test, named ones too, took
-    // three of theirs out of the five; weights 1.0 and 1.5, three or five partners, gave the same.
+    // django 263 -> 271 at five, the other repositories unchanged (288). Lending from every test, named ones too, took
+    // three of theirs out of the five; five partners down to a 5% share changed nothing at five, and scaling by the best
+    // candidate of any kind instead of the best test lost four.
     private const int HistoryTestAnchors = 10;
     private const int TestPartners = 3;
     private const double MinTestPartnerConfidence = 0.1;
@@ -288,12 +290,12 @@ public sealed class CodeRanker
             + (maxSummary > 0 ? SummaryWeight * summary![document] / maxSummary : 0)
             + evidence.Boost(document);
         ApplyTestSubjects(index, paths, Score, evidence);
+        double[]? churn = null;
         if (history is { Commits: > 0 })
         {
             ApplyTestHistory(index, history, paths, Score, evidence);
+            churn = ApplyHistory(index, history, paths, Score, evidence);
         }
-
-        var churn = history is { Commits: > 0 } ? ApplyHistory(index, history, paths, Score, evidence) : null;
 
         var ranked = new List<(int Index, double Score)>(index.Count);
         for (var i = 0; i < index.Count; i++)
