@@ -299,6 +299,20 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task AnExampleScriptThatRepeatsTheReportsCalls_StaysBelowTheCodeItShows()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("examples/checkout/discount_demo.py", string.Concat(Enumerable.Repeat("cart = Cart()\ncart.add(item, price=10.05)\nprint(cart.total(discount=0.1))\n", 3)))
+            .Write("shop/pricing.py", "def with_discount(price, discount):\n    return round(price - price * discount, 1)\n")
+            .Write("shop/orders.py", "def place(cart):\n    return cart\n");
+
+        var ranked = await RankAsync(repo, "A discount rounds the price to one decimal\n\ncart = Cart()\ncart.add(item, price=10.05)\nprint(cart.total(discount=0.1))");
+
+        Assert.Equal("shop/pricing.py", ranked[0].Path);
+        Assert.Contains("documentation (down-weighted)", ranked.Single(r => r.Path.StartsWith("examples/", StringComparison.Ordinal)).Reasons);
+    }
+
+    [Fact]
     public async Task ProseNamedByAnIssueTemplate_StaysBelowTheCodeTheReportIsAbout()
     {
         using var repo = CodeContextRepo.Create();
@@ -559,13 +573,13 @@ public sealed class CodeRankerTests : IDisposable
     public async Task AWordOfTheSummaryThatIsAFilesName_LiftsThatFile()
     {
         using var repo = CodeContextRepo.Create();
-        repo.Write("docs/writers/latex.py", "def visit_literal(self, node):\n    self.body.append(r'\\code{')\n")
-            .Write("docs/writers/html.py", "def visit_literal(self, node):\n    self.body.append('<code>')\n")
-            .Write("docs/builders/pdf.py", "# inline code output: whitespace at start and end of the pdf page\ndef build(inline, code, output, whitespace, start, end, pdf):\n    pass\n");
+        repo.Write("render/writers/latex.py", "def visit_literal(self, node):\n    self.body.append(r'\\code{')\n")
+            .Write("render/writers/html.py", "def visit_literal(self, node):\n    self.body.append('<code>')\n")
+            .Write("render/builders/pdf.py", "# inline code output: whitespace at start and end of the pdf page\ndef build(inline, code, output, whitespace, start, end, pdf):\n    pass\n");
 
         var ranked = await RankAsync(repo, "LaTeX: inline code gets a space at start and end\nThe pdf output of our writers shows whitespace around inline code.");
 
-        Assert.Equal("docs/writers/latex.py", ranked[0].Path);
+        Assert.Equal("render/writers/latex.py", ranked[0].Path);
         Assert.Contains("latex in the summary names the file", ranked[0].Reasons);
     }
 

@@ -41,9 +41,15 @@ public sealed class TestFileClassifierTests
     [InlineData("docs/CHANGES.rst", true)]
     [InlineData("src/locales/de.json", true)]
     [InlineData(".gitlab-ci.yml", true)]
+    [InlineData("docs/man/shop-admin.1", true)]
+    [InlineData("doc/conf.py", true)]
+    [InlineData("examples/cart/checkout_demo.py", true)]
+    [InlineData("galleries/tutorials/pricing_guide.py", true)]
     [InlineData("shop/changes.py", false)]
     [InlineData("shop/CHANGESET.py", false)]
     [InlineData("shop/readme.md/index.py", false)]
     [InlineData("src/Cart/CartService.cs", false)]
+    [InlineData("shop/autodoc/render.py", false)]
+    [InlineData("shop/examples.py", false)]
     public void IsDocumentation_ClassifiesByPath(string path, bool expected) => Assert.Equal(expected, TestFileClassifier.IsDocumentation(path));
 }
