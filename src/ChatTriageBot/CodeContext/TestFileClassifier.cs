@@ -35,9 +35,19 @@ internal static class TestFileClassifier
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ProseFolders =
         new[]
         {
-            ".github", "locale", "locales", "translations",
-            "doc", "docs", "example", "examples", "gallery", "galleries", "tutorial", "tutorials",
+            ".github", "doc", "docs", "example", "examples", "gallery", "galleries", "tutorial", "tutorials",
         }
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Message catalogues and translated strings; a module of code among them is code (sphinx/locale/__init__.py loads
+    // the catalogues, django/conf/locale/de/formats.py holds a locale's date formats).
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TranslationFolders =
+        new[] { "locale", "locales", "translations" }
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Extensions of source code other than scripts (<see cref="IsScriptExtension"/> covers those).</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SourceExtensions =
+        new[] { "py", "pyi", "pyx", "cs", "fs", "vb", "java", "kt", "scala", "swift", "go", "rb", "php", "rs", "c", "h", "cc", "cpp", "hpp", "m", "ex", "exs" }
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CiFiles =
@@ -95,7 +105,11 @@ internal static class TestFileClassifier
         }
 
         var firstDot = name.IndexOf('.');
-        return AnyFolder(span[..Math.Max(0, slash)], ProseFolders)
+        var lastDot = name.LastIndexOf('.');
+        var extension = lastDot >= 0 ? name[(lastDot + 1)..] : [];
+        var folders = span[..Math.Max(0, slash)];
+        return AnyFolder(folders, ProseFolders)
+            || (AnyFolder(folders, TranslationFolders) && !SourceExtensions.Contains(extension) && !IsScriptExtension(extension))
             || CiFiles.Contains(name)
             || HousekeepingNames.Contains(firstDot >= 0 ? name[..firstDot] : name);
     }

@@ -51,5 +51,8 @@ public sealed class TestFileClassifierTests
     [InlineData("src/Cart/CartService.cs", false)]
     [InlineData("shop/autodoc/render.py", false)]
     [InlineData("shop/examples.py", false)]
+    [InlineData("shop/locale/__init__.py", false)]
+    [InlineData("shop/conf/locale/de/formats.py", false)]
+    [InlineData("web/src/locales/index.ts", false)]
     public void IsDocumentation_ClassifiesByPath(string path, bool expected) => Assert.Equal(expected, TestFileClassifier.IsDocumentation(path));
 }
