@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace ChatTriageBot.CodeContext;
 
@@ -61,6 +62,11 @@ public sealed class CodeRanker
     // Reading a file from git costs about its size (inflating it and its deltas), so the quoted-message search also
     // reads at most this many indexed terms of file text per request (about 1 MB), whatever the count of reads.
     private const int MaxMessageTerms = 120_000;
+
+    // The space between two words of a quoted message as source code may write it: spaces, or a string literal closed
+    // and the next one opened on the following line (with a + between them or not).
+    private const string LiteralBreak = @"(?:[ \t]+|[ \t]*[""'`][ \t]*\+?[ \t]*\\?\r?\n\s*\+?[ \t]*[rRbBuUfF]{0,2}[""'`][ \t]*)";
+    private static readonly TimeSpan MessageSearchTimeout = TimeSpan.FromMilliseconds(200);
 
     // A test file that matches the request lends its subject (the file it tests) half its score, at most 2; only the
     // five best-matching tests count, or every test that shares a common word would lift its subject.
@@ -798,6 +804,7 @@ public sealed class CodeRanker
             // too, dozens of large .po files), then the files that match the request best; the search stops after a
             // bounded number of reads and of text per request, so a request quoting common phrases stays fast.
             var ordered = candidates.OrderBy(d => paths.IsTest(d) || paths.IsDocumentation(d)).ThenByDescending(d => bm25[d]);
+            Regex? split = null;
             foreach (var document in ordered.Take(MaxMessageCandidates))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -829,6 +836,13 @@ public sealed class CodeRanker
 
                 if (at < 0)
                 {
+                    split ??= SplitLiteralPattern(fragment ?? message.Text);
+                    at = FindSplit(split, body);
+                    full = fragment is null;
+                }
+
+                if (at < 0)
+                {
                     continue;
                 }
 
@@ -836,6 +850,31 @@ public sealed class CodeRanker
                 evidence[document].Add("message", full ? MessageBoost : MessageFragmentBoost, $"contains \"{Shorten(shown)}\"");
                 evidence[document].Ranges.Add(Around(LineOf(body, at)));
             }
+        }
+    }
+
+    /// <summary>
+    /// The message as source code writes a long one: adjacent string literals over several lines, joined or not by
+    /// <c>+</c> (<c>"refers to the nonexistent field, "</c> then <c>"related field, or lookup"</c> on the next line).
+    /// Null for a single word, which has nowhere to be split.
+    /// </summary>
+    private static Regex? SplitLiteralPattern(string text)
+    {
+        var words = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length < 2
+            ? null
+            : new Regex(string.Join(LiteralBreak, words.Select(Regex.Escape)), RegexOptions.CultureInvariant, MessageSearchTimeout);
+    }
+
+    private static int FindSplit(Regex? pattern, string body)
+    {
+        try
+        {
+            return pattern?.Match(body) is { Success: true } found ? found.Index : -1;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return -1;
         }
     }
 

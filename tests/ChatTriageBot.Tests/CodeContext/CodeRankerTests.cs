@@ -206,6 +206,20 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task AMessageTheCodeSplitsOverTwoLiterals_IsStillFound()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/checks.py", "def check_ordering(field):\n    return Error(\n        \"'ordering' refers to the nonexistent field, \"\n        \"related field, or lookup '%s'.\" % field,\n    )\n")
+            .Write("shop/ordering.py", "# ordering: field lookup, related field lookup, nonexistent field refers to ordering field lookup\n");
+
+        var ranked = await RankAsync(repo, "Check fails for ordering by a lookup\n\napp.Stock: (models.E015) 'ordering' refers to the nonexistent field, related field, or lookup 'supply__isnull'.");
+
+        Assert.Equal("shop/checks.py", ranked[0].Path);
+        Assert.Contains("contains \"refers to the nonexistent field, related field, or lookup\"", ranked[0].Reasons);
+        Assert.Equal(new LineRange(1, 5), ranked[0].Ranges[0]);
+    }
+
+    [Fact]
     public async Task AmbiguousBasename_StillLiftsTheFilesOfThatName()
     {
         using var repo = CodeContextRepo.Create();
