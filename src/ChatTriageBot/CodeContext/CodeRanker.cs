@@ -5,8 +5,9 @@ namespace ChatTriageBot.CodeContext;
 
 /// <summary>
 /// Ranks a snapshot's text files against a request: BM25 over code-aware tokens (file content plus path segments),
-/// normalised to at most 1, plus boosts for files the text names, files in stack frames, files defining a mentioned
-/// symbol (weighted by how specific the name is), files containing a quoted error message, modules named by dotted
+/// normalised to at most 1, plus boosts for files the text names, files in stack frames, the callable whose signature a
+/// Python TypeError says refused the call, files defining a mentioned symbol (weighted by how specific the name is),
+/// files containing a quoted error message (also when the code splits it over two literals), modules named by dotted
 /// names, files whose tests match the request (<see cref="TestSourceMap"/>), and what history says
 /// (<see cref="ChangeHistory"/>: files changed by past commits whose subjects read like the request, co-change with the
 /// best candidates, the code that matching tests named after no file changed with, and how often a file changed).
@@ -259,6 +260,7 @@ public sealed class CodeRanker
         var paths = PathsOf(index);
         ApplyPathHints(references, paths, evidence);
         ApplyStackFrames(references, paths, evidence);
+        ApplyRefusedCalls(references, corpus, evidence);
         ApplyModules(references, index, paths, evidence, query);
         ApplyDefinitions(references, query, corpus, paths, evidence);
         ApplyStems(query, corpus, paths, evidence);
@@ -563,6 +565,40 @@ public sealed class CodeRanker
                 {
                     e.Ranges.Add(Around(frameLine));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A callable whose signature refused the call (<see cref="RefusedCallReference"/>) is the frame a Python traceback
+    /// leaves out, the one it was entering: its definition counts as much as the innermost frame. A qualified name
+    /// (<c>RST.__init__</c>) points at the files defining both; a bare one counts by how specific it is and how few files
+    /// define it (<c>__init__()</c> alone says nothing).
+    /// </summary>
+    private static void ApplyRefusedCalls(CodeReferences references, Corpus corpus, EvidenceTable evidence)
+    {
+        foreach (var call in references.RefusedCalls)
+        {
+            if (MentionedSymbol.Parse(call.Callable) is not { } symbol)
+            {
+                continue;
+            }
+
+            var members = corpus.Definitions(symbol.Member);
+            var owners = symbol.Type is null ? null : corpus.Definitions(symbol.Type).Select(t => t.Document).ToHashSet();
+            var defining = owners is null ? members : members.Where(m => owners.Contains(m.Document)).ToList();
+            var files = defining.Select(d => d.Document).Distinct().Count();
+            if (files == 0)
+            {
+                continue;
+            }
+
+            var boost = FrameBoost * (owners is null ? corpus.Specificity(symbol.Member) : 1) / Math.Sqrt(files);
+            foreach (var (document, line) in defining)
+            {
+                var reason = $"{call.Callable}() refused the call: {call.Complaint}";
+                evidence[document].Add("refused-call", boost, reason);
+                evidence[document].Ranges.Add(new LineRange(line, line + ContextLines));
             }
         }
     }
@@ -1483,7 +1519,7 @@ public sealed class CodeRanker
             return symbols;
         }
 
-        private static MentionedSymbol? Parse(string raw)
+        public static MentionedSymbol? Parse(string raw)
         {
             var parts = raw.Split(Separators, StringSplitOptions.RemoveEmptyEntries)
                 .Select(Clean)

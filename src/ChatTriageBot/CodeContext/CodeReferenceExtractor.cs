@@ -57,7 +57,8 @@ public sealed partial class CodeReferenceExtractor
         var messages = ExtractMessages(masked);
         var identifiers = ExtractIdentifiers(masked, errorTypes);
         var versions = ExtractVersions(masked);
-        return new CodeReferences(links, paths, frames, errorTypes, messages, identifiers, versions);
+        var refusedCalls = ExtractRefusedCalls(masked);
+        return new CodeReferences(links, paths, frames, errorTypes, messages, identifiers, versions, refusedCalls);
     }
 
     private static List<GitHubLink> ExtractGitHubLinks(string text)
@@ -358,6 +359,21 @@ public sealed partial class CodeReferenceExtractor
         return messages;
     }
 
+    private static List<RefusedCallReference> ExtractRefusedCalls(string masked)
+    {
+        var calls = new List<RefusedCallReference>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in RefusedCallRegex().Matches(masked))
+        {
+            if (seen.Add(match.Groups["callable"].Value))
+            {
+                calls.Add(new RefusedCallReference(match.Groups["callable"].Value, match.Groups["complaint"].Value));
+            }
+        }
+
+        return calls;
+    }
+
     private static bool ReadsLikeMessage(string text)
     {
         if (text.Length is < 6 or > 300 || !text.Contains(' ', StringComparison.Ordinal))
@@ -593,6 +609,14 @@ public sealed partial class CodeReferenceExtractor
 
     [GeneratedRegex(@"(?:(?<![\w.])(?:[A-Za-z_]\w*\.)*[A-Z][A-Za-z0-9_]*(?:Exception|Error|Fault)|\bpanic):[ \t]+(?<m>[^\r\n]{3,300})", RegexOptions.CultureInvariant)]
     private static partial Regex ErrorLineRegex();
+
+    /// <summary>
+    /// Python's complaint about a call's arguments, naming the callable (qualified since Python 3.10):
+    /// <c>TypeError: RST.__init__() got an unexpected keyword argument 'header_rows'</c>, <c>f() missing 1 required
+    /// positional argument: 'x'</c>, <c>g() takes 2 positional arguments but 3 were given</c>.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\w.])TypeError:[ \t]+(?<callable>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\(\)[ \t]+(?<complaint>got an unexpected keyword argument|got multiple values for (?:keyword )?argument|missing \d+ required (?:positional |keyword-only )?arguments?|takes (?:from \d+ to )?\d+ (?:positional )?arguments? but \d+ (?:was|were) given|takes no (?:keyword )?arguments)", RegexOptions.CultureInvariant)]
+    private static partial Regex RefusedCallRegex();
 
     /// <summary>
     /// A tool's diagnostic line: a level (<c>WARNING: …</c>, <c>[ERROR] …</c>) or a check identifier

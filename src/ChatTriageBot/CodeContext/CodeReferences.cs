@@ -8,13 +8,14 @@ public sealed record CodeReferences(
     IReadOnlyList<ErrorTypeReference> ErrorTypes,
     IReadOnlyList<QuotedMessageReference> Messages,
     IReadOnlyList<IdentifierReference> Identifiers,
-    IReadOnlyList<VersionReference> Versions)
+    IReadOnlyList<VersionReference> Versions,
+    IReadOnlyList<RefusedCallReference> RefusedCalls)
 {
-    public static CodeReferences Empty { get; } = new([], [], [], [], [], [], []);
+    public static CodeReferences Empty { get; } = new([], [], [], [], [], [], [], []);
 
     public bool IsEmpty =>
         GitHubLinks.Count == 0 && FilePaths.Count == 0 && StackFrames.Count == 0 && ErrorTypes.Count == 0
-        && Messages.Count == 0 && Identifiers.Count == 0 && Versions.Count == 0;
+        && Messages.Count == 0 && Identifiers.Count == 0 && Versions.Count == 0 && RefusedCalls.Count == 0;
 
     /// <summary>
     /// Every path the text points at (GitHub blob links, written paths, stack frames), with its lines when known,

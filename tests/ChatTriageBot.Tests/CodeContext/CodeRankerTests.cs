@@ -114,6 +114,32 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ACallableWhoseSignatureRefusedTheCall_OutranksTheFramesThatCalledIt()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/io/core.py", "def get_writer(Writer, **writer_kwargs):\n    writer = Writer(**writer_kwargs)\n    return writer\n")
+            .Write("shop/io/ui.py", "from shop.io import core\n\ndef write(table, **kwargs):\n    writer = core.get_writer(**kwargs)\n    return writer.write(table)\n")
+            .Write("shop/io/rst.py", "class RST:\n    def __init__(self):\n        self.header = None\n\n    def write(self, lines):\n        return lines\n")
+            .Write("shop/io/fixed.py", "class Fixed:\n    def __init__(self, header_rows=None):\n        self.header_rows = header_rows\n");
+
+        var ranked = await RankAsync(repo, """
+            Please support header rows in the table output
+            >>> tbl.write(sys.stdout, format="rst", header_rows=["name", "unit"])
+            Traceback (most recent call last):
+              File "/usr/lib/python3/dist-packages/shop/io/ui.py", line 4, in write
+                writer = core.get_writer(**kwargs)
+              File "/usr/lib/python3/dist-packages/shop/io/core.py", line 2, in get_writer
+                writer = Writer(**writer_kwargs)
+            TypeError: RST.__init__() got an unexpected keyword argument 'header_rows'
+            """);
+
+        var rst = ranked.Single(r => r.Path == "shop/io/rst.py");
+        Assert.Equal("shop/io/rst.py", ranked[0].Path);
+        Assert.Contains("RST.__init__() refused the call: got an unexpected keyword argument", rst.Reasons);
+        Assert.Equal(new LineRange(1, 6), rst.Ranges[0]);
+    }
+
+    [Fact]
     public async Task MentionedSymbol_RanksTheDefiningFileAboveCallers()
     {
         using var repo = CodeContextRepo.Create();

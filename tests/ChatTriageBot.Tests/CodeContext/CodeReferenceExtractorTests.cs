@@ -88,6 +88,7 @@ public sealed class CodeReferenceExtractorTests
         Assert.Empty(refs.Identifiers);
         Assert.Empty(refs.Versions);
         Assert.Empty(refs.GitHubLinks);
+        Assert.Empty(refs.RefusedCalls);
     }
 
     [Fact]
@@ -148,6 +149,33 @@ public sealed class CodeReferenceExtractorTests
         Assert.Equal("Microsoft.AspNetCore.Mvc.Infrastructure.ActionMethodExecutor.TaskOfIActionResultExecutor.Execute", refs.StackFrames[2].Symbol);
         Assert.Contains(new ErrorTypeReference("System.InvalidOperationException"), refs.ErrorTypes);
         Assert.Contains(new QuotedMessageReference("Cart 8812 has no items"), refs.Messages);
+    }
+
+    [Fact]
+    public void PythonSignatureErrors_NameTheCallableThatRefusedTheCall()
+    {
+        const string Trace = """
+            >>> tbl.write(sys.stdout, format="ascii.rst", header_rows=["name", "unit"])
+            Traceback (most recent call last):
+              File "/usr/lib/python3/dist-packages/shop/io/core.py", line 1719, in _get_writer
+                writer = Writer(**writer_kwargs)
+            TypeError: RST.__init__() got an unexpected keyword argument 'header_rows'
+
+            and with the older writer:
+            TypeError: write_rows() missing 1 required positional argument: 'rows'
+            TypeError: Cart.total() takes 1 positional argument but 2 were given
+            TypeError: unsupported operand type(s) for +: 'int' and 'str'
+            """;
+
+        var refs = _extractor.Extract(Trace);
+
+        Assert.Equal(
+            [
+                new RefusedCallReference("RST.__init__", "got an unexpected keyword argument"),
+                new RefusedCallReference("write_rows", "missing 1 required positional argument"),
+                new RefusedCallReference("Cart.total", "takes 1 positional argument but 2 were given"),
+            ],
+            refs.RefusedCalls);
     }
 
     [Fact]
