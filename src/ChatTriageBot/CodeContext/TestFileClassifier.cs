@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace ChatTriageBot.CodeContext;
@@ -35,15 +36,20 @@ internal static class TestFileClassifier
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ProseFolders =
         new[]
         {
-            ".github", "doc", "docs", "example", "examples", "gallery", "galleries", "tutorial", "tutorials",
+            ".github", "LC_MESSAGES", "doc", "docs", "example", "examples", "gallery", "galleries", "tutorial", "tutorials",
         }
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Message catalogues and translated strings; a module of code among them is code (sphinx/locale/__init__.py loads
-    // the catalogues, django/conf/locale/de/formats.py holds a locale's date formats).
+    // the catalogues, django/conf/locale/de/formats.py holds a locale's date formats), unless it is named after a
+    // language (locales/de.ts, locales/pt_BR.js) or sits in gettext's LC_MESSAGES (a prose folder above).
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TranslationFolders =
         new[] { "locale", "locales", "translations" }
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly SearchValues<char> LowerLetters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz");
+    private static readonly SearchValues<char> LettersAndDigits =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 
     /// <summary>Extensions of source code other than scripts (<see cref="IsScriptExtension"/> covers those).</summary>
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SourceExtensions =
@@ -109,9 +115,20 @@ internal static class TestFileClassifier
         var extension = lastDot >= 0 ? name[(lastDot + 1)..] : [];
         var folders = span[..Math.Max(0, slash)];
         return AnyFolder(folders, ProseFolders)
-            || (AnyFolder(folders, TranslationFolders) && !SourceExtensions.Contains(extension) && !IsScriptExtension(extension))
+            || (AnyFolder(folders, TranslationFolders)
+                && ((!SourceExtensions.Contains(extension) && !IsScriptExtension(extension)) || IsLanguageTag(name[..Math.Max(0, firstDot)])))
             || CiFiles.Contains(name)
             || HousekeepingNames.Contains(firstDot >= 0 ? name[..firstDot] : name);
+    }
+
+    /// <summary>A language tag as catalogues are named: <c>de</c>, <c>pt_BR</c>, <c>zh-Hans</c>, <c>es_419</c>.</summary>
+    private static bool IsLanguageTag(ReadOnlySpan<char> stem)
+    {
+        var separator = stem.IndexOfAny('_', '-');
+        var language = separator >= 0 ? stem[..separator] : stem;
+        var region = separator >= 0 ? stem[(separator + 1)..] : [];
+        return language.Length is 2 or 3 && !language.ContainsAnyExcept(LowerLetters)
+            && (separator < 0 || (region.Length is >= 2 and <= 4 && !region.ContainsAnyExcept(LettersAndDigits)));
     }
 
     /// <summary><c>js</c>, <c>ts</c>, <c>jsx</c>, <c>tsx</c>, and each with a <c>c</c> or <c>m</c> in front (<c>mjs</c>, <c>cts</c>...).</summary>
