@@ -11,7 +11,8 @@ namespace ChatTriageBot.CodeContext;
 /// names, files whose tests match the request (<see cref="TestSourceMap"/>), and what history says
 /// (<see cref="ChangeHistory"/>: files changed by past commits whose subjects read like the request, co-change with the
 /// best candidates, the code that matching tests named after no file changed with, and how often a file changed).
-/// Test files count for less unless the text names them, documentation always. Pure CPU work over the snapshot's
+/// Test files count for less unless the text names them, documentation always. Lines the repository's issue templates
+/// wrote (<see cref="IssueTemplate"/>) are left out of the text first. Pure CPU work over the snapshot's
 /// texts; thread-safe.
 /// </summary>
 public sealed class CodeRanker
@@ -216,6 +217,7 @@ public sealed class CodeRanker
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(readText);
         PathsOf(index).Prepare();
+        _ = PathsOf(index).Template(readText);
         if (Interlocked.Exchange(ref s_warmedUp, 1) != 0)
         {
             return;
@@ -254,10 +256,21 @@ public sealed class CodeRanker
             return [];
         }
 
+        var paths = PathsOf(index);
+
+        // What the repository's issue templates wrote is not the reporter's: ranked on, "### Operating system" and
+        // "Matplotlib Backend" lift code about backends. References are read again from what is left (the templates'
+        // links to CONTRIBUTING.md name no file the report is about).
+        var reported = paths.Template(readText).Strip(text);
+        if (!ReferenceEquals(reported, text))
+        {
+            text = reported;
+            references = new CodeReferenceExtractor().Extract(reported);
+        }
+
         var query = QueryTerms.From(text);
         var corpus = new Corpus(index, query);
         var evidence = new EvidenceTable(index.Count);
-        var paths = PathsOf(index);
         ApplyPathHints(references, paths, evidence);
         ApplyStackFrames(references, paths, evidence);
         ApplyRefusedCalls(references, corpus, evidence);
@@ -1273,6 +1286,8 @@ public sealed class CodeRanker
         private readonly Lazy<TestSourceMap> _tests;
         private readonly Lazy<Dictionary<string, List<int>>> _codeByFolder;
         private readonly Lazy<int[]> _unmappedTests;
+        private readonly string[] _templatePaths;
+        private IssueTemplate? _template;
 
         public PathIndex(IReadOnlyList<string> files)
         {
@@ -1284,6 +1299,7 @@ public sealed class CodeRanker
             _tests = new Lazy<TestSourceMap>(() => TestSourceMap.Build(files, isTest, isDocumentation));
             _codeByFolder = new Lazy<Dictionary<string, List<int>>>(CodeByFolder);
             _unmappedTests = new Lazy<int[]>(() => [.. Enumerable.Range(0, files.Count).Where(i => isTest[i] && Tests.Subjects(i).Count == 0)]);
+            _templatePaths = [.. files.Where(IssueTemplate.IsTemplate)];
             for (var i = 0; i < files.Count; i++)
             {
                 var basename = Basename(files[i]);
@@ -1301,6 +1317,10 @@ public sealed class CodeRanker
             _ = _codeByFolder.Value;
             _ = _unmappedTests.Value;
         }
+
+        /// <summary>The lines of the commit's issue templates, read on first use.</summary>
+        public IssueTemplate Template(Func<string, string?> readText) =>
+            LazyInitializer.EnsureInitialized(ref _template, () => _templatePaths.Length == 0 ? IssueTemplate.None : IssueTemplate.From(_templatePaths.Select(readText)));
 
         /// <summary>Which product file each test file tests.</summary>
         public TestSourceMap Tests => _tests.Value;

@@ -353,6 +353,19 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task TheHeadingsOfTheRepositorysIssueTemplate_DoNotRankCode()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write(".github/ISSUE_TEMPLATE/bug_report.yml", "name: Bug report\nbody:\n  - type: input\n    attributes:\n      label: Operating system\n  - type: input\n    attributes:\n      label: Payment backend version\n  - type: input\n    attributes:\n      label: Installation\n")
+            .Write("shop/backends/installation.py", "# payment backend installation: operating system and version checks\ndef check_backend_version(operating_system, version):\n    return version\n")
+            .Write("shop/refunds.py", "def partial_refund(amount, rate):\n    return round(amount * rate)\n");
+
+        var ranked = await RankAsync(repo, "A partial refund is rounded\n\n### Operating system\n\nLinux\n\n### Payment backend version\n\n2.1\n\n### Installation\n\npip\n\nA partial refund of 10.05 comes back as 10.");
+
+        Assert.Equal(["shop/refunds.py"], ranked.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task ProseNamedByAnIssueTemplate_StaysBelowTheCodeTheReportIsAbout()
     {
         using var repo = CodeContextRepo.Create();
