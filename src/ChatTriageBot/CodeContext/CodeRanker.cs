@@ -751,7 +751,13 @@ public sealed class CodeRanker
         var framed = references.StackFrames.Where(f => f.Symbol is not null)
             .SelectMany(f => f.Symbol!.Split(MentionedSymbol.Separators, StringSplitOptions.RemoveEmptyEntries))
             .ToHashSet(StringComparer.Ordinal);
-        double InProse(string? name) => name is null || framed.Contains(name) || query.Prose.Contains(name.ToLowerInvariant()) ? 1 : ExampleOnlyFactor;
+        // A name the request defines itself (class User(models.Model): in its example) is the reporter's, not the
+        // repository's, unless the summary names it (then the report quotes the code it is about) or a frame runs it.
+        bool Reporters(string name) => query.DefinedHere.Contains(name) && !framed.Contains(name) && InTitle(name) == 1;
+        double InProse(string? name) =>
+            name is null ? 1
+            : Reporters(name) ? 0
+            : framed.Contains(name) || query.Prose.Contains(name.ToLowerInvariant()) ? 1 : ExampleOnlyFactor;
         foreach (var symbol in MentionedSymbol.From(references))
         {
             var memberSpecificity = corpus.Specificity(symbol.Member) * InTitle(symbol.Member) * InProse(symbol.Member);
@@ -1101,6 +1107,12 @@ public sealed class CodeRanker
         /// <summary>The terms of the text outside code (fenced blocks, indented and prompt lines), backtick spans included.</summary>
         public HashSet<string> Prose { get; init; } = [];
 
+        /// <summary>
+        /// The names the request itself defines (<c>class Book(Readable):</c>, <c>def test_it(self):</c>), at the start
+        /// of a line or after a prompt (<c>&gt;&gt;&gt; class A(Basic):</c>).
+        /// </summary>
+        public HashSet<string> DefinedHere { get; init; } = [];
+
         /// <summary>The text outside code, as written: dotted module names are looked up in it.</summary>
         public string ProseText { get; init; } = string.Empty;
 
@@ -1129,7 +1141,26 @@ public sealed class CodeRanker
             var (code, prose, proseText) = CodeAndProse(text);
             var summary = SummaryLine(text);
             HashSet<string> title = summary is null ? [] : CodeTokenizer.Tokenize(summary).ToHashSet(StringComparer.Ordinal);
-            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1)).ToArray(), summary, title) { Prose = prose, ProseText = proseText };
+            return new QueryTerms(order, order.Select(t => (1 + Math.Log(counts[t])) * (code.Contains(t) ? CodeTermWeight : 1)).ToArray(), summary, title)
+            {
+                Prose = prose,
+                ProseText = proseText,
+                DefinedHere = DefinedIn(text),
+            };
+        }
+
+        private static HashSet<string> DefinedIn(string text)
+        {
+            var unprompted = new System.Text.StringBuilder(text.Length);
+            foreach (var line in text.Split('\n'))
+            {
+                var start = line.AsSpan().TrimStart();
+                unprompted.Append(start.StartsWith(">>>") || start.StartsWith("...") ? start[3..] : line).Append('\n');
+            }
+
+            var definitions = new List<(string Name, int Line)>();
+            SymbolDefinitionFinder.Find(unprompted.ToString(), definitions);
+            return definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         }
 
         /// <summary>

@@ -179,6 +179,32 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ANameTheReportDefinesItself_IsNotTheRepositorysUnlessTheSummaryNamesIt()
+    {
+        // The reporter's own Profile model shares its name with the shop's; the ChoiceField class pasted under a
+        // summary that names it is the shop's code, quoted.
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/accounts/profile.py", "class Profile:\n    def display_name(self):\n        return self.name\n")
+            .Write("shop/forms/fields.py", "class ChoiceField:\n    def validate(self, value):\n        raise ValidationError('invalid choice')\n")
+            .Write("shop/forms/prefetch.py", "def prefetch_choices(queryset):\n    return list(queryset)\n");
+
+        var ranked = await RankAsync(repo, """
+            ChoiceField hides the invalid value when prefetched choices are used
+            With this model:
+            class Profile(models.Model):
+                kind = models.CharField(choices=KINDS)
+            and the field as it is now:
+            class ChoiceField(Field):
+                def validate(self, value): ...
+            Profile.objects.all() gives the choices, and prefetch_choices drops the invalid value.
+            """);
+
+        Assert.Contains("defines ChoiceField", ranked.Single(r => r.Path == "shop/forms/fields.py").Reasons);
+        Assert.DoesNotContain(ranked.Where(r => r.Path == "shop/accounts/profile.py"), r => r.Reasons.Contains("defines Profile"));
+        Assert.Equal("shop/forms/fields.py", ranked[0].Path);
+    }
+
+    [Fact]
     public async Task ASymbolTheProseNames_OutranksTypesTheExampleOnlyBuilds()
     {
         // The example builds a product and a cart to show the bug; the prose says what goes wrong: apply_coupon.
