@@ -114,6 +114,34 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task ATracebacksOuterFrames_DoNotCrowdOutTheFileTheSummaryIsAbout()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("shop/cli.py", "import sys\nfrom shop import boot\nboot.setup(sys.argv)\n")
+            .Write("shop/boot.py", "from shop import registry\nregistry.load()\n")
+            .Write("shop/registry.py", "from shop import apps\n\nfor app in apps.installed():\n    app.ready()\n")
+            .Write("shop/apps.py", "def ready(self):\n    self.check_keys()\n\ndef check_keys(self):\n    raise ValueError('must subclass AutoKey')\n")
+            .Write("shop/keys.py", "class AutoKey:\n    pass\n\nclass BigAutoKey(AutoKey):\n    pass\n\nclass SmallAutoKey(AutoKey):\n    pass\n");
+
+        var ranked = await RankAsync(repo, """
+            DEFAULT_KEY subclass check fails for subclasses of BigAutoKey and SmallAutoKey
+            Traceback (most recent call last):
+              File "/srv/venv/lib/python3.11/site-packages/shop/cli.py", line 3, in <module>
+                boot.setup(sys.argv)
+              File "/srv/venv/lib/python3.11/site-packages/shop/boot.py", line 2, in <module>
+                registry.load()
+              File "/srv/venv/lib/python3.11/site-packages/shop/registry.py", line 4, in <module>
+                app.ready()
+              File "/srv/venv/lib/python3.11/site-packages/shop/apps.py", line 5, in check_keys
+                raise ValueError('must subclass AutoKey')
+            ValueError: DEFAULT_KEY must subclass AutoKey.
+            """);
+
+        Assert.Equal(["shop/apps.py", "shop/keys.py"], ranked.Take(2).Select(r => r.Path));
+        Assert.Contains("named in the text", ranked.Single(r => r.Path == "shop/cli.py").Reasons);
+    }
+
+    [Fact]
     public async Task ACallableWhoseSignatureRefusedTheCall_OutranksTheFramesThatCalledIt()
     {
         using var repo = CodeContextRepo.Create();
