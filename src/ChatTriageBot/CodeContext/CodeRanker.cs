@@ -105,6 +105,12 @@ public sealed class CodeRanker
     private const int PastChangeCommits = 20;
     private const double PastChangeWeight = 0.5;
 
+    // A commit lends by its similarity relative to the best one to this power, so that one commit that reads almost as
+    // the request (django 15561's "Made AlterField operation a noop when adding db_column") outweighs several that
+    // share a word or two. On the dev set: 1.5 put one more report in the best five and moved no other at 1, 3, 5 or
+    // 10; 2 put one in and took one out, and put two more first.
+    private const double PastChangeSimilarityPower = 1.5;
+
     // A capitalised name defined in the file named after it (class Mod in mod.py) is that file's home.
     private const double HomeBoost = 2.0;
 
@@ -485,7 +491,8 @@ public sealed class CodeRanker
     /// <summary>
     /// A request that reads like the subject of a past commit points at the files that commit changed: bugs recur where
     /// they were fixed before. Each of the most similar commits lends its files a share of its similarity (relative to
-    /// the best, split over its files); tests and prose are left out.
+    /// the best, to the power <see cref="PastChangeSimilarityPower"/>, split over its files); tests and prose are left
+    /// out.
     /// </summary>
     private static void ApplyPastChanges(QueryTerms query, ChangeHistory history, PathIndex paths, EvidenceTable evidence)
     {
@@ -503,7 +510,7 @@ public sealed class CodeRanker
             foreach (var document in files)
             {
                 var (share, subject) = totals.GetValueOrDefault(document);
-                totals[document] = (share + (score / best / Math.Sqrt(files.Count)), subject ?? change.Subject);
+                totals[document] = (share + (Math.Pow(score / best, PastChangeSimilarityPower) / Math.Sqrt(files.Count)), subject ?? change.Subject);
             }
         }
 
