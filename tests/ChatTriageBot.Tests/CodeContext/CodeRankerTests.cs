@@ -636,6 +636,25 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
+    public async Task OnePastCommitThatReadsAsTheRequest_OutweighsSeveralThatShareAWord()
+    {
+        using var repo = CodeContextRepo.Create();
+        repo.Write("src/export/quoting.py", "def quote(value):\n    # csv export\n    return value\n")
+            .Write("src/export/columns.py", "def columns(value):\n    # csv export for excel\n    return value\n")
+            .Write("src/unrelated.py", "x = 1\n");
+        repo.Commit("start");
+        ChangeTogether(repo, 1, "CSV export garbles a row with a delimiter in Excel", ("src/export/quoting.py", "def quote(value):\n    # csv export\n    return value\n"));
+        ChangeTogether(repo, 1, "Wider columns in the CSV export", ("src/export/columns.py", "def columns(value):\n    # csv export for excel\n    return value\n"));
+        ChangeTogether(repo, 1, "Excel export keeps the order of a row", ("src/export/columns.py", "def columns(value):\n    # csv export for excel\n    return value\n"));
+        ChangeTogether(repo, 1, "A delimiter setting for the export", ("src/export/columns.py", "def columns(value):\n    # csv export for excel\n    return value\n"));
+
+        var ranked = await RankAsync(repo, "CSV export garbles a row with a delimiter in Excel");
+
+        Assert.Equal(["src/export/quoting.py", "src/export/columns.py"], ranked.Select(r => r.Path));
+        Assert.Contains("changed by a past commit much like it: \"CSV export garbles a row with a delimiter in Excel 0\"", ranked[0].Reasons);
+    }
+
+    [Fact]
     public async Task WordsWrittenAsCode_WeighMoreThanTheSameWordsInProse()
     {
         using var repo = CodeContextRepo.Create();
