@@ -160,13 +160,12 @@ internal static class IndexBenchmark
             tokenized = nextStats.Tokenized;
         }
 
-        var extractor = new CodeReferenceExtractor();
         using var snapshot = await RepositorySnapshot.OpenAsync(repository, changedCommit, work);
         var history = await store.HistoryAsync(snapshot);
         // One untimed round first: this process is fresh, and the ranker's code is not compiled yet.
         foreach (var text in Queries)
         {
-            _ = CodeRanker.RankIndex(store.Open(snapshot), snapshot.ReadText, text, extractor.Extract(text), 10, history);
+            _ = CodeRanker.RankIndex(store.Open(snapshot), snapshot.ReadText, text, CodeReferenceExtractor.Extract(text), 10, history);
         }
 
         var times = new List<double>();
@@ -174,7 +173,7 @@ internal static class IndexBenchmark
         {
             var text = Queries[i % Queries.Length];
             watch.Restart();
-            _ = CodeRanker.RankIndex(store.Open(snapshot), snapshot.ReadText, text, extractor.Extract(text), 10, history);
+            _ = CodeRanker.RankIndex(store.Open(snapshot), snapshot.ReadText, text, CodeReferenceExtractor.Extract(text), 10, history);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
@@ -187,7 +186,6 @@ internal static class IndexBenchmark
     /// <summary>What the foundation's ranker did for every query: tokenize the whole commit, then rank (median of 5).</summary>
     private static async Task<double> MeasureBaselineAsync(string repository, string work, string? changedCommit)
     {
-        var extractor = new CodeReferenceExtractor();
         var watch = new Stopwatch();
         var baseline = new List<double>();
         for (var i = 0; i < 5; i++)
@@ -196,7 +194,7 @@ internal static class IndexBenchmark
             var text = Queries[i % Queries.Length];
             watch.Restart();
             var perQuery = CodeIndex.FromTexts(fresh.TextFiles.Select(f => (f.Path, f.BlobId, f.Text)));
-            _ = CodeRanker.RankIndex(perQuery, fresh.ReadText, text, extractor.Extract(text), 10);
+            _ = CodeRanker.RankIndex(perQuery, fresh.ReadText, text, CodeReferenceExtractor.Extract(text), 10);
             baseline.Add(watch.Elapsed.TotalMilliseconds);
         }
 

@@ -59,7 +59,6 @@ internal static class LocateBenchmark
         var reports = File.ReadLines(data).Where(l => l.Length > 0).Select(Report.Parse)
             .Where(r => (only is null || r.Repository == only) && (ids is null || ids.Contains(r.Id)))
             .GroupBy(r => r.Repository).SelectMany(g => g.Take(limit)).ToList();
-        var extractor = new CodeReferenceExtractor();
 
         var counter = new TokenCounter("gpt-4.1-mini");
         var work = Directory.CreateTempSubdirectory("ctb-locate-");
@@ -123,12 +122,12 @@ internal static class LocateBenchmark
 
                 Settle();
                 var botQuery = Stopwatch.StartNew();
-                _ = CodeRanker.RankIndex(index, TimedRead, report.Text, extractor.Extract(report.Text), 10, history);
+                _ = CodeRanker.RankIndex(index, TimedRead, report.Text, CodeReferenceExtractor.Extract(report.Text), 10, history);
                 botQueryMs.Add(botQuery.Elapsed.TotalMilliseconds);
 
                 Settle();
                 var query = Stopwatch.StartNew();
-                var rankedFiles = CodeRanker.RankIndex(index, snapshot.ReadText, report.Text, extractor.Extract(report.Text), 50, history);
+                var rankedFiles = CodeRanker.RankIndex(index, snapshot.ReadText, report.Text, CodeReferenceExtractor.Extract(report.Text), 50, history);
                 var queryMs = query.Elapsed.TotalMilliseconds;
                 if (trace)
                 {

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>Bound from the <c>CodeContext</c> section: limits for reading repositories.</summary>
-public sealed class CodeContextOptions
+internal sealed class CodeContextOptions
 {
     public const string Section = "CodeContext";
 

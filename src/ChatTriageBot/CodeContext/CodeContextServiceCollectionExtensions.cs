@@ -3,7 +3,7 @@ using Quartz;
 
 namespace ChatTriageBot.CodeContext;
 
-public static class CodeContextServiceCollectionExtensions
+internal static class CodeContextServiceCollectionExtensions
 {
     /// <summary>Reference extraction, snapshots, ranking and packing.</summary>
     public static IServiceCollection AddCodeContext(this IServiceCollection services)
@@ -20,7 +20,6 @@ public static class CodeContextServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CodeContextOptions>, CodeContextOptionsValidator>();
         services.AddGitHub();
-        services.AddSingleton<CodeReferenceExtractor>();
         services.AddSingleton<CodeIndexStore>();
         services.AddSingleton(sp => new CodeRanker(sp.GetRequiredService<CodeIndexStore>()));
         services.AddSingleton<CodeLocator>();

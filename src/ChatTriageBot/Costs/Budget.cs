@@ -8,7 +8,7 @@ namespace ChatTriageBot.Costs;
 /// is added → refused (no call); above the warning share → an approval first; an approved call skips the warning but
 /// never a cap. Two replicas deciding at the same instant can together overshoot a cap by at most one call each.
 /// </summary>
-public sealed class Budget(UsageLedger ledger, IOptions<CostsOptions> options, TimeProvider timeProvider)
+internal sealed class Budget(UsageLedger ledger, IOptions<CostsOptions> options, TimeProvider timeProvider)
 {
     public async Task<BudgetCheck> CheckAsync(string? channel, string? userId, decimal? estimate, string model, bool approved, CancellationToken cancellationToken)
     {
@@ -88,7 +88,7 @@ public sealed class Budget(UsageLedger ledger, IOptions<CostsOptions> options, T
     }
 }
 
-public enum BudgetOutcome
+internal enum BudgetOutcome
 {
     Allowed,
     NeedsApproval,
@@ -96,7 +96,7 @@ public enum BudgetOutcome
 }
 
 /// <summary>The decision and, unless allowed, the polite text for the thread (which cap, spent against cap, when it resets).</summary>
-public sealed record BudgetCheck(BudgetOutcome Outcome, string? Message)
+internal sealed record BudgetCheck(BudgetOutcome Outcome, string? Message)
 {
     public static readonly BudgetCheck Allowed = new(BudgetOutcome.Allowed, null);
 }

@@ -5,7 +5,7 @@ namespace ChatTriageBot.Costs;
 /// user, per day and per month, counted in <see cref="TimeZone"/>; and the share of a cap above which a call needs
 /// someone's approval first.
 /// </summary>
-public sealed class CostsOptions
+internal sealed class CostsOptions
 {
     public const string Section = "Costs";
 

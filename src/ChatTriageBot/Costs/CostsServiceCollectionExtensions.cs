@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Costs;
 
-public static class CostsServiceCollectionExtensions
+internal static class CostsServiceCollectionExtensions
 {
     /// <summary>The usage ledger and the spending caps.</summary>
     public static IServiceCollection AddCosts(this IServiceCollection services)

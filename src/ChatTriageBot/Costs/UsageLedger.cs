@@ -8,7 +8,7 @@ namespace ChatTriageBot.Costs;
 /// The record of every model call (the <c>model_usage</c> table): tokens, cost from the price table, and whom it was
 /// for. Caps, <c>/triage cost</c> and the digest read from it.
 /// </summary>
-public sealed class UsageLedger(IDbContextFactory<TriageDbContext> databases, PriceTable prices, TimeProvider timeProvider)
+internal sealed class UsageLedger(IDbContextFactory<TriageDbContext> databases, PriceTable prices, TimeProvider timeProvider)
 {
     /// <summary>Records one call; returns its cost, or null when the model's price is unknown (recorded as 0, and said so).</summary>
     public async Task<decimal?> RecordAsync(UsageEntry entry, ModelUsage usage, CancellationToken cancellationToken)
@@ -56,4 +56,4 @@ public sealed class UsageLedger(IDbContextFactory<TriageDbContext> databases, Pr
 }
 
 /// <summary>Whom and what a model call was for.</summary>
-public sealed record UsageEntry(long? TriageId, string Purpose, string? UserId, string? Channel, string? Repository);
+internal sealed record UsageEntry(long? TriageId, string Purpose, string? UserId, string? Channel, string? Repository);

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Fixes;
 
 /// <summary>The Block Kit <c>action_id</c>s the fixes feature owns.</summary>
-public static class FixActions
+internal static class FixActions
 {
     /// <summary><b>Generate fix</b> under a diagnosis; value: the triage id. Matches <c>TriageJobHandler.GenerateFixAction</c>.</summary>
     public const string GenerateFix = Triage.TriageJobHandler.GenerateFixAction;

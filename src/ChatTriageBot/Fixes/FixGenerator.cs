@@ -12,7 +12,7 @@ namespace ChatTriageBot.Fixes;
 /// commit; every edit must match exactly one place in a file the model was shown; the edits become a unified diff
 /// (made by git) that is checked to apply cleanly to the files at that commit.
 /// </summary>
-public sealed class FixGenerator(ChatClients clients, TimeProvider timeProvider)
+internal sealed class FixGenerator(ChatClients clients, TimeProvider timeProvider)
 {
     private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(60);
 
@@ -186,4 +186,4 @@ public sealed class FixGenerator(ChatClients clients, TimeProvider timeProvider)
 }
 
 /// <summary>What the fix model proposed, the patch made of the edits that applied (null when none did), and what was refused.</summary>
-public sealed record FixOutcome(FixProposal Proposal, string? Patch, IReadOnlyList<string> ChangedFiles, IReadOnlyList<string> Rejected, ModelUsage Usage);
+internal sealed record FixOutcome(FixProposal Proposal, string? Patch, IReadOnlyList<string> ChangedFiles, IReadOnlyList<string> Rejected, ModelUsage Usage);

@@ -19,7 +19,7 @@ namespace ChatTriageBot.Fixes;
 /// patch attached as a file. Spending caps apply as for diagnoses (the click counts as the approval a warning would ask
 /// for). Nothing is pushed anywhere: a person reviews the patch.
 /// </summary>
-public sealed class FixJobHandler(
+internal sealed class FixJobHandler(
     IDbContextFactory<TriageDbContext> databases,
     SlackApiClient slack,
     RepositoryRegistry registry,

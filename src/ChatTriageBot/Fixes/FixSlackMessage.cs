@@ -5,7 +5,7 @@ using ChatTriageBot.Slack.BlockKit;
 namespace ChatTriageBot.Fixes;
 
 /// <summary>The thread message of a fix: what it changes and why, the files with lines added and removed, and what was refused.</summary>
-public static class FixSlackMessage
+internal static class FixSlackMessage
 {
     public static BlockKitMessage Render(FixOutcome outcome, string repository, string commit, decimal? cost)
     {

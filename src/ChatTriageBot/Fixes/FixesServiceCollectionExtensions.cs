@@ -3,7 +3,7 @@ using ChatTriageBot.Slack;
 
 namespace ChatTriageBot.Fixes;
 
-public static class FixesServiceCollectionExtensions
+internal static class FixesServiceCollectionExtensions
 {
     /// <summary>The <b>Generate fix</b> button and the job that writes and checks the patch.</summary>
     public static IServiceCollection AddFixes(this IServiceCollection services)

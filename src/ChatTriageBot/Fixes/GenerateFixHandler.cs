@@ -9,7 +9,7 @@ namespace ChatTriageBot.Fixes;
 /// A click on <b>Generate fix</b>. Thin: check the clicker is allowed (<c>Access__GenerateFix</c>; empty means
 /// nobody), queue the job (one per triage: a second click is told the fix was already asked for), return.
 /// </summary>
-public sealed class GenerateFixHandler(JobQueue jobs, SlackAccess access, SlackApiClient slack) : ISlackActionHandler
+internal sealed class GenerateFixHandler(JobQueue jobs, SlackAccess access, SlackApiClient slack) : ISlackActionHandler
 {
     public async Task HandleAsync(BlockAction action, CancellationToken cancellationToken)
     {

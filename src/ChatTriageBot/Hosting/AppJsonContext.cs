@@ -23,4 +23,4 @@ namespace ChatTriageBot.Hosting;
 [JsonSerializable(typeof(TriageButtonJob))]
 [JsonSerializable(typeof(FixProposal))]
 [JsonSerializable(typeof(FixJob))]
-public sealed partial class AppJsonContext : JsonSerializerContext;
+internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -12,7 +12,7 @@ using Quartz;
 namespace ChatTriageBot.Hosting;
 
 /// <summary>The composition root: each feature contributes an AddXxx and, where it serves HTTP, a MapXxx.</summary>
-public static class ChatTriageBotBuilder
+internal static class ChatTriageBotBuilder
 {
     /// <summary>
     /// The web application builder the bot is served from. Configuration is read once at start and validated there,

@@ -10,7 +10,7 @@ namespace ChatTriageBot.Hosting;
 /// The verbs of the command-line contract. Standard output carries only the result (Markdown or JSON); logs and
 /// errors go to standard error. Exit codes: 0 success, 1 failure, 2 bad usage. No Slack settings are needed.
 /// </summary>
-public static class CommandLine
+internal static class CommandLine
 {
     public const int Success = 0;
     public const int Failure = 1;

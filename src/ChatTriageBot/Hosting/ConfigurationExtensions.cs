@@ -1,6 +1,6 @@
 namespace ChatTriageBot.Hosting;
 
-public static class ConfigurationExtensions
+internal static class ConfigurationExtensions
 {
     /// <summary>Adds <c>.env</c> from the working directory at the lowest precedence, when there is one.</summary>
     public static IConfigurationManager AddDotEnv(this IConfigurationManager configuration, string? directory = null)

@@ -1,6 +1,6 @@
 namespace ChatTriageBot.Hosting;
 
-public sealed class DotEnvConfigurationProvider(string path) : ConfigurationProvider
+internal sealed class DotEnvConfigurationProvider(string path) : ConfigurationProvider
 {
     public override void Load()
     {

@@ -5,7 +5,7 @@ namespace ChatTriageBot.Hosting;
 /// configuration. <c>Section__Key</c> names map to <c>Section:Key</c> exactly as environment variables do. It is added
 /// first, so appsettings.json and real environment variables override it (the usual dotenv rule).
 /// </summary>
-public sealed class DotEnvConfigurationSource(string path) : IConfigurationSource
+internal sealed class DotEnvConfigurationSource(string path) : IConfigurationSource
 {
     public string Path => path;
 

@@ -3,7 +3,7 @@ using Prometheus;
 
 namespace ChatTriageBot.Hosting;
 
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     /// <summary>
     /// <c>/healthz</c>: the process runs. <c>/readyz</c>: storage is reachable, start-up work is done and Slack is

@@ -4,7 +4,7 @@ namespace ChatTriageBot.Hosting;
 /// The Slack app manifests of <c>manifests/</c>, carried inside the executable, ready to paste into "Create an app
 /// from a manifest": Socket Mode as it is, HTTP with the bot's public base URL written into its three request URLs.
 /// </summary>
-public static class SlackAppManifest
+internal static class SlackAppManifest
 {
     /// <summary>The stand-in base URL of <c>manifests/slack-app.yaml</c>.</summary>
     public const string PlaceholderBaseUrl = "https://triage.example.com";

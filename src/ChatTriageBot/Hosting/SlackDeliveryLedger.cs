@@ -13,7 +13,7 @@ namespace ChatTriageBot.Hosting;
 /// queue work claim with that work instead (the triage of a mention, see <see cref="ISlackClaimingEventHandler"/>), so
 /// a delivery is never accepted without its work.
 /// </summary>
-public sealed class SlackDeliveryLedger : ISlackDeliveryLedger
+internal sealed class SlackDeliveryLedger : ISlackDeliveryLedger
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 

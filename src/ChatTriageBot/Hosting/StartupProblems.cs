@@ -7,7 +7,7 @@ namespace ChatTriageBot.Hosting;
 /// Turns what configuration validation throws into one plain line per problem, each naming the key
 /// (<c>Section__Key</c>, as it is set in the environment or .env), so start-up ends without a stack trace.
 /// </summary>
-public static partial class StartupProblems
+internal static partial class StartupProblems
 {
     /// <summary>Validates every option registered with ValidateOnStart; returns the problems, none when all is well.</summary>
     public static IReadOnlyList<string> Check(IServiceProvider services)

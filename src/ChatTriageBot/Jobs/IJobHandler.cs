@@ -5,7 +5,7 @@ namespace ChatTriageBot.Jobs;
 /// never refers to a feature by name. A handler may run more than once for one job (after a crash), so side effects
 /// go through <see cref="JobContext.RunOnceAsync"/>.
 /// </summary>
-public interface IJobHandler
+internal interface IJobHandler
 {
     string Kind { get; }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatTriageBot.Jobs;
 
 /// <summary>What a handler knows about the job it runs.</summary>
-public sealed class JobContext(long jobId, string kind, string payload, int attempt, IDbContextFactory<TriageDbContext> databases, TimeProvider timeProvider)
+internal sealed class JobContext(long jobId, string kind, string payload, int attempt, IDbContextFactory<TriageDbContext> databases, TimeProvider timeProvider)
 {
     public long JobId => jobId;
 

@@ -11,7 +11,7 @@ namespace ChatTriageBot.Jobs;
 /// either completes it or schedules a retry. A lease that runs out (the process died) makes the job available again.
 /// Leasing is an optimistic compare-and-set on (id, attempts), so it is safe between processes and replicas.
 /// </summary>
-public sealed class JobQueue(
+internal sealed class JobQueue(
     IDbContextFactory<TriageDbContext> databases,
     JobSignal signal,
     TimeProvider timeProvider,

@@ -6,7 +6,7 @@ namespace ChatTriageBot.Jobs;
 /// Wakes idle workers when a job is enqueued in this process. It carries no work: losing a signal only delays a job
 /// until the next poll, because the table is the truth.
 /// </summary>
-public sealed class JobSignal
+internal sealed class JobSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

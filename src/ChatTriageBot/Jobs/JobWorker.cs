@@ -9,7 +9,7 @@ namespace ChatTriageBot.Jobs;
 /// scope while renewing the lease, and record the outcome. Handlers are found by kind among the registered
 /// <see cref="IJobHandler"/>s.
 /// </summary>
-public sealed class JobWorker(
+internal sealed class JobWorker(
     JobQueue queue,
     JobSignal signal,
     IServiceScopeFactory scopes,

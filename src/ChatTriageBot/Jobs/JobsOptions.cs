@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ChatTriageBot.Jobs;
 
 /// <summary>Bound from the <c>Jobs</c> section.</summary>
-public sealed class JobsOptions
+internal sealed class JobsOptions
 {
     public const string Section = "Jobs";
 

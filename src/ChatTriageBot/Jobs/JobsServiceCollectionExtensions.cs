@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Jobs;
 
-public static class JobsServiceCollectionExtensions
+internal static class JobsServiceCollectionExtensions
 {
     /// <summary>The queue (for enqueuing); add the worker with <see cref="AddJobWorker"/> where jobs should run.</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services)

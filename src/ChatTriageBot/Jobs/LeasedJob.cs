@@ -1,4 +1,4 @@
 namespace ChatTriageBot.Jobs;
 
 /// <summary>A job this process holds the lease on.</summary>
-public sealed record LeasedJob(long Id, string Kind, string Payload, int Attempt, int MaxAttempts);
+internal sealed record LeasedJob(long Id, string Kind, string Payload, int Attempt, int MaxAttempts);

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Jobs;
 
 /// <summary>Thrown by a handler when retrying cannot help (a malformed payload, a deleted thread): the job fails at once.</summary>
-public sealed class PermanentJobException : Exception
+internal sealed class PermanentJobException : Exception
 {
     public PermanentJobException()
     {

@@ -10,7 +10,7 @@ namespace ChatTriageBot.Llm;
 /// The model clients: <see cref="IChatClient"/> over the official OpenAI SDK (chat-completions API), with logging and
 /// OpenTelemetry as decorators. Null when no API key is configured (offline mode).
 /// </summary>
-public sealed class ChatClients : IDisposable
+internal sealed class ChatClients : IDisposable
 {
     private readonly Lazy<IChatClient?> _diagnosis;
     private readonly Lazy<IChatClient?> _fix;

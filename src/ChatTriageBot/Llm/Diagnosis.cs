@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Llm;
 
 /// <summary>The model's structured answer to a support request (see <see cref="DiagnosisSchema"/>).</summary>
-public sealed record Diagnosis
+internal sealed record Diagnosis
 {
     public required string Summary { get; init; }
 

@@ -1,6 +1,6 @@
 namespace ChatTriageBot.Llm;
 
-public static class DiagnosisKinds
+internal static class DiagnosisKinds
 {
     public const string Bug = "bug";
     public const string FeatureRequest = "feature_request";

@@ -10,7 +10,7 @@ namespace ChatTriageBot.Llm;
 /// tag carries a random nonce (so the text cannot close it), and the system message says nothing inside is to be
 /// obeyed. Only the engineer's instruction is treated as a request.
 /// </summary>
-public static partial class DiagnosisPrompt
+internal static partial class DiagnosisPrompt
 {
     public const string SystemText = """
         You are ChatTriageBot, a senior software engineer who diagnoses customer support requests against a code base.

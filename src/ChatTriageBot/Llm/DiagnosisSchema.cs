@@ -6,7 +6,7 @@ namespace ChatTriageBot.Llm;
 /// The strict JSON schema the model must answer in. Strict mode requires every property to be listed as required and
 /// <c>additionalProperties: false</c> on every object.
 /// </summary>
-public static class DiagnosisSchema
+internal static class DiagnosisSchema
 {
     public const string Name = "diagnosis";
 

@@ -1,4 +1,4 @@
 namespace ChatTriageBot.Llm;
 
 /// <summary>One cited piece of code: a repository path and an inclusive 1-based line range.</summary>
-public sealed record Evidence(string Path, int StartLine, int EndLine, string Why);
+internal sealed record Evidence(string Path, int StartLine, int EndLine, string Why);

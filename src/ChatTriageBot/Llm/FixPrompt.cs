@@ -9,7 +9,7 @@ namespace ChatTriageBot.Llm;
 /// Builds the messages of a fix request: the engineer's request, the earlier diagnosis (inside a nonce-tagged data
 /// block: it paraphrases a customer's report, so nothing in it is obeyed), and the code at the pinned commit.
 /// </summary>
-public static partial class FixPrompt
+internal static partial class FixPrompt
 {
     public const string SystemText = """
         You are ChatTriageBot, a careful senior engineer. Propose the smallest safe code change that fixes the problem

@@ -6,7 +6,7 @@ namespace ChatTriageBot.Llm;
 /// The strict JSON schema of a proposed fix: small search-and-replace edits, each of which must match exactly one
 /// place in a file at the pinned commit, so a fix is checked against the real code before anyone sees it.
 /// </summary>
-public static class FixSchema
+internal static class FixSchema
 {
     public const string Name = "fix";
 
@@ -41,7 +41,7 @@ public static class FixSchema
 }
 
 /// <summary>The model's proposed fix (see <see cref="FixSchema"/>).</summary>
-public sealed record FixProposal
+internal sealed record FixProposal
 {
     public required string Summary { get; init; }
 
@@ -53,4 +53,4 @@ public sealed record FixProposal
 }
 
 /// <summary>Replace <see cref="Find"/> (which must occur exactly once in <see cref="Path"/>) with <see cref="Replace"/>.</summary>
-public sealed record FixEdit(string Path, string Find, string Replace, string Why);
+internal sealed record FixEdit(string Path, string Find, string Replace, string Why);

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Llm;
 
 /// <summary>Bound from the <c>OpenAI</c> section. Without an API key the bot runs offline: retrieval only, no model call.</summary>
-public sealed class LlmOptions
+internal sealed class LlmOptions
 {
     public const string Section = "OpenAI";
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Llm;
 
-public static class LlmServiceCollectionExtensions
+internal static class LlmServiceCollectionExtensions
 {
     public static IServiceCollection AddLlm(this IServiceCollection services)
     {

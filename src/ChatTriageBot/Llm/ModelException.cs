@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Llm;
 
 /// <summary>The model could not give a usable answer (after the client's own retries): the message says why, plainly.</summary>
-public sealed class ModelException : Exception
+internal sealed class ModelException : Exception
 {
     public ModelException()
     {

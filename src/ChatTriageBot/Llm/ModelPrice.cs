@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Llm;
 
 /// <summary>US dollars per one million tokens: fresh input, cached input, and output.</summary>
-public sealed class ModelPrice
+internal sealed class ModelPrice
 {
     public decimal Input { get; set; }
 

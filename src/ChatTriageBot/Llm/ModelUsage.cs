@@ -1,4 +1,4 @@
 namespace ChatTriageBot.Llm;
 
 /// <summary>What one model call consumed, as the API reported it.</summary>
-public sealed record ModelUsage(string Model, long InputTokens, long CachedInputTokens, long OutputTokens, double ElapsedMs);
+internal sealed record ModelUsage(string Model, long InputTokens, long CachedInputTokens, long OutputTokens, double ElapsedMs);

@@ -5,7 +5,7 @@ namespace ChatTriageBot.Llm;
 /// (USD per million tokens) add a model or override a built-in price; <c>Prices__Aliases__{name}</c> maps a
 /// deployment name (Azure OpenAI) or a local model to a priced model.
 /// </summary>
-public sealed class PriceOptions
+internal sealed class PriceOptions
 {
     public const string Section = "Prices";
 

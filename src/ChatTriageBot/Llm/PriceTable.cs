@@ -8,7 +8,7 @@ namespace ChatTriageBot.Llm;
 /// tokens, as of 2025-08); settings add models, override prices and map aliases. A dated snapshot
 /// (<c>gpt-4.1-mini-2025-04-14</c>) is priced as its model; an unknown model has no price (null), never zero.
 /// </summary>
-public sealed partial class PriceTable(IOptions<PriceOptions> options)
+internal sealed partial class PriceTable(IOptions<PriceOptions> options)
 {
     private static readonly Dictionary<string, ModelPrice> BuiltIn = new(StringComparer.OrdinalIgnoreCase)
     {

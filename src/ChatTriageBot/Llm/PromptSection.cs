@@ -4,7 +4,7 @@ using System.Text;
 namespace ChatTriageBot.Llm;
 
 /// <summary>A piece of code given to the model: a repository path and the text of lines <c>StartLine..EndLine</c>.</summary>
-public sealed record PromptSection(string Path, int StartLine, int EndLine, string Text)
+internal sealed record PromptSection(string Path, int StartLine, int EndLine, string Text)
 {
     /// <summary>
     /// Writes sections as <c>&lt;code path="..." lines="A-B"&gt;</c> blocks with every line prefixed by its number (so

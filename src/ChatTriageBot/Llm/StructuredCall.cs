@@ -8,7 +8,7 @@ namespace ChatTriageBot.Llm;
 /// One chat-completions call that must answer in a strict JSON schema, with the API's failures turned into
 /// <see cref="ModelException"/> (transient or not) and the usage the API reported.
 /// </summary>
-public static class StructuredCall
+internal static class StructuredCall
 {
     public static async Task<(string Text, ModelUsage Usage)> RunAsync(
         IChatClient client,

@@ -8,7 +8,7 @@ namespace ChatTriageBot.Llm;
 /// Models it does not know (local or third-party ones behind an OpenAI-compatible endpoint) are counted with o200k,
 /// which is close for modern BPE vocabularies. Tokenizers are created once and shared (they are thread-safe).
 /// </summary>
-public sealed class TokenCounter
+internal sealed class TokenCounter
 {
     private static readonly ConcurrentDictionary<string, Tokenizer> Tokenizers = new(StringComparer.Ordinal);
 

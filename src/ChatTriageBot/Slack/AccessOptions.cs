@@ -4,7 +4,7 @@ namespace ChatTriageBot.Slack;
 /// Who may do what, bound from the <c>Access</c> section: <c>Access__&lt;Permission&gt;__N</c> lists Slack user ids
 /// (<c>U…</c>/<c>W…</c>) or user-group ids (<c>S…</c>). What an empty list means is the caller's choice per permission.
 /// </summary>
-public sealed class AccessOptions
+internal sealed class AccessOptions
 {
     public const string Section = "Access";
 

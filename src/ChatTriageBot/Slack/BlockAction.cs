@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ChatTriageBot.Slack;
 
 /// <summary>One clicked element of a <c>block_actions</c> payload, with where it was clicked and by whom.</summary>
-public sealed record BlockAction
+internal sealed record BlockAction
 {
     public required string ActionId { get; init; }
 

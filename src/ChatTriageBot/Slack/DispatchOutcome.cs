@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>What became of an inbound event; every outcome but a handler failure is acknowledged with 200.</summary>
-public enum DispatchOutcome
+internal enum DispatchOutcome
 {
     Handled = 0,
     Duplicate,

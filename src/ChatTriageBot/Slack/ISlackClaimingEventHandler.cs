@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack;
 /// that dies between the two cannot leave a delivery claimed whose work was never queued (Slack's retry of it would be
 /// dropped as a duplicate), and a delivery costs one write instead of two.
 /// </summary>
-public interface ISlackClaimingEventHandler : ISlackEventHandler
+internal interface ISlackClaimingEventHandler : ISlackEventHandler
 {
     /// <summary>
     /// Handles the event, refusing a delivery that <paramref name="deliveryKeys"/> (the event id; the channel + ts of a

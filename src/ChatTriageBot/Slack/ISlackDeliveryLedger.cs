@@ -5,7 +5,7 @@ namespace ChatTriageBot.Slack;
 /// database). A claim covers several keys at once (the event id, and channel + ts for messages): it succeeds only
 /// when none of them was claimed before.
 /// </summary>
-public interface ISlackDeliveryLedger
+internal interface ISlackDeliveryLedger
 {
     Task<bool> TryClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
 

@@ -4,7 +4,7 @@ namespace ChatTriageBot.Slack;
 /// Handles inner events of the types it names. Runs inside Slack's three-second window: parse, check who is asking,
 /// write a job row, return. Throwing makes the delivery fail so Slack retries it.
 /// </summary>
-public interface ISlackEventHandler
+internal interface ISlackEventHandler
 {
     IReadOnlyCollection<string> EventTypes { get; }
 

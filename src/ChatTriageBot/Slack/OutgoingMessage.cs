@@ -6,7 +6,7 @@ namespace ChatTriageBot.Slack;
 /// A message to post. <see cref="Text"/> is always sent: it is the notification and accessibility fallback when
 /// <see cref="Blocks"/> are given.
 /// </summary>
-public sealed record OutgoingMessage(string Channel, string Text)
+internal sealed record OutgoingMessage(string Channel, string Text)
 {
     public JsonArray? Blocks { get; init; }
 

@@ -1,3 +1,3 @@
 namespace ChatTriageBot.Slack;
 
-public sealed record PostedMessage(string Channel, string Ts);
+internal sealed record PostedMessage(string Channel, string Ts);

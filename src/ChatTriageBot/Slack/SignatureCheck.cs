@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>The outcome of checking a request's Slack signature; only <see cref="Valid"/> lets it through.</summary>
-public enum SignatureCheck
+internal enum SignatureCheck
 {
     Valid = 0,
     MissingHeaders,

@@ -8,7 +8,7 @@ namespace ChatTriageBot.Slack;
 /// Answers "may this user do that?" from <see cref="AccessOptions"/>. User groups are expanded with
 /// <c>usergroups.users.list</c> and cached for five minutes, so a click is not slowed by a lookup each time.
 /// </summary>
-public sealed class SlackAccess(IOptions<AccessOptions> options, SlackApiClient slack, TimeProvider timeProvider, ILogger<SlackAccess> logger)
+internal sealed class SlackAccess(IOptions<AccessOptions> options, SlackApiClient slack, TimeProvider timeProvider, ILogger<SlackAccess> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, HashSet<string> Members)> _groups = new(StringComparer.Ordinal);

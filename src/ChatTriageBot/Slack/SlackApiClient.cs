@@ -14,7 +14,7 @@ namespace ChatTriageBot.Slack;
 /// <c>Retry-After</c> and retries a bounded number of times (a 429 means Slack did not process the call, so even a post
 /// is safe to repeat); any other failure of a post is never repeated, because Slack may have processed it.
 /// </summary>
-public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
+internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
 {
     public const int MaxRateLimitRetries = 3;
 

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>Slack answered <c>ok:false</c> (or could not be reached): <see cref="Error"/> is Slack's error string.</summary>
-public sealed class SlackApiException : Exception
+internal sealed class SlackApiException : Exception
 {
     public SlackApiException()
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ChatTriageBot.Slack;
 
 /// <summary>The immediate answer to a slash command: ephemeral (only the caller sees it) unless <see cref="InChannel"/>.</summary>
-public sealed record SlackCommandReply(string Text)
+internal sealed record SlackCommandReply(string Text)
 {
     public JsonArray? Blocks { get; init; }
 

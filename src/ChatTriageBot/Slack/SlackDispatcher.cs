@@ -9,7 +9,7 @@ namespace ChatTriageBot.Slack;
 /// (event id, and channel + ts, because one mention arrives both as <c>app_mention</c> and as <c>message</c>), and
 /// calls the handlers. A retried delivery is never dropped for being a retry: the first attempt may not have arrived.
 /// </summary>
-public sealed class SlackDispatcher(
+internal sealed class SlackDispatcher(
     IEnumerable<ISlackEventHandler> eventHandlers,
     IServiceProvider services,
     ISlackDeliveryLedger ledger,

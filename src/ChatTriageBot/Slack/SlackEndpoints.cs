@@ -9,7 +9,7 @@ namespace ChatTriageBot.Slack;
 /// the work to a handler (which writes a job row) and answers within Slack's three seconds. A malformed request gets
 /// 400, never a 500; when our own storage fails the answer is 503 without <c>X-Slack-No-Retry</c>, so Slack retries.
 /// </summary>
-public static class SlackEndpoints
+internal static class SlackEndpoints
 {
     public static RouteGroupBuilder MapSlack(this IEndpointRouteBuilder endpoints, string prefix = "/slack")
     {

@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack;
 /// The inner event of a delivery, for the types the bot reads (<c>app_mention</c>, <c>message</c> and its subtypes).
 /// Every ts stays a string. Unknown fields are ignored; the raw JSON is kept in <see cref="Raw"/>.
 /// </summary>
-public sealed record SlackEvent
+internal sealed record SlackEvent
 {
     public required string Type { get; init; }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ChatTriageBot.Slack;
 
 /// <summary>The outer JSON of an Events API delivery (<c>url_verification</c>, <c>event_callback</c>, <c>app_rate_limited</c>).</summary>
-public sealed record SlackEventEnvelope
+internal sealed record SlackEventEnvelope
 {
     public required string Type { get; init; }
 

@@ -1,4 +1,4 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>A file shared in a message; <see cref="UrlPrivate"/> is downloaded with the bot token.</summary>
-public sealed record SlackFile(string Id, string? Name, string? Mimetype, string? Filetype, long Size, string? UrlPrivate);
+internal sealed record SlackFile(string Id, string? Name, string? Mimetype, string? Filetype, long Size, string? UrlPrivate);

@@ -1,4 +1,4 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>Who the bot is in the workspace, from <c>auth.test</c>: used to ignore its own messages.</summary>
-public sealed record SlackIdentity(string UserId, string? BotId, string TeamId, string? Url);
+internal sealed record SlackIdentity(string UserId, string? BotId, string TeamId, string? Url);

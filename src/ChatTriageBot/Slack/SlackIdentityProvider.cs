@@ -6,7 +6,7 @@ namespace ChatTriageBot.Slack;
 /// Learns who the bot is (<c>auth.test</c>) at start-up and keeps trying with backoff until Slack answers; a token
 /// Slack refuses (<c>invalid_auth</c>, ...) is reported as unhealthy and not retried in a tight loop.
 /// </summary>
-public sealed class SlackIdentityProvider(SlackApiClient slack, TimeProvider timeProvider, ILogger<SlackIdentityProvider> logger)
+internal sealed class SlackIdentityProvider(SlackApiClient slack, TimeProvider timeProvider, ILogger<SlackIdentityProvider> logger)
     : BackgroundService, IHealthCheck
 {
     private volatile SlackIdentity? _current;

@@ -10,4 +10,4 @@ namespace ChatTriageBot.Slack;
 [JsonSerializable(typeof(SlackEvent))]
 [JsonSerializable(typeof(SocketModeFrame))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
-public sealed partial class SlackJsonContext : JsonSerializerContext;
+internal sealed partial class SlackJsonContext : JsonSerializerContext;

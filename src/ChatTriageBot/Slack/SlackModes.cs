@@ -1,6 +1,6 @@
 namespace ChatTriageBot.Slack;
 
-public static class SlackModes
+internal static class SlackModes
 {
     public const string Http = "Http";
     public const string SocketMode = "SocketMode";

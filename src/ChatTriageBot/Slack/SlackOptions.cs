@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>Bound from the <c>Slack</c> section. Tokens and secrets come from the environment, .env or user-secrets only.</summary>
-public sealed class SlackOptions
+internal sealed class SlackOptions
 {
     public const string Section = "Slack";
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Slack;
 
-public static class SlackServiceCollectionExtensions
+internal static class SlackServiceCollectionExtensions
 {
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {

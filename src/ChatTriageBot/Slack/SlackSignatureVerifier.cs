@@ -11,7 +11,7 @@ namespace ChatTriageBot.Slack;
 /// signing secret, compared in constant time; the timestamp must be within five minutes either way (replays and
 /// far-future stamps are refused). Several secrets are accepted at once so one can be rotated without downtime.
 /// </summary>
-public sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeProvider timeProvider)
+internal sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeProvider timeProvider)
 {
     public const string TimestampHeader = "X-Slack-Request-Timestamp";
     public const string SignatureHeader = "X-Slack-Signature";

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>A slash command invocation (form fields over HTTP, a JSON payload over Socket Mode).</summary>
-public sealed record SlashCommand
+internal sealed record SlashCommand
 {
     public required string Command { get; init; }
 

@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack;
 /// or an envelope (<c>events_api</c>, <c>interactive</c>, <c>slash_commands</c>, or a type this bot does not know) that
 /// must be acknowledged with its <see cref="EnvelopeId"/>. Types and reasons are open strings.
 /// </summary>
-public sealed record SocketModeFrame
+internal sealed record SocketModeFrame
 {
     public required string Type { get; init; }
 

@@ -17,7 +17,7 @@ namespace ChatTriageBot.Slack;
 /// connection goes; <c>link_disabled</c> and a refused app token stop it for good and are reported by the readiness
 /// check. A watchdog replaces a connection the server has been silent on for <see cref="SlackOptions.SocketSilenceSeconds"/>.
 /// </summary>
-public sealed class SocketModeListener(
+internal sealed class SocketModeListener(
     SlackApiClient slack,
     SlackDispatcher dispatcher,
     IOptions<SlackOptions> options,

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>What <see cref="SocketModeListener"/> reports to the readiness check.</summary>
-public enum SocketModeState
+internal enum SocketModeState
 {
     /// <summary><c>Slack__Mode</c> is Http: the listener does nothing (healthy).</summary>
     NotUsed,

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack;
 
 /// <summary>A message read back from Slack (history or a thread's replies). Every ts stays a string.</summary>
-public sealed record ThreadMessage(string Ts, string? User, string? BotId, string Text, string? ThreadTs, string? Subtype)
+internal sealed record ThreadMessage(string Ts, string? User, string? BotId, string Text, string? ThreadTs, string? Subtype)
 {
     public IReadOnlyList<SlackFile> Files { get; init; } = [];
 }

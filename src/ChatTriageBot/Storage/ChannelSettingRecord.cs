@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>A channel's settings made in Slack (<c>/triage repo owner/name</c>); they override the configured ones.</summary>
-public sealed class ChannelSettingRecord
+internal sealed class ChannelSettingRecord
 {
     public required string Channel { get; set; }
 

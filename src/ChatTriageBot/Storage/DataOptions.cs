@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>Bound from the <c>Data</c> section: where mirrors, indexes and the SQLite file live.</summary>
-public sealed class DataOptions
+internal sealed class DataOptions
 {
     public const string Section = "Data";
 

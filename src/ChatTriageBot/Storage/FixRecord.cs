@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>A fix proposed for a triage: the checked patch at the triage's pinned commit, and who asked for it.</summary>
-public sealed class FixRecord
+internal sealed class FixRecord
 {
     public long Id { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class FixRecord
     public DateTimeOffset? CompletedAt { get; set; }
 }
 
-public enum FixStatus
+internal enum FixStatus
 {
     Generating = 0,
     Ready = 1,

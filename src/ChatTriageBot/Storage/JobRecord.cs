@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>One unit of durable work. The table is the truth; an in-memory channel only wakes workers.</summary>
-public sealed class JobRecord
+internal sealed class JobRecord
 {
     public long Id { get; set; }
 

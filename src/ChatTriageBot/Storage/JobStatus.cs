@@ -1,6 +1,6 @@
 namespace ChatTriageBot.Storage;
 
-public enum JobStatus
+internal enum JobStatus
 {
     Pending = 0,
     Running = 1,

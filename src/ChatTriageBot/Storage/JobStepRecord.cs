@@ -4,7 +4,7 @@ namespace ChatTriageBot.Storage;
 /// A side effect a job has already performed (for example "posted the thread message, ts=…"), so that a job
 /// re-run after a crash does not perform it twice.
 /// </summary>
-public sealed class JobStepRecord
+internal sealed class JobStepRecord
 {
     public long JobId { get; set; }
 

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>One model call: what it consumed and cost, and whom it was for. The ledger behind <c>/triage cost</c>.</summary>
-public sealed class ModelUsageRecord
+internal sealed class ModelUsageRecord
 {
     public long Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>A Slack delivery already accepted (its event id, or channel + ts of its message): the dedupe ledger.</summary>
-public sealed class SlackDeliveryRecord
+internal sealed class SlackDeliveryRecord
 {
     public required string Key { get; set; }
 

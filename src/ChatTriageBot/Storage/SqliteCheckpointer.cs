@@ -9,7 +9,7 @@ namespace ChatTriageBot.Storage;
 /// checkpoint here runs beside the writers without blocking them; the connections' own automatic checkpoint stays as a
 /// safety net at <see cref="SqlitePragmaInterceptor.AutoCheckpointPages"/> pages, in case this one falls behind.
 /// </summary>
-public sealed class SqliteCheckpointer(TriageDbContextFactory factory, StorageMigrator migrator, ILogger<SqliteCheckpointer> logger) : BackgroundService
+internal sealed class SqliteCheckpointer(TriageDbContextFactory factory, StorageMigrator migrator, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatTriageBot.Storage;
 
-public static class StorageErrors
+internal static class StorageErrors
 {
     /// <summary>
     /// True when a save failed only because a row with the same unique key exists (a duplicate), as opposed to the

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ChatTriageBot.Storage;
 
 /// <summary>Brings the database to the current schema before anything else starts.</summary>
-public sealed class StorageMigrator(TriageDbContextFactory factory, IOptions<DataOptions> data, ILogger<StorageMigrator> logger)
+internal sealed class StorageMigrator(TriageDbContextFactory factory, IOptions<DataOptions> data, ILogger<StorageMigrator> logger)
     : IHostedService
 {
     public bool Completed { get; private set; }

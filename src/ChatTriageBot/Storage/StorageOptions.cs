@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>Bound from the <c>Storage</c> section.</summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     public const string Section = "Storage";
 

@@ -1,6 +1,6 @@
 namespace ChatTriageBot.Storage;
 
-public static class StorageProviders
+internal static class StorageProviders
 {
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Storage;
 
-public static class StorageServiceCollectionExtensions
+internal static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {

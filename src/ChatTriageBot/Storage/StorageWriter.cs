@@ -17,7 +17,7 @@ namespace ChatTriageBot.Storage;
 /// un-write a request already taken into a batch. A writer whose own request is answered hands what is still queued to
 /// the thread pool rather than keep its caller waiting for others' writes.
 /// </remarks>
-public sealed class StorageWriter : IAsyncDisposable
+internal sealed class StorageWriter : IAsyncDisposable
 {
     public const int MaxBatch = 256;
 
@@ -163,13 +163,13 @@ public sealed class StorageWriter : IAsyncDisposable
 }
 
 /// <summary>A kind of write the <see cref="StorageWriter"/> can batch.</summary>
-public abstract class GroupWriteOperation
+internal abstract class GroupWriteOperation
 {
     internal abstract Task WriteBatchAsync(TriageDbContext db, IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken);
 }
 
 /// <summary>One queued request of some <see cref="GroupWriteOperation"/>.</summary>
-public abstract class PendingWrite
+internal abstract class PendingWrite
 {
     internal abstract GroupWriteOperation Operation { get; }
 
@@ -186,7 +186,7 @@ public abstract class PendingWrite
 /// other or with rows already stored. <c>alone</c> writes one request in its own context and transaction: the
 /// fallback after a failed batch.
 /// </summary>
-public sealed class GroupWrite<TRequest, TResult>(
+internal sealed class GroupWrite<TRequest, TResult>(
     Func<TriageDbContext, IReadOnlyList<TRequest>, CancellationToken, Task<IReadOnlyList<TResult>>> batch,
     Func<TRequest, CancellationToken, Task<TResult>> alone) : GroupWriteOperation
 {

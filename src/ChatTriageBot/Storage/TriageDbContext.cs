@@ -6,7 +6,7 @@ namespace ChatTriageBot.Storage;
 /// The one database of the bot. Provider-specific subclasses (<see cref="SqliteTriageDbContext"/>, and PostgreSQL for
 /// several replicas) carry their own migrations; everything else depends on this type only.
 /// </summary>
-public abstract class TriageDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class TriageDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace ChatTriageBot.Storage;
 
 /// <summary>Creates a context of the configured provider. Contexts are short-lived: one per unit of work.</summary>
-public sealed class TriageDbContextFactory : IDbContextFactory<TriageDbContext>
+internal sealed class TriageDbContextFactory : IDbContextFactory<TriageDbContext>
 {
     private readonly DbContextOptions<SqliteTriageDbContext> _sqlite;
 

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>One person's verdict on one triage (helpful or not); a second click replaces the first.</summary>
-public sealed class TriageFeedbackRecord
+internal sealed class TriageFeedbackRecord
 {
     public long TriageId { get; set; }
 

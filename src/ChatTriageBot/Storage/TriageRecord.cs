@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Storage;
 
 /// <summary>One triage: a request in a Slack thread (or from the command line) and what the bot answered.</summary>
-public sealed class TriageRecord
+internal sealed class TriageRecord
 {
     public long Id { get; set; }
 

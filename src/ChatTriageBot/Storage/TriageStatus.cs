@@ -1,6 +1,6 @@
 namespace ChatTriageBot.Storage;
 
-public enum TriageStatus
+internal enum TriageStatus
 {
     Queued = 0,
     Running = 1,

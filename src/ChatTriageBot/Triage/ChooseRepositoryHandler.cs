@@ -5,7 +5,7 @@ using ChatTriageBot.Slack;
 namespace ChatTriageBot.Triage;
 
 /// <summary>A click on one of the repository buttons: record the choice and queue the triage again. Thin, like every handler.</summary>
-public sealed class ChooseRepositoryHandler(TriageQueue queue, RepositoryRegistry registry, SlackAccess access) : ISlackActionHandler
+internal sealed class ChooseRepositoryHandler(TriageQueue queue, RepositoryRegistry registry, SlackAccess access) : ISlackActionHandler
 {
     public async Task HandleAsync(BlockAction action, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace ChatTriageBot.Triage;
 /// Keeps only evidence that exists at the pinned commit: the path must be a text file there and the line range must
 /// lie inside it. Everything else (invented paths, lines past the end) is dropped and reported.
 /// </summary>
-public static class CitationVerifier
+internal static class CitationVerifier
 {
     public static (IReadOnlyList<Evidence> Kept, IReadOnlyList<Evidence> Dropped) Verify(RepositorySnapshot snapshot, IReadOnlyList<Evidence> evidence)
     {

@@ -5,7 +5,7 @@ using ChatTriageBot.Llm;
 namespace ChatTriageBot.Triage;
 
 /// <summary>Asks the diagnosis model for a structured answer (strict JSON schema) and reads it back, checking its shape.</summary>
-public sealed class DiagnosisService(ChatClients clients, TimeProvider timeProvider)
+internal sealed class DiagnosisService(ChatClients clients, TimeProvider timeProvider)
 {
     public bool IsAvailable => clients.IsConfigured;
 

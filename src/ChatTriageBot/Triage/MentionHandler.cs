@@ -8,7 +8,7 @@ namespace ChatTriageBot.Triage;
 /// check who is asking, queue the triage's job (whose unique key is the delivery's claim), return. The work
 /// happens in <see cref="TriageJobHandler"/>.
 /// </summary>
-public sealed partial class MentionHandler(TriageQueue queue, SlackAccess access, SlackApiClient slack, ISlackDeliveryLedger ledger) : ISlackClaimingEventHandler
+internal sealed partial class MentionHandler(TriageQueue queue, SlackAccess access, SlackApiClient slack, ISlackDeliveryLedger ledger) : ISlackClaimingEventHandler
 {
     public const string DiagnosePermission = "Diagnose";
 

@@ -7,7 +7,7 @@ namespace ChatTriageBot.Triage;
 /// A triage up to the model call: the pinned snapshot (kept open to check citations), the report so far, what the
 /// model would be sent, and that request's size in tokens.
 /// </summary>
-public sealed class PreparedTriage(
+internal sealed class PreparedTriage(
     RepositorySnapshot snapshot,
     TriageReport report,
     string instruction,

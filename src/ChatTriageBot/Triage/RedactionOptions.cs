@@ -5,7 +5,7 @@ namespace ChatTriageBot.Triage;
 /// e.g. <c>IP</c>) and patterns of the team's own (<c>Redaction__Patterns__N__Kind</c> and <c>__Pattern</c>, e.g. a
 /// customer number), which are applied before the built-in ones.
 /// </summary>
-public sealed class RedactionOptions
+internal sealed class RedactionOptions
 {
     public const string Section = "Redaction";
 
@@ -19,7 +19,7 @@ public sealed class RedactionOptions
 }
 
 /// <summary>A pattern of the team's own: matches become <c>&lt;KIND_n&gt;</c>.</summary>
-public sealed class RedactionPattern
+internal sealed class RedactionPattern
 {
     /// <summary>Upper-case letters, digits and underscores, e.g. <c>CUSTOMER_ID</c>.</summary>
     public string? Kind { get; set; }

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Triage;
 
 /// <summary>Text with personal data and secrets replaced by stable placeholders, and how many of each kind were found.</summary>
-public sealed record RedactionResult(string Text, IReadOnlyDictionary<string, int> Counts)
+internal sealed record RedactionResult(string Text, IReadOnlyDictionary<string, int> Counts)
 {
     public int Total => Counts.Values.Sum();
 

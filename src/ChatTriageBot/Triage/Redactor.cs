@@ -7,7 +7,7 @@ namespace ChatTriageBot.Triage;
 /// placeholder, so the model can still reason about "the same address") before anything leaves the process or is
 /// stored. Card numbers must pass the Luhn check and IBANs the mod-97 check; generic secrets must look random.
 /// </summary>
-public sealed partial class Redactor
+internal sealed partial class Redactor
 {
     /// <summary>How long one custom pattern may run on one text before redaction fails closed.</summary>
     public static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(2);

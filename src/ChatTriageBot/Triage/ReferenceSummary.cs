@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Triage;
 
 /// <summary>What the request points at, as shown in a report.</summary>
-public sealed record ReferenceSummary(
+internal sealed record ReferenceSummary(
     IReadOnlyList<string> Paths,
     int StackFrames,
     IReadOnlyList<string> ErrorTypes,

@@ -10,7 +10,7 @@ namespace ChatTriageBot.Triage;
 /// minimums between two signatures estimates the Jaccard similarity of their shingle sets, so "is this the same
 /// problem as last week's?" needs neither the old text (it is not kept) nor a model call.
 /// </summary>
-public static partial class RequestFingerprint
+internal static partial class RequestFingerprint
 {
     private const int Hashes = 64;
     private const int ShingleWords = 3;

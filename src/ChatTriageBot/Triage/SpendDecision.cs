@@ -5,4 +5,4 @@ namespace ChatTriageBot.Triage;
 /// <see cref="NeedsApproval"/> (the warning share of a cap would be passed: the question for the approve button), or
 /// neither. <see cref="Estimate"/> describes the expected cost for the progress message.
 /// </summary>
-public sealed record SpendDecision(string? Estimate, string? Refused = null, string? NeedsApproval = null);
+internal sealed record SpendDecision(string? Estimate, string? Refused = null, string? NeedsApproval = null);

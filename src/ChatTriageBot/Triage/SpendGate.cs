@@ -9,7 +9,7 @@ namespace ChatTriageBot.Triage;
 /// The triage's side of cost control: before a model call, estimate it from the counted tokens and the price table
 /// and check the caps; after it, record what it used in the usage ledger.
 /// </summary>
-public sealed class SpendGate(PriceTable prices, Budget budget, UsageLedger ledger, DiagnosisService diagnosis)
+internal sealed class SpendGate(PriceTable prices, Budget budget, UsageLedger ledger, DiagnosisService diagnosis)
 {
     /// <summary>Checks a diagnosis call of <paramref name="inputTokens"/> against the caps.</summary>
     public Task<SpendDecision> CheckAsync(TriageRecord triage, int inputTokens, bool approved, CancellationToken cancellationToken) =>

@@ -12,7 +12,7 @@ namespace ChatTriageBot.Triage;
 /// instruction (the mention's own words). The bot's own messages are skipped: an earlier diagnosis reaches a
 /// follow-up from storage, never as if a customer had written it.
 /// </summary>
-public sealed partial class ThreadReader(SlackApiClient slack, IOptions<TriageOptions> options)
+internal sealed partial class ThreadReader(SlackApiClient slack, IOptions<TriageOptions> options)
 {
     private static readonly HashSet<string> TextFiletypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -93,4 +93,4 @@ public sealed partial class ThreadReader(SlackApiClient slack, IOptions<TriageOp
 }
 
 /// <summary>A thread as read for a triage.</summary>
-public sealed record ThreadRequest(string CustomerText, string Instruction, IReadOnlyList<string> Notes);
+internal sealed record ThreadRequest(string CustomerText, string Instruction, IReadOnlyList<string> Notes);

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Triage;
 
 /// <summary>The Block Kit <c>action_id</c>s the triage feature owns. Every button's value starts with the triage id.</summary>
-public static class TriageActions
+internal static class TriageActions
 {
     /// <summary>One button per candidate repository when a request's repository is ambiguous; value <c>{triageId}:{owner/name}</c>.</summary>
     public const string ChooseRepository = "triage_choose_repository";

@@ -12,7 +12,7 @@ namespace ChatTriageBot.Triage;
 /// job), return. Answers only the clicker sees are posted by <see cref="TriageButtonJobHandler"/>; buttons that run the
 /// triage again go through <see cref="TriageQueue.ResumeAsync"/>, whose state check makes a second click harmless.
 /// </summary>
-public sealed class TriageButtonHandler(
+internal sealed class TriageButtonHandler(
     IDbContextFactory<TriageDbContext> databases,
     JobQueue jobs,
     TriageQueue queue,

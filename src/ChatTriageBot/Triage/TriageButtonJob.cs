@@ -1,4 +1,4 @@
 namespace ChatTriageBot.Triage;
 
 /// <summary>The payload of a <see cref="TriageButtonJobHandler.Kind"/> job: a click to be answered only to the clicker.</summary>
-public sealed record TriageButtonJob(string Action, long TriageId, string UserId);
+internal sealed record TriageButtonJob(string Action, long TriageId, string UserId);

@@ -15,7 +15,7 @@ namespace ChatTriageBot.Triage;
 /// Answers a click only the clicker should see (an ephemeral message in the triage's thread): the retrieval manifest
 /// ("What was sent"), the customer-safe reply draft, or a thank-you for feedback.
 /// </summary>
-public sealed class TriageButtonJobHandler(IDbContextFactory<TriageDbContext> databases, SlackApiClient slack) : IJobHandler
+internal sealed class TriageButtonJobHandler(IDbContextFactory<TriageDbContext> databases, SlackApiClient slack) : IJobHandler
 {
     public const string Kind = "triage.button";
 

@@ -5,7 +5,7 @@ using ChatTriageBot.Slack.BlockKit;
 namespace ChatTriageBot.Triage;
 
 /// <summary>The <c>/triage</c> slash command: its sub-commands, and the usage text for anything else.</summary>
-public sealed class TriageCommandHandler(RepositoryRegistry registry, SlackAccess access) : ISlackCommandHandler
+internal sealed class TriageCommandHandler(RepositoryRegistry registry, SlackAccess access) : ISlackCommandHandler
 {
     public const string Command = "/triage";
 

@@ -7,7 +7,7 @@ namespace ChatTriageBot.Triage;
 /// mention just queued (<see cref="TriageQueue.EnqueueAsync"/>), the mention whose triage the job records first
 /// (<see cref="TriageId"/> 0).
 /// </summary>
-public sealed record TriageJob(long TriageId)
+internal sealed record TriageJob(long TriageId)
 {
     public TriageJobMode Mode { get; init; }
 
@@ -16,7 +16,7 @@ public sealed record TriageJob(long TriageId)
 
 /// <summary>Why a triage job runs: first time, or resumed by a button.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TriageJobMode>))]
-public enum TriageJobMode
+internal enum TriageJobMode
 {
     /// <summary>The mention itself (or a repository chosen, or a retry): every check applies.</summary>
     Normal = 0,

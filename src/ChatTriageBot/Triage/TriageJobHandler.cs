@@ -17,14 +17,13 @@ namespace ChatTriageBot.Triage;
 /// (reading, ranking, asking the model, the answer), so the thread gets one message, not a stream. Posts go through
 /// <see cref="JobContext.RunOnceAsync"/>, so a job re-run after a crash never posts twice; updates are idempotent.
 /// </summary>
-public sealed partial class TriageJobHandler(
+internal sealed partial class TriageJobHandler(
     IDbContextFactory<TriageDbContext> databases,
     TriageQueue queue,
     SlackApiClient slack,
     ThreadReader threads,
     TriagePipeline pipeline,
     RepositoryRegistry registry,
-    CodeReferenceExtractor extractor,
     SpendGate spend,
     SlackAccess access,
     IServiceProvider services,
@@ -97,7 +96,7 @@ public sealed partial class TriageJobHandler(
         }
 
         var earlier = await EarlierInThreadAsync(db, triage, cancellationToken);
-        var choice = await registry.ChooseAsync(triage.Repository ?? earlier?.Repository, extractor.Extract(request.CustomerText + "\n" + request.Instruction), triage.Channel, cancellationToken);
+        var choice = await registry.ChooseAsync(triage.Repository ?? earlier?.Repository, CodeReferenceExtractor.Extract(request.CustomerText + "\n" + request.Instruction), triage.Channel, cancellationToken);
         if (choice.Problem is { } problem)
         {
             await reply.ShowAsync(TriageSlackMessage.Problem(triage.Id, problem, offerRetry: false), cancellationToken);

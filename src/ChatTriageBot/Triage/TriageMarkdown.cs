@@ -4,7 +4,7 @@ using System.Text;
 namespace ChatTriageBot.Triage;
 
 /// <summary>Renders a triage report as Markdown for the terminal (the <c>triage</c> verb).</summary>
-public static class TriageMarkdown
+internal static class TriageMarkdown
 {
     /// <summary>
     /// An earlier diagnosis as context for a follow-up in the same thread: summary, root cause, evidence and next

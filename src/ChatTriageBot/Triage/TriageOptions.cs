@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Triage;
 
 /// <summary>Bound from the <c>Triage</c> section: how triages in Slack behave.</summary>
-public sealed class TriageOptions
+internal sealed class TriageOptions
 {
     public const string Section = "Triage";
 

@@ -10,8 +10,7 @@ namespace ChatTriageBot.Triage;
 /// into the token budget, and (when a model is configured) ask for a structured diagnosis whose citations are checked
 /// against the pinned commit.
 /// </summary>
-public sealed class TriagePipeline(
-    CodeReferenceExtractor extractor,
+internal sealed class TriagePipeline(
     CodeRanker ranker,
     DiagnosisService diagnosis,
     GitHubSource gitHub,
@@ -57,7 +56,7 @@ public sealed class TriagePipeline(
             var redactedText = redactor.Redact(request.Text);
             var redactedInstruction = redactor.Redact(request.Instruction);
             request = request with { Text = redactedText.Text, Instruction = redactedInstruction.Text };
-            var references = extractor.Extract(request.Text + "\n" + request.Instruction);
+            var references = CodeReferenceExtractor.Extract(request.Text + "\n" + request.Instruction);
 
             // Issues and pull requests the text links to are read and treated like the rest of the customer's text
             // (data, not instructions); a pull request's changed files become path hints for the ranking.
@@ -67,7 +66,7 @@ public sealed class TriagePipeline(
                 : request.Text + "\n\n" + redactor.Redact(string.Join("\n", github.Items.Select(i => i.Describe()))).Text;
             if (github.Items.Count > 0)
             {
-                references = extractor.Extract(customerText + "\n" + request.Instruction);
+                references = CodeReferenceExtractor.Extract(customerText + "\n" + request.Instruction);
             }
 
             var ranked = await ranker.RankAsync(snapshot, customerText + "\n" + request.Instruction, references, request.Top, cancellationToken);

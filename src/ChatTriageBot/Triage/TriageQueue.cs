@@ -15,7 +15,7 @@ namespace ChatTriageBot.Triage;
 /// a share of one commit. The triage row, which the rest of the bot works from, is written by the job's first run
 /// (<see cref="RecordAsync"/>).
 /// </summary>
-public sealed class TriageQueue
+internal sealed class TriageQueue
 {
     private readonly IDbContextFactory<TriageDbContext> _databases;
     private readonly JobQueue _jobs;

@@ -4,7 +4,7 @@ using ChatTriageBot.Llm;
 namespace ChatTriageBot.Triage;
 
 /// <summary>Everything a triage found: the pinned commit, ranked files, what was sent to the model, and the diagnosis.</summary>
-public sealed record TriageReport
+internal sealed record TriageReport
 {
     public required string Repository { get; init; }
 

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Triage;
 
 /// <summary>One request to triage: which repository (path or URL) at which commit, and the text.</summary>
-public sealed record TriageRequest(string Repository, string? Commit, string Text)
+internal sealed record TriageRequest(string Repository, string? Commit, string Text)
 {
     /// <summary>The engineer's own words (trusted); the <see cref="Text"/> is the customer's (untrusted data).</summary>
     public string Instruction { get; init; } = string.Empty;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Triage;
 
-public static class TriageServiceCollectionExtensions
+internal static class TriageServiceCollectionExtensions
 {
     /// <summary>The pipeline itself (used by the command line and by the Slack job).</summary>
     public static IServiceCollection AddTriagePipeline(this IServiceCollection services)

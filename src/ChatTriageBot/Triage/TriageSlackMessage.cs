@@ -9,7 +9,7 @@ namespace ChatTriageBot.Triage;
 /// paths, reasons) is escaped. When Slack's limits force a cut, <see cref="BlockKitMessage.Truncated"/> tells the caller
 /// to attach the whole report as a file.
 /// </summary>
-public static class TriageSlackMessage
+internal static class TriageSlackMessage
 {
     /// <summary>The thread message while the triage runs: which stage it is in. The same message becomes the answer.</summary>
     public static BlockKitMessage Progress(string stage, string? detail = null)

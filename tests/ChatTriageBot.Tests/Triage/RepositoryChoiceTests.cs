@@ -41,9 +41,8 @@ public sealed class RepositoryChoiceTests : IAsyncLifetime
     public async Task Choose_FollowsThePrecedence_ExplicitThenLinkThenChannelDefaultThenOnlyOne()
     {
         var registry = _app.Services.GetRequiredService<RepositoryRegistry>();
-        var extractor = new CodeReferenceExtractor();
-        var none = extractor.Extract("checkout fails");
-        var link = extractor.Extract("see https://github.com/acme/billing/blob/main/src/Billing/InvoiceExporter.cs#L3");
+        var none = CodeReferenceExtractor.Extract("checkout fails");
+        var link = CodeReferenceExtractor.Extract("see https://github.com/acme/billing/blob/main/src/Billing/InvoiceExporter.cs#L3");
         var ct = TestContext.Current.CancellationToken;
 
         Assert.Equal("acme/shop", (await registry.ChooseAsync("acme/shop", link, "C0BILLING", ct)).Chosen?.Name);

@@ -7,7 +7,7 @@ namespace ChatTriageBot.CodeContext;
 /// <see cref="MaxFilesPerCommit"/> files (mass renames, reformatting, vendoring) say nothing about coupling and are left
 /// out of the pairs.
 /// </summary>
-public sealed class ChangeHistory
+internal sealed class ChangeHistory
 {
     public const int MaxCommits = 5000;
     public const int MaxFilesPerCommit = 20;
@@ -250,4 +250,4 @@ public sealed class ChangeHistory
 }
 
 /// <summary>One commit of a <see cref="ChangeHistory"/>: its subject line and the files it changed.</summary>
-public sealed record PastChange(string Subject, IReadOnlyList<string> Files);
+internal sealed record PastChange(string Subject, IReadOnlyList<string> Files);

@@ -11,7 +11,7 @@ namespace ChatTriageBot.CodeContext;
 /// <c>CodeContext__FetchIntervalMinutes</c>; one run at a time. A repository that fails is logged and the others go on.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class MirrorRefreshJob(
+internal sealed partial class MirrorRefreshJob(
     RepositoryRegistry registry,
     CodeIndexStore indexes,
     IOptions<DataOptions> data,

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>A repository could not be opened, cloned, fetched or pinned; the message says why in words fit for a user.</summary>
-public sealed class RepositoryException : Exception
+internal sealed class RepositoryException : Exception
 {
     public RepositoryException()
     {

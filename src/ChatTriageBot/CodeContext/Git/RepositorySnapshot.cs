@@ -13,7 +13,7 @@ namespace ChatTriageBot.CodeContext;
 /// mirrored as a bare repository under <c>{dataDirectory}/mirrors/</c> with <c>git clone --mirror</c> and fetched on
 /// later opens. Thread-safe; dispose to release the repository handle.
 /// </summary>
-public sealed partial class RepositorySnapshot : IDisposable
+internal sealed partial class RepositorySnapshot : IDisposable
 {
     private const int BinaryProbeBytes = 8000;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);

@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>A text file of the pinned commit, decoded as UTF-8.</summary>
-public sealed record RepositoryTextFile(string Path, string BlobId, string Text);
+internal sealed record RepositoryTextFile(string Path, string BlobId, string Text);

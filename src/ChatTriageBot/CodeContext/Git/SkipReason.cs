@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>Why a file of the tree is not read as text.</summary>
-public enum SkipReason
+internal enum SkipReason
 {
     /// <summary>Larger than <see cref="CodeContextOptions.MaxFileBytes"/>.</summary>
     TooLarge,

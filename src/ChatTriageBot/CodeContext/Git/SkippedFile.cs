@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>A file of the tree that is not read as text, and why.</summary>
-public sealed record SkippedFile(string Path, long Size, SkipReason Reason);
+internal sealed record SkippedFile(string Path, long Size, SkipReason Reason);

@@ -7,7 +7,7 @@ namespace ChatTriageBot.CodeContext;
 /// Owns the one Octokit <see cref="GitHubClient"/> of the process, configured from <see cref="GitHubOptions"/>
 /// (base address, token, request timeout). Octokit has no cancellation tokens: callers wrap its calls.
 /// </summary>
-public sealed class GitHubClientFactory(IOptions<GitHubOptions> options)
+internal sealed class GitHubClientFactory(IOptions<GitHubOptions> options)
 {
     /// <summary>Sent as the User-Agent product, as GitHub requires.</summary>
     public const string ProductName = "ChatTriageBot";

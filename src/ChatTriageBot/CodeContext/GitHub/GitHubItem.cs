@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>An issue or pull request a request links to, as read from GitHub (untrusted text, like the request itself).</summary>
-public sealed record GitHubItem(string Repository, int Number, bool IsPullRequest, string Title, string Body)
+internal sealed record GitHubItem(string Repository, int Number, bool IsPullRequest, string Title, string Body)
 {
     public IReadOnlyList<string> Comments { get; init; } = [];
 

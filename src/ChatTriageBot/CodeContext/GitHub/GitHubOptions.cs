@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>Bound from the <c>GitHub</c> section.</summary>
-public sealed class GitHubOptions
+internal sealed class GitHubOptions
 {
     public const string Section = "GitHub";
 

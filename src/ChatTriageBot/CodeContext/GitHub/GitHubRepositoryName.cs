@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>Reads <c>owner/name</c> out of GitHub clone URLs (https, ssh, scp-style).</summary>
-public static partial class GitHubRepositoryName
+internal static partial class GitHubRepositoryName
 {
     public static string? TryParse(string? url)
     {

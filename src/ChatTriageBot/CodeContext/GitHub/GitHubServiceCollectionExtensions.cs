@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.CodeContext;
 
-public static class GitHubServiceCollectionExtensions
+internal static class GitHubServiceCollectionExtensions
 {
     /// <summary>Binds and validates <see cref="GitHubOptions"/> and registers the shared <see cref="GitHubClientFactory"/>.</summary>
     public static IServiceCollection AddGitHub(this IServiceCollection services)

@@ -8,7 +8,7 @@ namespace ChatTriageBot.CodeContext;
 /// through Octokit. A link GitHub refuses (404, 401, rate limit) becomes a plain line for the thread, never a failed
 /// triage. Octokit takes no cancellation token, so each call is bounded here.
 /// </summary>
-public sealed class GitHubSource(GitHubClientFactory clients)
+internal sealed class GitHubSource(GitHubClientFactory clients)
 {
     public const int MaxItems = 3;
     public const int MaxComments = 10;

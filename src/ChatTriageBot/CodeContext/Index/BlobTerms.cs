@@ -8,7 +8,7 @@ namespace ChatTriageBot.CodeContext;
 /// path, so it is computed once. The (term, count) pairs are held packed, term numbers ascending as variable-length
 /// gaps, about three bytes a pair instead of eight: a cold index holds every file's list at once.
 /// </summary>
-public sealed class BlobTerms
+internal sealed class BlobTerms
 {
     private readonly byte[] _pairs;
 

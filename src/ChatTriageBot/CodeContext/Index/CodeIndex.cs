@@ -9,7 +9,7 @@ namespace ChatTriageBot.CodeContext;
 /// document number and its count (capped at 65,535, far past where BM25 stops telling counts apart). Immutable and
 /// thread-safe once built.
 /// </summary>
-public sealed class CodeIndex
+internal sealed class CodeIndex
 {
     /// <summary>How many times a path segment's term counts, added to the content's count of it.</summary>
     private const int PathTermWeight = 2;
@@ -341,10 +341,10 @@ public sealed class CodeIndex
 /// A file of a commit for <see cref="CodeIndex.Build(IReadOnlyList{IndexEntry}, TermTable, CodeIndex?)"/>: its term list, or
 /// (when <paramref name="Terms"/> is null) the number of the same file, unchanged, in the previous index.
 /// </summary>
-public readonly record struct IndexEntry(string Path, string BlobId, BlobTerms? Terms, int PreviousDocument = -1);
+internal readonly record struct IndexEntry(string Path, string BlobId, BlobTerms? Terms, int PreviousDocument = -1);
 
 /// <summary>The documents a term occurs in (ascending) and its count in each: a slice of the index's arrays.</summary>
-public readonly record struct Posting(int[]? Documents, ushort[]? Counts, int Start, int Length)
+internal readonly record struct Posting(int[]? Documents, ushort[]? Counts, int Start, int Length)
 {
     public int Document(int i) => Documents![Start + i];
 

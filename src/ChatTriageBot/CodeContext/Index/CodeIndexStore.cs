@@ -16,7 +16,7 @@ namespace ChatTriageBot.CodeContext;
 /// Several processes may share the directory: blob records are immutable (keyed by blob id) and written with
 /// <c>INSERT OR REPLACE</c> (a damaged record is simply written again).
 /// </summary>
-public sealed class CodeIndexStore : IDisposable
+internal sealed class CodeIndexStore : IDisposable
 {
     private const int CommitsKept = 2;
 
@@ -289,4 +289,4 @@ public sealed class CodeIndexStore : IDisposable
 }
 
 /// <summary>How an index was obtained: its files, blob records read from disk, and blobs tokenized now.</summary>
-public sealed record IndexStats(int Files, int LoadedFromDisk, int Tokenized);
+internal sealed record IndexStats(int Files, int LoadedFromDisk, int Tokenized);

@@ -6,7 +6,7 @@ namespace ChatTriageBot.CodeContext;
 /// character arena with an open-addressing hash table of numbers, about 30 bytes a term, rather than a string and a
 /// dictionary entry each (about 70). Thread-safe; numbers never change, and a term's characters never move once written.
 /// </summary>
-public sealed class TermTable
+internal sealed class TermTable
 {
     private readonly Lock _gate = new();
     private char[] _text = new char[4096];

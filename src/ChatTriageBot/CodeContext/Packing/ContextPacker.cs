@@ -6,7 +6,7 @@ namespace ChatTriageBot.CodeContext;
 /// a section that does not fit whole is cut at a line boundary; whatever does not fit is listed with the reason.
 /// Tokens are counted by the caller's counter (the model's real tokenizer).
 /// </summary>
-public static class ContextPacker
+internal static class ContextPacker
 {
     /// <summary>Lines of context kept around a line the request points at.</summary>
     public const int ReferencedLinePadding = 12;

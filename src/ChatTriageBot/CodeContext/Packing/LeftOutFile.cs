@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>A ranked file (or part of one) that was not sent, and why.</summary>
-public sealed record LeftOutFile(string Path, string Reason);
+internal sealed record LeftOutFile(string Path, string Reason);

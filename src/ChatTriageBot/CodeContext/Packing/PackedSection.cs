@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>One piece of code chosen for the model: lines <c>StartLine..EndLine</c> of <c>Path</c>, and its size in tokens.</summary>
-public sealed record PackedSection(string Path, int StartLine, int EndLine, int Tokens, string Reason, string Text);
+internal sealed record PackedSection(string Path, int StartLine, int EndLine, int Tokens, string Reason, string Text);

@@ -15,7 +15,7 @@ namespace ChatTriageBot.CodeContext;
 /// wrote (<see cref="IssueTemplate"/>) are left out of the text first. Pure CPU work over the snapshot's
 /// texts; thread-safe.
 /// </summary>
-public sealed class CodeRanker
+internal sealed class CodeRanker
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
@@ -236,10 +236,9 @@ public sealed class CodeRanker
             return;
         }
 
-        var extractor = new CodeReferenceExtractor();
         for (var round = 0; round < WarmUpRounds; round++)
         {
-            _ = RankIndex(index, readText, WarmUpRequest, extractor.Extract(WarmUpRequest), 10, history, cancellationToken);
+            _ = RankIndex(index, readText, WarmUpRequest, CodeReferenceExtractor.Extract(WarmUpRequest), 10, history, cancellationToken);
             if (round == 0)
             {
                 await Task.Delay(TieringPause, cancellationToken);
@@ -278,7 +277,7 @@ public sealed class CodeRanker
         if (!ReferenceEquals(reported, text))
         {
             text = reported;
-            references = new CodeReferenceExtractor().Extract(reported);
+            references = CodeReferenceExtractor.Extract(reported);
         }
 
         var query = QueryTerms.From(text);

@@ -9,7 +9,7 @@ namespace ChatTriageBot.CodeContext;
 /// check that the development version still produces the same bug --&gt;</c>). They are the project's words, not the
 /// reporter's, and ranking on them lifts whatever code mentions backends, versions or installation.
 /// </summary>
-public sealed partial class IssueTemplate
+internal sealed partial class IssueTemplate
 {
     private const int MinLineLength = 6;
 

@@ -3,7 +3,7 @@ namespace ChatTriageBot.CodeContext;
 /// <summary>
 /// One ranked file as the <c>locate</c> verb prints it: <c>{"path":..., "score":..., "ranges":[[start,end],...], "reasons":[...]}</c>.
 /// </summary>
-public sealed record LocatedFile(string Path, double Score, IReadOnlyList<int[]> Ranges, IReadOnlyList<string> Reasons)
+internal sealed record LocatedFile(string Path, double Score, IReadOnlyList<int[]> Ranges, IReadOnlyList<string> Reasons)
 {
     public static LocatedFile From(RankedFile file)
     {

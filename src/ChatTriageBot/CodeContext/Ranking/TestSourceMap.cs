@@ -9,7 +9,7 @@ namespace ChatTriageBot.CodeContext;
 /// with the test (test folders aside) win; a test whose subject stays ambiguous (more than
 /// <see cref="MaxSubjects"/> files) maps to nothing.
 /// </summary>
-public sealed partial class TestSourceMap
+internal sealed partial class TestSourceMap
 {
     public const int MaxSubjects = 3;
 

@@ -9,7 +9,7 @@ namespace ChatTriageBot.CodeContext;
 /// JavaScript/TypeScript, Go, Ruby, PHP), error types, quoted error messages, identifiers and versions.
 /// Pure and thread-safe; the text is treated as untrusted data and only pattern-matched.
 /// </summary>
-public sealed partial class CodeReferenceExtractor
+internal static partial class CodeReferenceExtractor
 {
     private const int MaxTextLength = 200_000;
 
@@ -39,7 +39,7 @@ public sealed partial class CodeReferenceExtractor
         "com", "org", "net", "io", "dev", "app", "co", "uk", "de", "fr", "edu", "gov", "info", "biz", "ai",
     };
 
-    public CodeReferences Extract(string text)
+    public static CodeReferences Extract(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > MaxTextLength)

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>Everything in a text that points at code, one list per kind, each in order of first appearance without duplicates.</summary>
-public sealed record CodeReferences(
+internal sealed record CodeReferences(
     IReadOnlyList<GitHubLink> GitHubLinks,
     IReadOnlyList<FilePathReference> FilePaths,
     IReadOnlyList<StackFrameReference> StackFrames,

@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>A file path written in the text, normalised to forward slashes, with the line (and column) when given.</summary>
-public sealed record FilePathReference(string Path, int? Line = null, int? Column = null);
+internal sealed record FilePathReference(string Path, int? Line = null, int? Column = null);

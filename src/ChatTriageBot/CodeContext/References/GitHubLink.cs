@@ -4,7 +4,7 @@ namespace ChatTriageBot.CodeContext;
 /// A github.com link. <see cref="Ref"/> is the branch, tag or sha of blob/tree links and the sha of commit links;
 /// <see cref="Number"/> is set for issues and pull requests; <see cref="BaseRef"/>/<see cref="HeadRef"/> for compare links.
 /// </summary>
-public sealed record GitHubLink(
+internal sealed record GitHubLink(
     string Url,
     GitHubLinkKind Kind,
     string Owner,

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>What a github.com link points at.</summary>
-public enum GitHubLinkKind
+internal enum GitHubLinkKind
 {
     Repository,
     Blob,

@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>A code identifier written in the text (<c>cartTotal</c>, <c>CartService</c>, <c>user_id</c>, <c>os.path.join</c>).</summary>
-public sealed record IdentifierReference(string Name, IdentifierStyle Style);
+internal sealed record IdentifierReference(string Name, IdentifierStyle Style);

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>How an identifier is spelled.</summary>
-public enum IdentifierStyle
+internal enum IdentifierStyle
 {
     CamelCase,
     PascalCase,

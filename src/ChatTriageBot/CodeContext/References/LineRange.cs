@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>An inclusive, 1-based range of lines.</summary>
-public sealed record LineRange(int Start, int End)
+internal sealed record LineRange(int Start, int End)
 {
     public static LineRange At(int line) => new(line, line);
 

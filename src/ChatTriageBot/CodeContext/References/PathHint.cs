@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>A path the text points at, with the lines it points at when known.</summary>
-public sealed record PathHint(string Path, LineRange? Lines, PathHintSource Source);
+internal sealed record PathHint(string Path, LineRange? Lines, PathHintSource Source);

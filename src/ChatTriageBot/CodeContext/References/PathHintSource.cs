@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>Where a <see cref="PathHint"/> came from.</summary>
-public enum PathHintSource
+internal enum PathHintSource
 {
     GitHubLink,
     FilePath,

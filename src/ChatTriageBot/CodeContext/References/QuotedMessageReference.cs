@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>Text that reads like an error message: quoted in the text, or following an error type (<c>KeyError: ...</c>).</summary>
-public sealed record QuotedMessageReference(string Text);
+internal sealed record QuotedMessageReference(string Text);

@@ -5,4 +5,4 @@ namespace ChatTriageBot.CodeContext;
 /// argument 'header_rows'</c>): the error is raised as the call enters it, so it is the frame the traceback never
 /// prints, and its signature is often what the fix changes. <see cref="Complaint"/> is what the error says of the call.
 /// </summary>
-public sealed record RefusedCallReference(string Callable, string Complaint);
+internal sealed record RefusedCallReference(string Callable, string Complaint);

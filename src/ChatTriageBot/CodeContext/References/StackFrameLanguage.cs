@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>The runtime whose stack-trace format a frame was written in.</summary>
-public enum StackFrameLanguage
+internal enum StackFrameLanguage
 {
     DotNet,
     Java,

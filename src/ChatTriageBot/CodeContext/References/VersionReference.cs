@@ -1,4 +1,4 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>A version or release tag (<c>v1.2.3</c>, <c>2.0.1</c>).</summary>
-public sealed record VersionReference(string Value);
+internal sealed record VersionReference(string Value);

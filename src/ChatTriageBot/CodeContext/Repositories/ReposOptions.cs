@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>The configured repositories, bound from the <c>Repos</c> list.</summary>
-public sealed class ReposOptions
+internal sealed class ReposOptions
 {
     public const string Section = "Repos";
 

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>One entry of the <c>Repos</c> list (<c>Repos__0__Name</c>, <c>Repos__0__CloneUrl</c>, ...).</summary>
-public sealed class RepositoryOptions
+internal sealed class RepositoryOptions
 {
     /// <summary><c>owner/name</c>.</summary>
     public string? Name { get; set; }

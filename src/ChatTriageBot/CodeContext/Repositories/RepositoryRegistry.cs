@@ -9,7 +9,7 @@ namespace ChatTriageBot.CodeContext;
 /// <c>repo=owner/name</c>; the one a GitHub link in the text points at; the channel's default (set in Slack with
 /// <c>/triage repo</c>, else from <c>Repos__N__Channels</c>); the only one configured. Otherwise the thread is asked.
 /// </summary>
-public sealed class RepositoryRegistry(IOptions<ReposOptions> repos, IDbContextFactory<TriageDbContext> databases, TimeProvider timeProvider)
+internal sealed class RepositoryRegistry(IOptions<ReposOptions> repos, IDbContextFactory<TriageDbContext> databases, TimeProvider timeProvider)
 {
     public IReadOnlyList<RepositoryOptions> All => repos.Value.Items;
 

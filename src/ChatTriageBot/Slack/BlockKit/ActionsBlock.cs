@@ -6,7 +6,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// An <c>actions</c> block of buttons: at most 25 (later ones are dropped and reported), with action IDs unique
 /// within the block (a duplicate throws <see cref="ArgumentException"/>: it is a routing bug, not content).
 /// </summary>
-public sealed record ActionsBlock(IReadOnlyList<ButtonElement> Elements) : SlackBlock
+internal sealed record ActionsBlock(IReadOnlyList<ButtonElement> Elements) : SlackBlock
 {
     public ActionsBlock(params ButtonElement[] elements)
         : this((IReadOnlyList<ButtonElement>)elements)

@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// <c>blocks</c>, both within Slack's limits. When <see cref="Truncated"/> is true something was cut visibly; attach
 /// the whole content as an uploaded file.
 /// </summary>
-public sealed record BlockKitMessage(string FallbackText, JsonArray Blocks, IReadOnlyList<BlockKitTruncation> Truncations)
+internal sealed record BlockKitMessage(string FallbackText, JsonArray Blocks, IReadOnlyList<BlockKitTruncation> Truncations)
 {
     public bool Truncated => Truncations.Count > 0;
 

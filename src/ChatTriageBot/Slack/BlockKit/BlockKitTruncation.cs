@@ -5,4 +5,4 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// <see cref="Original"/> chars (or items, see <see cref="Kind"/>) against a <see cref="Limit"/>. The message shows
 /// the cut visibly; the caller should attach the full content as an uploaded file.
 /// </summary>
-public sealed record BlockKitTruncation(string Path, TruncationKind Kind, int Original, int Limit);
+internal sealed record BlockKitTruncation(string Path, TruncationKind Kind, int Original, int Limit);

@@ -9,7 +9,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// duplicate <c>action_id</c>s within a block. Block types it does not know are only checked for a
 /// <c>type</c> and their <c>block_id</c>. Use it in tests, or as a guard before posting.
 /// </summary>
-public static class BlockKitValidator
+internal static class BlockKitValidator
 {
     public static IReadOnlyList<BlockKitViolation> Validate(JsonArray blocks, string? text = null)
     {

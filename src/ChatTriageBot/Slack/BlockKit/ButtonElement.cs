@@ -5,7 +5,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// most 255, unique within its block), <see cref="Value"/> (at most 2,000) and <see cref="Url"/> (at most 3,000) are
 /// data, never cut: a value that does not fit throws <see cref="ArgumentException"/> when the message is built.
 /// </summary>
-public sealed record ButtonElement(string Text, string ActionId)
+internal sealed record ButtonElement(string Text, string ActionId)
 {
     /// <summary>Sent back in the <c>block_actions</c> payload.</summary>
     public string? Value { get; init; }

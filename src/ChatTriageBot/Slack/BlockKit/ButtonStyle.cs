@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack.BlockKit;
 
 /// <summary>A button's <c>style</c>; <see cref="Default"/> omits the field.</summary>
-public enum ButtonStyle
+internal enum ButtonStyle
 {
     Default,
     Primary,

@@ -6,7 +6,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// A <c>context</c> block: small text elements, at most 10 (an 11th and later are replaced by a visible notice),
 /// each cut visibly to 3,000 chars.
 /// </summary>
-public sealed record ContextBlock(IReadOnlyList<TextObject> Elements) : SlackBlock
+internal sealed record ContextBlock(IReadOnlyList<TextObject> Elements) : SlackBlock
 {
     public ContextBlock(params TextObject[] elements)
         : this((IReadOnlyList<TextObject>)elements)

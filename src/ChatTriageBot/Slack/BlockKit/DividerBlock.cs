@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ChatTriageBot.Slack.BlockKit;
 
 /// <summary>A <c>divider</c> block (a horizontal rule).</summary>
-public sealed record DividerBlock : SlackBlock
+internal sealed record DividerBlock : SlackBlock
 {
     internal override string? SummaryText => null;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ChatTriageBot.Slack.BlockKit;
 
 /// <summary>A <c>header</c> block: large bold <c>plain_text</c>, cut visibly to 150 chars.</summary>
-public sealed record HeaderBlock(string Text) : SlackBlock
+internal sealed record HeaderBlock(string Text) : SlackBlock
 {
     internal override string? SummaryText => Mrkdwn.Escape(Text);
 

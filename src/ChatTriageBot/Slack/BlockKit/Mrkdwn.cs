@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// <see cref="Escape"/> before it is put into a template, because raw <c>&lt;…&gt;</c> sequences are control
 /// sequences (<c>&lt;@U…&gt;</c>, <c>&lt;!here&gt;</c>, <c>&lt;url|label&gt;</c>), inside code as well.
 /// </summary>
-public static class Mrkdwn
+internal static class Mrkdwn
 {
     /// <summary>Converts only <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> to entities, as Slack asks; nothing else.</summary>
     public static string Escape(string text)

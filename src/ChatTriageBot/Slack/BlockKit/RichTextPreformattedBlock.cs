@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// structured, not markup, so it is sent as written (no mrkdwn escaping, backticks are harmless) and cut visibly to
 /// <see cref="SlackMessageLimits.PreformattedText"/> chars.
 /// </summary>
-public sealed record RichTextPreformattedBlock(string Code) : SlackBlock
+internal sealed record RichTextPreformattedBlock(string Code) : SlackBlock
 {
     /// <summary>Draws a border around the code (<c>border: 1</c>).</summary>
     public bool Border { get; init; }

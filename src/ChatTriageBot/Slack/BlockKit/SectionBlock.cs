@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// cut visibly to 3,000 chars; <see cref="Fields"/> are mrkdwn, at most 10 (an 11th and later are replaced by a
 /// visible notice) and each cut to 2,000. A section needs a text or at least one field.
 /// </summary>
-public sealed record SectionBlock(string? Text) : SlackBlock
+internal sealed record SectionBlock(string? Text) : SlackBlock
 {
     public IReadOnlyList<string>? Fields { get; init; }
 

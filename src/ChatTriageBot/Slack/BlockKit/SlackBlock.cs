@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// <see cref="ContextBlock"/>, <see cref="DividerBlock"/>, <see cref="ActionsBlock"/>,
 /// <see cref="RichTextPreformattedBlock"/>); <see cref="SlackMessageBuilder"/> renders them to Slack's JSON.
 /// </summary>
-public abstract record SlackBlock
+internal abstract record SlackBlock
 {
     private protected SlackBlock()
     {

@@ -7,7 +7,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// message keeps at most 50 blocks (the 50th becomes a notice of how many were left out), <c>block_id</c>s are unique
 /// (generated as <c>{prefix}{n}</c> when not given) and a fallback <c>text</c> is always produced.
 /// </summary>
-public sealed class SlackMessageBuilder(string blockIdPrefix = "b")
+internal sealed class SlackMessageBuilder(string blockIdPrefix = "b")
 {
     private readonly List<SlackBlock> blocks = [];
     private string? fallbackText;

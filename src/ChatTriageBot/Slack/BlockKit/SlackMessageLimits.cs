@@ -4,7 +4,7 @@ namespace ChatTriageBot.Slack.BlockKit;
 /// Slack's documented Block Kit and message limits for messages (docs/slack-platform.md section 7). Lengths are
 /// counted in UTF-16 code units, which is never fewer than the characters Slack counts.
 /// </summary>
-public static class SlackMessageLimits
+internal static class SlackMessageLimits
 {
     /// <summary>Blocks per message (modals and the Home tab allow 100; this layer only builds messages).</summary>
     public const int BlocksPerMessage = 50;

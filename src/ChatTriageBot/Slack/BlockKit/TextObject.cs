@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack.BlockKit;
 
 /// <summary>A Block Kit text object (used as a <see cref="ContextBlock"/> element).</summary>
-public sealed record TextObject(TextObjectType Type, string Text)
+internal sealed record TextObject(TextObjectType Type, string Text)
 {
     /// <summary>A <c>plain_text</c> object; no escaping is needed.</summary>
     public static TextObject Plain(string text) => new(TextObjectType.PlainText, text);

@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack.BlockKit;
 
 /// <summary>The two Block Kit text object types.</summary>
-public enum TextObjectType
+internal enum TextObjectType
 {
     /// <summary><c>plain_text</c>: shown as written (emoji shortcodes are expanded).</summary>
     PlainText,

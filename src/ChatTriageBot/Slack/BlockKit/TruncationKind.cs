@@ -1,7 +1,7 @@
 namespace ChatTriageBot.Slack.BlockKit;
 
 /// <summary>What a <see cref="BlockKitTruncation"/> cut.</summary>
-public enum TruncationKind
+internal enum TruncationKind
 {
     /// <summary>A text was cut and ends with a visible marker.</summary>
     Text,

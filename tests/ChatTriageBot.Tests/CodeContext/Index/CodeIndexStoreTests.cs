@@ -163,7 +163,7 @@ public sealed class CodeIndexStoreTests : IDisposable
         using var store = new CodeIndexStore(_data.Combine("index"));
         using var snapshot = await OpenAsync(null);
         const string Text = "Checkout fails: NullReferenceException in CartService.Total, \"Percent\" of a missing Discount";
-        var references = new CodeReferenceExtractor().Extract(Text);
+        var references = CodeReferenceExtractor.Extract(Text);
 
         var stored = await new CodeRanker(store).RankAsync(snapshot, Text, references, 5, Ct);
         var memory = await new CodeRanker().RankAsync(snapshot, Text, references, 5, Ct);
@@ -179,7 +179,6 @@ public sealed class CodeIndexStoreTests : IDisposable
         _repo.WriteFile("src/Checkout/CartService.cs", "public sealed class CartService\n{\n    public decimal Total(Cart cart) => cart.Discount?.Percent ?? 0;\n}\n");
         _repo.Commit("Cart total no longer fails without a discount");
         const string text = "NullReferenceException in CartService.Total when the cart has no discount (CartServiceTests pass)";
-        var extractor = new CodeReferenceExtractor();
 
         async Task<IReadOnlyList<RankedFile>> RankAsync(bool prepare, CodeIndexStore store, RepositorySnapshot snapshot, ChangeHistory history)
         {
@@ -189,7 +188,7 @@ public sealed class CodeIndexStoreTests : IDisposable
                 await CodeRanker.PrepareAsync(index, snapshot.ReadText, history, Ct);
             }
 
-            return CodeRanker.RankIndex(index, snapshot.ReadText, text, extractor.Extract(text), 10, history, Ct);
+            return CodeRanker.RankIndex(index, snapshot.ReadText, text, CodeReferenceExtractor.Extract(text), 10, history, Ct);
         }
 
         using var plainStore = new CodeIndexStore(_data.Combine("plain"));

@@ -5,7 +5,6 @@ namespace ChatTriageBot.Tests.CodeContext;
 public sealed class CodeRankerTests : IDisposable
 {
     private readonly string _data = CodeContextRepo.NewTempDirectory();
-    private readonly CodeReferenceExtractor _extractor = new();
     private readonly CodeIndexStore _indexes;
     private readonly CodeRanker _ranker;
 
@@ -26,7 +25,7 @@ public sealed class CodeRankerTests : IDisposable
     {
         repo.Commit();
         using var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: TestContext.Current.CancellationToken);
-        return await _ranker.RankAsync(snapshot, text, _extractor.Extract(text), top, TestContext.Current.CancellationToken);
+        return await _ranker.RankAsync(snapshot, text, CodeReferenceExtractor.Extract(text), top, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Commits <paramref name="files"/> changed together <paramref name="times"/> times (a comment line added each time).</summary>
@@ -533,7 +532,7 @@ public sealed class CodeRankerTests : IDisposable
                 string.Concat(Enumerable.Range(0, 60).Select(j => $"    public int Compute{j}Value(int orderId{i}) => orderId{i} * {j}; // cart total line\n"))))
             .ToList();
         var text = "Cart total is wrong in File4242.Compute7Value, see src/module42/File4242.cs:3";
-        var ranked = CodeRanker.RankFiles(files, text, _extractor.Extract(text), 10, TestContext.Current.CancellationToken);
+        var ranked = CodeRanker.RankFiles(files, text, CodeReferenceExtractor.Extract(text), 10, TestContext.Current.CancellationToken);
 
         Assert.Equal("src/module42/File4242.cs", ranked[0].Path);
     }

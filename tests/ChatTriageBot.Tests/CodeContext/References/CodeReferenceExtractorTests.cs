@@ -4,12 +4,11 @@ namespace ChatTriageBot.Tests.CodeContext;
 
 public sealed class CodeReferenceExtractorTests
 {
-    private readonly CodeReferenceExtractor _extractor = new();
 
     [Fact]
     public void GitHubBlobLink_WithLineRange_GivesOwnerRepoRefPathAndLines()
     {
-        var refs = _extractor.Extract("Broken since this change: https://github.com/acme/shop/blob/main/src/Cart/CartService.cs#L10-L20 please look");
+        var refs = CodeReferenceExtractor.Extract("Broken since this change: https://github.com/acme/shop/blob/main/src/Cart/CartService.cs#L10-L20 please look");
 
         var link = Assert.Single(refs.GitHubLinks);
         Assert.Equal(GitHubLinkKind.Blob, link.Kind);
@@ -24,7 +23,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void GitHubBlobLink_WithSingleLineAndTrailingPeriod_GivesOneLine()
     {
-        var refs = _extractor.Extract("See https://github.com/acme/shop/blob/4f2a9c1/lib/cart.rb#L42.");
+        var refs = CodeReferenceExtractor.Extract("See https://github.com/acme/shop/blob/4f2a9c1/lib/cart.rb#L42.");
 
         var link = Assert.Single(refs.GitHubLinks);
         Assert.Equal("4f2a9c1", link.Ref);
@@ -44,7 +43,7 @@ public sealed class CodeReferenceExtractorTests
             repo: https://github.com/acme/shop.git
             """;
 
-        var links = _extractor.Extract(Text).GitHubLinks;
+        var links = CodeReferenceExtractor.Extract(Text).GitHubLinks;
 
         Assert.Equal(
             [GitHubLinkKind.Tree, GitHubLinkKind.Commit, GitHubLinkKind.Issue, GitHubLinkKind.PullRequest, GitHubLinkKind.Compare, GitHubLinkKind.Repository],
@@ -60,7 +59,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void NonGitHubUrls_GiveNoLinksPathsOrIdentifiers()
     {
-        var refs = _extractor.Extract("The docs at https://example.com/static/app.js and https://gitlab.com/acme/shop/-/blob/main/src/cart.py say nothing useful");
+        var refs = CodeReferenceExtractor.Extract("The docs at https://example.com/static/app.js and https://gitlab.com/acme/shop/-/blob/main/src/cart.py say nothing useful");
 
         Assert.Empty(refs.GitHubLinks);
         Assert.Empty(refs.FilePaths);
@@ -70,7 +69,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void EmailAddress_IsNotAPathOrIdentifier()
     {
-        var refs = _extractor.Extract("Customer jane.doe@example.com (account mary_smith@shop.co.uk) cannot pay.");
+        var refs = CodeReferenceExtractor.Extract("Customer jane.doe@example.com (account mary_smith@shop.co.uk) cannot pay.");
 
         Assert.Empty(refs.FilePaths);
         Assert.Empty(refs.Identifiers);
@@ -80,7 +79,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void Prose_GivesNothing()
     {
-        var refs = _extractor.Extract("Hi team, e.g. yesterday the checkout page was slow, i.e. it took ages. We use Node.js, etc. Thanks!");
+        var refs = CodeReferenceExtractor.Extract("Hi team, e.g. yesterday the checkout page was slow, i.e. it took ages. We use Node.js, etc. Thanks!");
 
         Assert.Empty(refs.FilePaths);
         Assert.Empty(refs.StackFrames);
@@ -94,7 +93,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void FilePaths_WithLineAndColumn_AreFound()
     {
-        var refs = _extractor.Extract("It fails at src/Cart/CartService.cs:42 and also web/app.ts:10:5, see ./lib/x.js too.");
+        var refs = CodeReferenceExtractor.Extract("It fails at src/Cart/CartService.cs:42 and also web/app.ts:10:5, see ./lib/x.js too.");
 
         Assert.Equal(
             [new FilePathReference("src/Cart/CartService.cs", 42), new FilePathReference("web/app.ts", 10, 5), new FilePathReference("lib/x.js")],
@@ -104,7 +103,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void WindowsPath_IsNormalisedToForwardSlashes()
     {
-        var refs = _extractor.Extract(@"Log says C:\build\agent\src\Shop.Api\Controllers\CartController.cs:line 88");
+        var refs = CodeReferenceExtractor.Extract(@"Log says C:\build\agent\src\Shop.Api\Controllers\CartController.cs:line 88");
 
         var path = Assert.Single(refs.FilePaths);
         Assert.Equal("C:/build/agent/src/Shop.Api/Controllers/CartController.cs", path.Path);
@@ -114,7 +113,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void RubyStylePath_WithInSuffix_KeepsTheLine()
     {
-        var refs = _extractor.Extract("app/models/user.rb:17:in 'full_name'");
+        var refs = CodeReferenceExtractor.Extract("app/models/user.rb:17:in 'full_name'");
 
         Assert.Contains(new FilePathReference("app/models/user.rb", 17), refs.FilePaths);
     }
@@ -122,7 +121,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void UnknownExtensions_AreNotPaths()
     {
-        var refs = _extractor.Extract("Attached report.pdf and screenshot.png and the archive logs.tar.gz");
+        var refs = CodeReferenceExtractor.Extract("Attached report.pdf and screenshot.png and the archive logs.tar.gz");
 
         Assert.Empty(refs.FilePaths);
     }
@@ -139,7 +138,7 @@ public sealed class CodeReferenceExtractorTests
                at System.Runtime.CompilerServices.TaskAwaiter.ThrowForNonSuccess(Task task)
             """;
 
-        var refs = _extractor.Extract(Trace);
+        var refs = CodeReferenceExtractor.Extract(Trace);
 
         Assert.Equal(4, refs.StackFrames.Count);
         Assert.All(refs.StackFrames, f => Assert.Equal(StackFrameLanguage.DotNet, f.Language));
@@ -167,7 +166,7 @@ public sealed class CodeReferenceExtractorTests
             TypeError: unsupported operand type(s) for +: 'int' and 'str'
             """;
 
-        var refs = _extractor.Extract(Trace);
+        var refs = CodeReferenceExtractor.Extract(Trace);
 
         Assert.Equal(
             [
@@ -191,7 +190,7 @@ public sealed class CodeReferenceExtractorTests
                 ... 4 more
             """;
 
-        var refs = _extractor.Extract(Trace);
+        var refs = CodeReferenceExtractor.Extract(Trace);
 
         Assert.Equal(4, refs.StackFrames.Count);
         Assert.All(refs.StackFrames, f => Assert.Equal(StackFrameLanguage.Java, f.Language));
@@ -216,7 +215,7 @@ public sealed class CodeReferenceExtractorTests
             KeyError: 'SKU-1209'
             """;
 
-        var refs = _extractor.Extract(Trace);
+        var refs = CodeReferenceExtractor.Extract(Trace);
 
         Assert.Equal(3, refs.StackFrames.Count);
         Assert.Equal(new StackFrameReference(StackFrameLanguage.Python, "/srv/app/shop/cart/pricing.py", 23, "compute_total"), refs.StackFrames[2]);
@@ -236,7 +235,7 @@ public sealed class CodeReferenceExtractorTests
                 at node:internal/process/task_queues:95:5
             """;
 
-        var refs = _extractor.Extract(Trace);
+        var refs = CodeReferenceExtractor.Extract(Trace);
 
         Assert.Contains(new StackFrameReference(StackFrameLanguage.JavaScript, "/app/src/cart/total.ts", 14, "lineTotal"), refs.StackFrames);
         Assert.Contains(new StackFrameReference(StackFrameLanguage.JavaScript, "/app/dist/controllers/cart.js", 40, "CartController.show"), refs.StackFrames);
@@ -261,7 +260,7 @@ public sealed class CodeReferenceExtractorTests
             exit status 2
             """;
 
-        var refs = _extractor.Extract(Trace);
+        var refs = CodeReferenceExtractor.Extract(Trace);
 
         Assert.Equal(
             [
@@ -281,7 +280,7 @@ public sealed class CodeReferenceExtractorTests
             	from /usr/local/bundle/gems/actionpack-7.1.3/lib/action_controller/metal/basic_implicit_render.rb:6:in 'send_action'
             """;
 
-        var refs = _extractor.Extract(Trace);
+        var refs = CodeReferenceExtractor.Extract(Trace);
 
         Assert.Equal(3, refs.StackFrames.Count);
         Assert.Equal(new StackFrameReference(StackFrameLanguage.Ruby, "app/models/cart.rb", 17, "total"), refs.StackFrames[0]);
@@ -303,7 +302,7 @@ public sealed class CodeReferenceExtractorTests
               thrown in /var/www/shop/src/Cart/Cart.php on line 88
             """;
 
-        var refs = _extractor.Extract(Trace);
+        var refs = CodeReferenceExtractor.Extract(Trace);
 
         Assert.Contains(new StackFrameReference(StackFrameLanguage.Php, "/var/www/shop/src/Http/CartController.php", 42, @"Shop\Cart\Cart->total"), refs.StackFrames);
         Assert.Contains(new StackFrameReference(StackFrameLanguage.Php, "/var/www/shop/public/index.php", 12, @"Shop\Http\CartController->show"), refs.StackFrames);
@@ -315,7 +314,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void ErrorTypes_AreFoundInProse()
     {
-        var refs = _extractor.Extract("We get a NullReferenceException, sometimes a KeyError or TypeError, and once StopIteration. Error in general.");
+        var refs = CodeReferenceExtractor.Extract("We get a NullReferenceException, sometimes a KeyError or TypeError, and once StopIteration. Error in general.");
 
         Assert.Equal(["NullReferenceException", "KeyError", "TypeError", "StopIteration"], refs.ErrorTypes.Select(e => e.Name));
     }
@@ -328,7 +327,7 @@ public sealed class CodeReferenceExtractorTests
             The key is "sku" and the code is `var x = cart.Total();`; I don't know why it's 'broken here' now.
             """;
 
-        var messages = _extractor.Extract(Text).Messages.Select(m => m.Text).ToList();
+        var messages = CodeReferenceExtractor.Extract(Text).Messages.Select(m => m.Text).ToList();
 
         Assert.Contains("Your cart could not be updated", messages);
         Assert.Contains("payment provider returned 502", messages);
@@ -350,7 +349,7 @@ public sealed class CodeReferenceExtractorTests
             The terror: nothing else.
             """;
 
-        var messages = _extractor.Extract(Text).Messages.Select(m => m.Text).ToList();
+        var messages = CodeReferenceExtractor.Extract(Text).Messages.Select(m => m.Text).ToList();
 
         Assert.Contains("duplicate label intro, other instance in usage", messages);
         Assert.Contains("Worker 3 lost its lease on the queue", messages);
@@ -361,7 +360,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void Identifiers_OfEachStyle_AreClassified()
     {
-        var refs = _extractor.Extract("Calling CartService.Total after applyDiscount on OrderLine with user_id set, like os.path.join does.");
+        var refs = CodeReferenceExtractor.Extract("Calling CartService.Total after applyDiscount on OrderLine with user_id set, like os.path.join does.");
 
         Assert.Equal(
             [
@@ -377,7 +376,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void Identifiers_SkipPlainWordsFileNamesAndDomains()
     {
-        var refs = _extractor.Extract("Please check the settings in appsettings.json on shop.example.org, The Cart page.");
+        var refs = CodeReferenceExtractor.Extract("Please check the settings in appsettings.json on shop.example.org, The Cart page.");
 
         Assert.Empty(refs.Identifiers);
         Assert.Contains(new FilePathReference("appsettings.json"), refs.FilePaths);
@@ -386,7 +385,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void Versions_WithPrefixOrThreeParts_AreFound()
     {
-        var refs = _extractor.Extract("Upgraded from v1.2 to 2.0.1 (also tried v3.0.0-beta.2) on Python 3.11, took 2.5 seconds.");
+        var refs = CodeReferenceExtractor.Extract("Upgraded from v1.2 to 2.0.1 (also tried v3.0.0-beta.2) on Python 3.11, took 2.5 seconds.");
 
         Assert.Equal(["v1.2", "2.0.1", "v3.0.0-beta.2"], refs.Versions.Select(v => v.Value));
     }
@@ -400,7 +399,7 @@ public sealed class CodeReferenceExtractorTests
               File "/srv/app/src/cart.py", line 7, in total
             """;
 
-        var hints = _extractor.Extract(Text).PathHints();
+        var hints = CodeReferenceExtractor.Extract(Text).PathHints();
 
         Assert.Equal(
             [
@@ -414,7 +413,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void PythonPathInFrame_IsAlsoAFilePath()
     {
-        var refs = _extractor.Extract("  File \"shop/cart.py\", line 12, in total");
+        var refs = CodeReferenceExtractor.Extract("  File \"shop/cart.py\", line 12, in total");
 
         Assert.Contains(new FilePathReference("shop/cart.py", 12), refs.FilePaths);
     }
@@ -422,7 +421,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void EmptyText_GivesEmptyReferences()
     {
-        var refs = _extractor.Extract(string.Empty);
+        var refs = CodeReferenceExtractor.Extract(string.Empty);
 
         Assert.True(refs.IsEmpty);
         Assert.Empty(refs.PathHints());
@@ -433,7 +432,7 @@ public sealed class CodeReferenceExtractorTests
     {
         var text = string.Concat(Enumerable.Repeat("at Shop.Cart.CartService.Total(Guid id) in /src/Cart/CartService.cs:line 42 ", 5000));
 
-        var refs = _extractor.Extract(text);
+        var refs = CodeReferenceExtractor.Extract(text);
 
         Assert.Contains(refs.FilePaths, p => p.Path == "/src/Cart/CartService.cs");
     }
@@ -441,7 +440,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void SlackFormattedLinks_AreParsed()
     {
-        var refs = _extractor.Extract("<https://github.com/acme/shop/blob/main/web/src/cart.ts#L3|cart.ts> broke");
+        var refs = CodeReferenceExtractor.Extract("<https://github.com/acme/shop/blob/main/web/src/cart.ts#L3|cart.ts> broke");
 
         var link = Assert.Single(refs.GitHubLinks);
         Assert.Equal("web/src/cart.ts", link.Path);
@@ -451,7 +450,7 @@ public sealed class CodeReferenceExtractorTests
     [Fact]
     public void PlainWordsWrittenAsCode_AreIdentifiers_ButBuiltinsAndProseAreNot()
     {
-        var refs = _extractor.Extract("""
+        var refs = CodeReferenceExtractor.Extract("""
             >>> simplify(e)
             >>> print(Mod(x**2, x))
             The `Add` case is wrong, and so are the method(s) around it (sometimes).
