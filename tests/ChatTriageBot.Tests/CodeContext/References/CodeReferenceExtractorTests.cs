@@ -4,7 +4,6 @@ namespace ChatTriageBot.Tests.CodeContext;
 
 public sealed class CodeReferenceExtractorTests
 {
-
     [Fact]
     public void GitHubBlobLink_WithLineRange_GivesOwnerRepoRefPathAndLines()
     {
