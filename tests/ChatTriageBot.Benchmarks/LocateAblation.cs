@@ -6,8 +6,8 @@ namespace ChatTriageBot.Benchmarks;
 /// <summary>
 /// What each signal of the ranker contributes: every report ranked again with each signal off in turn, on the commit,
 /// index and history the benchmark already opened for it (opening is the expensive part; a ranking is milliseconds).
-/// A report moves into the best five by a signal when it is there with the signal and not without it, and out of the
-/// five when the other way round.
+/// A signal moves a report into the best k (first, best five) when it is there with the signal and not without it, and
+/// out of it the other way round.
 /// </summary>
 internal sealed class LocateAblation(RankingOptions options)
 {
@@ -20,11 +20,24 @@ internal sealed class LocateAblation(RankingOptions options)
     /// <summary>Ranks the report with each signal off; <paramref name="with"/> is its rank with them all on.</summary>
     public void Add(CodeIndex index, Func<string, string?> readText, string text, ChangeHistory? history, IReadOnlyList<string> gold, int? with)
     {
+        // The variants read mostly the same files: each is read from git once.
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? Read(string path)
+        {
+            if (!texts.TryGetValue(path, out var body))
+            {
+                texts[path] = body = readText(path);
+            }
+
+            return body;
+        }
+
+        var references = CodeReferenceExtractor.Extract(text);
         var without = new int?[_signals.Count];
         for (var s = 0; s < _signals.Count; s++)
         {
             var off = RankingOptions.Without([.. options.DisabledSignals, _signals[s]]);
-            var ranked = CodeRanker.RankIndex(index, readText, text, CodeReferenceExtractor.Extract(text), Top, history, off);
+            var ranked = CodeRanker.RankIndex(index, Read, text, references, Top, history, off);
             without[s] = FirstRank(gold, ranked.Select(r => r.Path).ToList());
         }
 
@@ -59,18 +72,20 @@ internal sealed class LocateAblation(RankingOptions options)
         Console.WriteLine();
         Console.WriteLine(string.Create(inv, $"### Each signal off in turn ({n} reports)"));
         Console.WriteLine();
-        Console.WriteLine("| signal off | any@1 | any@5 | MRR | first (reports) | best five (reports) | moved into the five by the signal | moved out of the five by it |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine(Row("none (every signal on)", _reports.Select(r => r.With).ToList(), 0, 0));
+        Console.WriteLine("| signal off | any@1 | any@5 | MRR | first: moved in / out by the signal | best five: moved in / out by the signal |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine(Row("none (every signal on)", [.. _reports.Select(r => r.With)], "", ""));
         for (var s = 0; s < _signals.Count; s++)
         {
             var without = _reports.Select(r => r.Without[s]).ToList();
-            var into = _reports.Count(r => r.With is <= 5 && r.Without[s] is not <= 5);
-            var outOf = _reports.Count(r => r.With is not <= 5 && r.Without[s] is <= 5);
-            Console.WriteLine(Row(_signals[s], without, into, outOf));
+            Console.WriteLine(Row(_signals[s], without, Moved(s, 1), Moved(s, 5)));
         }
 
-        string Row(string name, List<int?> ranks, int into, int outOf) => string.Create(inv,
-            $"| {name} | {ranks.Count(r => r is 1) / (double)n:0.000} | {ranks.Count(r => r is <= 5) / (double)n:0.000} | {ranks.Average(r => r is { } k ? 1.0 / k : 0):0.000} | {ranks.Count(r => r is 1)} | {ranks.Count(r => r is <= 5)} | {into} | {outOf} |");
+        // Reports in the best k with the signal and not without it, and the other way round.
+        string Moved(int signal, int k) => string.Create(inv,
+            $"{_reports.Count(r => r.With <= k && !(r.Without[signal] <= k))} / {_reports.Count(r => !(r.With <= k) && r.Without[signal] <= k)}");
+
+        string Row(string name, List<int?> ranks, string first, string five) => string.Create(inv,
+            $"| {name} | {ranks.Count(r => r is 1) / (double)n:0.000} ({ranks.Count(r => r is 1)}) | {ranks.Count(r => r is <= 5) / (double)n:0.000} ({ranks.Count(r => r is <= 5)}) | {ranks.Average(r => r is { } k ? 1.0 / k : 0):0.000} | {first} | {five} |");
     }
 }

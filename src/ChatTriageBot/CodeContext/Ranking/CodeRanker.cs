@@ -21,19 +21,15 @@ internal sealed class CodeRanker
     private const int MatchedTermsShown = 6;
 
     /// <summary>
-    /// The signals, in the order they run. The ones that read candidates' scores (tests lending to their subjects,
-    /// history lending to companions) come after those that point at files directly, so they lend from the best
-    /// candidates; the change prior comes before co-change, so that it goes only to the files that scored before
-    /// co-change lent.
+    /// The signals, in the order they run. The ones that read candidates' scores (tests lending to the code they test,
+    /// the change prior) come after those that point at files directly, so that they work from the best candidates.
     /// </summary>
     private static readonly IRankingSignal[] Signals =
     [
         new NamedPathSignal(),
         new StackFrameSignal(),
         new RefusedCallSignal(),
-        new ModuleSignal(),
         new DefinitionSignal(),
-        new FileNamedAfterSignal(),
         new TypeHomeSignal(),
         new SummaryStemSignal(),
         new SummaryFolderSignal(),
@@ -43,7 +39,6 @@ internal sealed class CodeRanker
         new TestSubjectSignal(),
         new TestHistorySignal(),
         new ChangePriorSignal(),
-        new CoChangeSignal(),
     ];
 
     private readonly CodeIndexStore? _indexes;

@@ -18,14 +18,8 @@ internal enum EvidenceKind
     /// <summary>The file defines the callable whose signature refused a call.</summary>
     RefusedCall,
 
-    /// <summary>The text names the file's module.</summary>
-    Module,
-
     /// <summary>The file defines a symbol the text mentions (one per symbol).</summary>
     Definition,
-
-    /// <summary>The file is named after a type the text mentions (one per name).</summary>
-    FileNamedAfter,
 
     /// <summary>The file is named after a type the text mentions and defines it (one per name).</summary>
     TypeHome,
@@ -47,7 +41,4 @@ internal enum EvidenceKind
 
     /// <summary>A test named after no file, which matches the request, changed with the file.</summary>
     TestHistory,
-
-    /// <summary>The file changed together with one of the best candidates.</summary>
-    CoChange,
 }

@@ -179,21 +179,20 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     [Fact]
-    public async Task AFileThatAlwaysChangesWithTheBestCandidate_IsRankedWithIt()
+    public async Task ATestNamedAfterNoFile_LiftsTheCodeGitSaysItChangedWith()
     {
         using var repo = CodeContextRepo.Create();
-        repo.Write("src/pricing.py", "def discount_total(cart):\n    return cart\n")
-            .Write("src/pricing_rules.yml", "rules: []\n")
-            .Write("src/unrelated.py", "x = 1\n");
+        repo.Write("shop/discounts.py", "def combine(rules):\n    return rules\n")
+            .Write("shop/banner.py", "# shown at checkout\nTEXT = 'checkout'\n")
+            .Write("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n");
         repo.Commit("start");
-        ChangeTogether(repo, 3, "pricing", ("src/pricing.py", "def discount_total(cart):\n    return cart\n"), ("src/pricing_rules.yml", "rules: []\n"));
+        ChangeTogether(repo, 3, "Fix", ("shop/discounts.py", "def combine(rules):\n    return rules\n"), ("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n"));
 
-        var ranked = await RankAsync(repo, "discount_total ignores the discount on my cart");
+        var ranked = await RankAsync(repo, "Coupon stacking at checkout\n\nTwo coupons on one order both apply.");
 
-        Assert.Equal("src/pricing.py", ranked[0].Path);
-        var rules = ranked.Single(r => r.Path == "src/pricing_rules.yml");
-        Assert.Contains("changes together with pricing.py", rules.Reasons);
-        Assert.DoesNotContain(ranked, r => r.Path == "src/unrelated.py");
+        var discounts = ranked.Single(r => r.Path == "shop/discounts.py");
+        Assert.Contains("changes together with the test checkout/tests.py", discounts.Reasons);
+        Assert.True(ranked.ToList().IndexOf(discounts) < ranked.ToList().FindIndex(r => r.Path == "shop/banner.py"));
     }
 
     [Fact]

@@ -2,8 +2,8 @@ namespace ChatTriageBot.CodeContext;
 
 /// <summary>
 /// A small prior for files that changed often in the history read (log-scaled, relative to the most changed file that
-/// scores): bug fixes land where code churns. It goes to the files that score so far, and only orders them; it makes no
-/// file a candidate and no later signal sees it.
+/// scores): bug fixes land where code churns. It goes to the files that score, and only orders them: it makes no file a
+/// candidate.
 /// </summary>
 internal sealed class ChangePriorSignal : IRankingSignal
 {

@@ -15,8 +15,8 @@ public sealed class ChangePriorSignalTests
             commit.Changed($"Refactor {i}", "shop/beta/rounding.py");
         }
 
-        var on = commit.Paths("round_total gives the wrong amount", "co-change");
-        var off = commit.Paths("round_total gives the wrong amount", "co-change", "change-prior");
+        var on = commit.Paths("round_total gives the wrong amount");
+        var off = commit.Paths("round_total gives the wrong amount", "change-prior");
 
         Assert.Equal(["shop/beta/rounding.py", "shop/alpha/rounding.py"], on);
         Assert.Equal(["shop/alpha/rounding.py", "shop/beta/rounding.py"], off);
