@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>
-/// Finds a commit's files by a written path, a module name, a file stem or a folder name, and knows which are tests and
-/// which documentation. Built once per commit's index and kept as long as the index (<see cref="Of"/>), not per query.
+/// Finds a commit's files by a written path, a file stem or a folder name, and knows which are tests and which
+/// documentation. Built once per commit's index and kept as long as the index (<see cref="Of"/>), not per query.
 /// </summary>
 internal sealed class PathIndex
 {
@@ -141,31 +141,8 @@ internal sealed class PathIndex
         return (best, bestFull && (segments.Length > 1 || best.Count == 1));
     }
 
-    /// <summary>Files whose path without extension ends with the module's segments (<c>a.b.c</c>: <c>.../a/b/c.py</c> or <c>.../a/b/c/__init__.py</c>).</summary>
-    public List<int> MatchModule(string[] parts)
-    {
-        ArgumentNullException.ThrowIfNull(parts);
-        var matches = new List<int>();
-        var suffix = "/" + string.Join('/', parts);
-        if (_byStem.TryGetValue(parts[^1], out var direct))
-        {
-            matches.AddRange(direct.Where(i => EndsWithSegments(StripExtension(_files[i]), suffix)));
-        }
-
-        if (matches.Count == 0 && _byStem.TryGetValue("__init__", out var packages))
-        {
-            matches.AddRange(packages.Where(i => EndsWithSegments(Folder(_files[i]), suffix)));
-        }
-
-        return matches;
-    }
-
     /// <summary>Files whose name without extension is <paramref name="stem"/> in any case.</summary>
     public List<int> MatchStemIgnoringCase(string stem) => _byStem.TryGetValue(stem, out var list) ? list : [];
-
-    /// <summary>Files whose name without extension is exactly <paramref name="stem"/> (case-sensitive).</summary>
-    public List<int> MatchStem(string stem) =>
-        _byStem.TryGetValue(stem, out var list) ? list.Where(i => StripExtension(Basename(_files[i])) == stem).ToList() : [];
 
     private Dictionary<string, List<int>> CodeByFolder()
     {
@@ -182,19 +159,7 @@ internal sealed class PathIndex
         return byFolder;
     }
 
-    private static bool EndsWithSegments(string path, string suffix) =>
-        ("/" + path).EndsWith(suffix, StringComparison.Ordinal);
-
     private static string Basename(string path) => path[(path.LastIndexOf('/') + 1)..];
-
-    private static string Folder(string path) => path[..Math.Max(0, path.LastIndexOf('/'))];
-
-    private static string StripExtension(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        var dot = path.LastIndexOf('.');
-        return dot > slash + 1 ? path[..dot] : path;
-    }
 
     private static void Add(Dictionary<string, List<int>> index, string key, int value)
     {
