@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Triage;
 
@@ -79,7 +78,7 @@ internal sealed class FixGenerator(ChatClients clients, TimeProvider timeProvide
         FixProposal? proposal;
         try
         {
-            proposal = JsonSerializer.Deserialize(text, AppJsonContext.Default.FixProposal);
+            proposal = JsonSerializer.Deserialize(text, LlmJsonContext.Default.FixProposal);
         }
         catch (JsonException exception)
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
@@ -38,7 +37,7 @@ internal sealed class FixJobHandler(
     public async Task HandleAsync(JobContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = context.GetPayload(AppJsonContext.Default.FixJob);
+        var job = context.GetPayload(FixesJsonContext.Default.FixJob);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var triage = await db.Triages.AsNoTracking().FirstOrDefaultAsync(t => t.Id == job.TriageId, cancellationToken)
             ?? throw new PermanentJobException($"triage {job.TriageId} does not exist");
@@ -60,7 +59,7 @@ internal sealed class FixJobHandler(
         await db.SaveChangesAsync(cancellationToken);
         async Task ShowAsync(BlockKitMessage message) => await slack.UpdateMessageAsync(triage.Channel, fix.ReplyTs, message.FallbackText, message.Blocks, cancellationToken);
 
-        var report = triage.ResultJson is null ? null : JsonSerializer.Deserialize(triage.ResultJson, AppJsonContext.Default.TriageReport);
+        var report = triage.ResultJson is null ? null : JsonSerializer.Deserialize(triage.ResultJson, TriageJsonContext.Default.TriageReport);
         if (report?.Diagnosis is null || triage.Commit is null || registry.Find(triage.Repository) is not { CloneUrl: { } cloneUrl })
         {
             await FailAsync(db, fix, "There is no diagnosis at a known commit to fix (or its repository is no longer configured).", ShowAsync, cancellationToken);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Slack;
 
@@ -26,7 +25,7 @@ internal sealed class GenerateFixHandler(JobQueue jobs, SlackAccess access, Slac
             return;
         }
 
-        var queued = await jobs.EnqueueAsync(FixJobHandler.Kind, new FixJob(triageId, action.UserId), AppJsonContext.Default.FixJob, dedupeKey: $"fix:{triageId}", cancellationToken: cancellationToken);
+        var queued = await jobs.EnqueueAsync(FixJobHandler.Kind, new FixJob(triageId, action.UserId), FixesJsonContext.Default.FixJob, dedupeKey: $"fix:{triageId}", cancellationToken: cancellationToken);
         if (!queued.Created)
         {
             await slack.PostEphemeralAsync(action.ChannelId, action.UserId,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
@@ -36,7 +35,7 @@ internal sealed class TriageButtonHandler(
 
         if (TriageActions.Private.Contains(actionId))
         {
-            await jobs.EnqueueAsync(TriageButtonJobHandler.Kind, new TriageButtonJob(actionId, triageId, action.UserId), AppJsonContext.Default.TriageButtonJob,
+            await jobs.EnqueueAsync(TriageButtonJobHandler.Kind, new TriageButtonJob(actionId, triageId, action.UserId), TriageJsonContext.Default.TriageButtonJob,
                 dedupeKey: action.ActionTs is { } ts ? $"button:{triageId}:{action.UserId}:{actionId}:{ts}" : null, cancellationToken: cancellationToken);
             return;
         }

@@ -81,7 +81,7 @@ public sealed class StorageWriterTests : IAsyncLifetime
         Assert.Equal(0, await db.Triages.CountAsync(Ct));
 
         // Each job carries its mention; its first run records the triage, and a re-run (after a crash) finds the same one.
-        var payloads = jobs.Select(j => System.Text.Json.JsonSerializer.Deserialize(j.Payload, AppJsonContext.Default.TriageJob)!).ToList();
+        var payloads = jobs.Select(j => System.Text.Json.JsonSerializer.Deserialize(j.Payload, TriageJsonContext.Default.TriageJob)!).ToList();
         Assert.Equal(requests.Select(r => r.MentionTs).Distinct().Order(), payloads.Select(p => p.Request!.MentionTs).Order());
         var first = new List<long>();
         var again = new List<long>();
