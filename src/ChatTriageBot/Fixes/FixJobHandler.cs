@@ -26,7 +26,8 @@ internal sealed class FixJobHandler(
     SpendGate spend,
     IOptions<DataOptions> data,
     IOptions<CodeContextOptions> codeContext,
-    TimeProvider timeProvider) : IJobHandler
+    TimeProvider timeProvider,
+    ILogger<FixJobHandler> logger) : IJobHandler
 {
     public const string Kind = "fix.generate";
 
@@ -46,6 +47,7 @@ internal sealed class FixJobHandler(
             throw new PermanentJobException($"triage {triage.Id} has no Slack thread");
         }
 
+        FixesLog.Started(logger, triage.Id, job.UserId, context.Attempt);
         var fix = await db.Fixes.FirstOrDefaultAsync(f => f.TriageId == triage.Id, cancellationToken);
         if (fix is null)
         {
@@ -62,6 +64,7 @@ internal sealed class FixJobHandler(
         var report = triage.ResultJson is null ? null : JsonSerializer.Deserialize(triage.ResultJson, TriageJsonContext.Default.TriageReport);
         if (report?.Diagnosis is null || triage.Commit is null || registry.Find(triage.Repository) is not { CloneUrl: { } cloneUrl })
         {
+            FixesLog.Failed(logger, triage.Id, "no diagnosis at a known commit of a configured repository", null);
             await FailAsync(db, fix, "There is no diagnosis at a known commit to fix (or its repository is no longer configured).", ShowAsync, cancellationToken);
             return;
         }
@@ -73,27 +76,33 @@ internal sealed class FixJobHandler(
             var sections = generator.Sections(snapshot, report);
             var diagnosis = TriageMarkdown.DiagnosisSummary(report)!;
             const string Instruction = "Write the smallest fix for the diagnosed problem.";
-            var decision = await spend.CheckAsync(triage, generator.Model, generator.CountInputTokens(Instruction, diagnosis, sections), generator.MaxOutputTokens, job.UserId, approved: true, cancellationToken);
+            var inputTokens = generator.CountInputTokens(Instruction, diagnosis, sections);
+            var decision = await spend.CheckAsync(triage, generator.Model, inputTokens, generator.MaxOutputTokens, job.UserId, approved: true, cancellationToken);
             if (decision.Refused is { } refusal)
             {
+                FixesLog.Failed(logger, triage.Id, "a spending cap refused the model call", null);
                 await FailAsync(db, fix, refusal, ShowAsync, cancellationToken);
                 return;
             }
 
+            FixesLog.AskingModel(logger, triage.Id, generator.Model, sections.Count, inputTokens);
             await ShowAsync(Progress($"Asking {generator.Model} for a fix to {sections.Count} file(s) of {triage.Repository}@{triage.Commit[..10]}…", decision.Estimate));
             outcome = await generator.GenerateAsync(snapshot, Instruction, diagnosis, sections, cancellationToken);
         }
         catch (ModelException exception) when (exception.IsTransient && context.Attempt < ModelAttempts)
         {
+            FixesLog.ModelFailedWillRetry(logger, triage.Id, context.Attempt);
             await ShowAsync(Progress(string.Create(CultureInfo.InvariantCulture, $"The model did not answer (attempt {context.Attempt} of {ModelAttempts}); trying again shortly…"), exception.Message));
             throw;
         }
         catch (Exception exception) when (exception is ModelException or RepositoryException)
         {
+            FixesLog.Failed(logger, triage.Id, exception is ModelException ? "the model could not answer" : "the repository could not be read or the patch did not apply", exception);
             await FailAsync(db, fix, $"No fix: {exception.Message}", ShowAsync, cancellationToken);
             return;
         }
 
+        LogOutcome(triage.Id, outcome);
         var cost = await context.RunOnceAsync("usage", async ct =>
             (await spend.RecordAsync(triage, "fix", outcome.Usage, ct, job.UserId))?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, cancellationToken);
         await ShowAsync(FixSlackMessage.Render(outcome, triage.Repository!, triage.Commit,
@@ -119,6 +128,23 @@ internal sealed class FixJobHandler(
         fix.Error = reason;
         fix.CompletedAt = timeProvider.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void LogOutcome(long triageId, FixOutcome outcome)
+    {
+        foreach (var reason in outcome.Rejected)
+        {
+            FixesLog.EditLeftOut(logger, triageId, reason);
+        }
+
+        if (outcome.Patch is null)
+        {
+            FixesLog.PatchRefused(logger, triageId, outcome.Rejected.Count, outcome.Usage.InputTokens, outcome.Usage.OutputTokens);
+        }
+        else
+        {
+            FixesLog.PatchProduced(logger, triageId, outcome.ChangedFiles.Count, outcome.Rejected.Count, outcome.Usage.InputTokens, outcome.Usage.OutputTokens);
+        }
     }
 
     private static BlockKitMessage Progress(string stage, string? detail = null) => TriageSlackMessage.Progress(stage, detail);

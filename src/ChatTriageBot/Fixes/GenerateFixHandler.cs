@@ -8,7 +8,7 @@ namespace ChatTriageBot.Fixes;
 /// A click on <b>Generate fix</b>. Thin: check the clicker is allowed (<c>Access__GenerateFix</c>; empty means
 /// nobody), queue the job (one per triage: a second click is told the fix was already asked for), return.
 /// </summary>
-internal sealed class GenerateFixHandler(JobQueue jobs, SlackAccess access, SlackApiClient slack) : ISlackActionHandler
+internal sealed class GenerateFixHandler(JobQueue jobs, SlackAccess access, SlackApiClient slack, ILogger<GenerateFixHandler> logger) : ISlackActionHandler
 {
     public async Task HandleAsync(BlockAction action, CancellationToken cancellationToken)
     {
@@ -20,6 +20,7 @@ internal sealed class GenerateFixHandler(JobQueue jobs, SlackAccess access, Slac
 
         if (!await access.IsAllowedAsync(FixActions.GenerateFixPermission, action.UserId, emptyMeansEveryone: false, cancellationToken))
         {
+            FixesLog.ClickRefused(logger, triageId, action.UserId);
             await slack.PostEphemeralAsync(action.ChannelId, action.UserId,
                 "Sorry, you are not on the list of people who may generate fixes (Access__GenerateFix).", threadTs: action.ThreadTs, cancellationToken: cancellationToken);
             return;
@@ -28,6 +29,7 @@ internal sealed class GenerateFixHandler(JobQueue jobs, SlackAccess access, Slac
         var queued = await jobs.EnqueueAsync(FixJobHandler.Kind, new FixJob(triageId, action.UserId), FixesJsonContext.Default.FixJob, dedupeKey: $"fix:{triageId}", cancellationToken: cancellationToken);
         if (!queued.Created)
         {
+            FixesLog.AlreadyAsked(logger, triageId, action.UserId);
             await slack.PostEphemeralAsync(action.ChannelId, action.UserId,
                 "A fix for this diagnosis was already asked for; it is (or will be) in this thread.", threadTs: action.ThreadTs, cancellationToken: cancellationToken);
         }

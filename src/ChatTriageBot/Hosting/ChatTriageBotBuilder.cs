@@ -45,7 +45,7 @@ internal static class ChatTriageBotBuilder
         // One scheduler for every feature's recurring work (mirror refresh now; the weekly digest later).
         builder.Services.AddQuartz(quartz => quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "ChatTriageBot"));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
-        builder.Services.AddMirrorRefresh(builder.Configuration);
+        builder.Services.AddMirrorRefresh();
         return builder;
     }
 
