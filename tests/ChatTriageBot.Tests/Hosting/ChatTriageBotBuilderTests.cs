@@ -15,9 +15,8 @@ public sealed class ChatTriageBotBuilderTests
     [Fact]
     public async Task Serve_WithoutAFetchInterval_RefreshesMirrorsEveryFifteenMinutes_StartingAMinuteAfterStart()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
         var before = TimeProvider.System.GetUtcNow();
+        await using var app = await new AppFixture().StartAsync();
 
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
         var trigger = Assert.IsType<ISimpleTrigger>(await scheduler.GetTrigger(MirrorRefreshTrigger, Ct), exactMatch: false);
@@ -31,8 +30,7 @@ public sealed class ChatTriageBotBuilderTests
     [Fact]
     public async Task Serve_WithFetchIntervalZero_SchedulesNoMirrorRefresh()
     {
-        await using var app = new AppFixture().With("CodeContext:FetchIntervalMinutes", "0");
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().With("CodeContext:FetchIntervalMinutes", "0").StartAsync();
 
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
 

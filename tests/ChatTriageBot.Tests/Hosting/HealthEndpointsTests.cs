@@ -8,8 +8,7 @@ public sealed class HealthEndpointsTests
     [Fact]
     public async Task Healthz_WhileRunning_Answers200()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -20,8 +19,7 @@ public sealed class HealthEndpointsTests
     [Fact]
     public async Task Readyz_OnceStorageIsMigrated_Answers200AndTheDatabaseFileExists()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -33,15 +31,14 @@ public sealed class HealthEndpointsTests
     [Fact]
     public async Task Readyz_WhenTheDatabaseIsGone_Answers503()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
         using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
         // A storage outage: the folder holding the database is replaced by a file, so SQLite cannot open it.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(app.Data.Combine("data"), recursive: true);
+        Assert.True(TempDirectory.DeleteTree(app.Data.Combine("data")), "the data folder could not be deleted");
         await File.WriteAllTextAsync(app.Data.Combine("data"), "not a folder", TestContext.Current.CancellationToken);
         using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -51,8 +48,7 @@ public sealed class HealthEndpointsTests
     [Fact]
     public async Task Metrics_AfterASlackDelivery_ExposeTheEventCounterInPrometheusFormat()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
         var envelope = Builders.SlackRequests.Envelope(Builders.SlackRequests.Message(Builders.SlackRequests.NextTs(), "no mention here"));
         using (var request = Builders.SlackRequests.Event(envelope, AppFixture.SigningSecret))

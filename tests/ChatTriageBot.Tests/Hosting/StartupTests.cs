@@ -75,31 +75,19 @@ public sealed class StartupTests
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Serve_WithNumberSettingThatIsNotANumber_NamesTheKey()
+    [Theory]
+    [InlineData("Jobs__Workers", "many")]
+    [InlineData("CodeContext__FetchIntervalMinutes", "soon")]
+    public async Task Serve_WithNumberSettingThatIsNotANumber_NamesTheKey(string key, string value)
     {
         using var folder = new TempDirectory();
         var environment = Environment(folder);
-        environment["Jobs__Workers"] = "many";
+        environment[key] = value;
 
         var (exitCode, _, stderr) = await AppProcess.RunAsync(folder.Path, environment, Timeout);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("Jobs__Workers: 'many' is not a valid whole number.", stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Serve_WithFetchIntervalThatIsNotANumber_NamesTheKey()
-    {
-        using var folder = new TempDirectory();
-        var environment = Environment(folder);
-        environment["CodeContext__FetchIntervalMinutes"] = "soon";
-
-        var (exitCode, _, stderr) = await AppProcess.RunAsync(folder.Path, environment, Timeout);
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("CodeContext__FetchIntervalMinutes: 'soon' is not a valid whole number.", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{key}: '{value}' is not a valid whole number.", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 

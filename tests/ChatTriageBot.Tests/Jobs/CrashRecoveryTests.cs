@@ -122,7 +122,7 @@ public sealed class CrashRecoveryTests
             .Build();
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
+            .AddLogging(l => TestOutputLoggerProvider.Install(l))
             .AddSingleton(TimeProvider.System)
             .AddStorage()
             .AddJobs()

@@ -4,7 +4,6 @@ using ChatTriageBot.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatTriageBot.Tests.Jobs;
 
@@ -26,7 +25,7 @@ internal static class JobHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Logging.ClearProviders();
+        TestOutputLoggerProvider.Install(builder.Logging);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage();
         builder.Services.AddJobs().AddJobWorker();

@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatTriageBot.Tests.Storage;
 
@@ -24,7 +23,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = _folder.Combine("data") }).Build();
         _services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddLogging(l => TestOutputLoggerProvider.Install(l))
             .AddSingleton(TimeProvider.System)
             .AddStorage()
             .BuildServiceProvider();

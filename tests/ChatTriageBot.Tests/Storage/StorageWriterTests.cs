@@ -6,7 +6,6 @@ using ChatTriageBot.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatTriageBot.Tests.Storage;
 
@@ -196,7 +195,7 @@ public sealed class StorageWriterTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = folder.Combine("data") }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l => TestOutputLoggerProvider.Install(l));
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddJobs();
         services.AddSingleton<SlackDeliveryLedger>();
