@@ -68,8 +68,10 @@ public sealed class GenerateFixTests
 
         // A second click gets told, and no second fix is written.
         await ClickAsync(app, answer, "fix_generate");
-        var told = await app.Slack.WaitForCallAsync("chat.postEphemeral", timeout: TriageAnswers.Wait, cancellationToken: Ct);
+        var told = await app.Slack.WaitForResponseAsync(timeout: TriageAnswers.Wait, cancellationToken: Ct);
         Assert.Contains("already asked for", told.Argument("text"), StringComparison.Ordinal);
+        Assert.Equal("ephemeral", told.Argument("response_type"));
+        Assert.Empty(app.Slack.Calls("chat.postEphemeral"));
         Assert.Equal(2, app.OpenAI.CompletionRequests.Count);
     }
 
@@ -83,9 +85,10 @@ public sealed class GenerateFixTests
 
         await ClickAsync(app, answer, "fix_generate", user: "U0INTRUDER");
 
-        var refusal = await app.Slack.WaitForCallAsync("chat.postEphemeral", timeout: TriageAnswers.Wait, cancellationToken: Ct);
-        Assert.Equal("U0INTRUDER", refusal.Argument("user"));
+        var refusal = await app.Slack.WaitForResponseAsync(timeout: TriageAnswers.Wait, cancellationToken: Ct);
+        Assert.Equal("ephemeral", refusal.Argument("response_type"));
         Assert.Contains("not on the list of people who may generate fixes", refusal.Argument("text"), StringComparison.Ordinal);
+        Assert.Empty(app.Slack.Calls("chat.postEphemeral"));
         await using var db = Db(app);
         Assert.False(await db.Jobs.AnyAsync(j => j.Kind == "fix.generate", Ct));
         Assert.Single(app.OpenAI.CompletionRequests);

@@ -348,7 +348,8 @@ public sealed class DiagnosisInThreadTests
     {
         var button = Buttons(message).First(b => b["action_id"]!.GetValue<string>() == actionId);
         using var client = app.CreateClient();
-        using var click = SlackRequests.BlockAction(actionId, button["value"]!.GetValue<string>(), AppFixture.SigningSecret, user: user, messageTs: message.Argument("ts")!);
+        using var click = SlackRequests.BlockAction(
+            actionId, button["value"]!.GetValue<string>(), AppFixture.SigningSecret, user: user, messageTs: message.Argument("ts")!, responseUrl: app.Slack.NewResponseUrl());
         using var response = await client.SendAsync(click, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
