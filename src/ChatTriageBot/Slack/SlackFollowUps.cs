@@ -55,7 +55,8 @@ internal sealed class SlackFollowUps(SlackApiClient slack, TimeProvider timeProv
         }
     }
 
-    internal async Task PerformAsync(SlackFollowUp followUp, CancellationToken cancellationToken)
+    /// <summary>Performs one follow-up now (also for jobs that answer a click later, through the same response URL).</summary>
+    public async Task PerformAsync(SlackFollowUp followUp, CancellationToken cancellationToken)
     {
         var reply = followUp.Reply;
         if (reply.View is { } view)
