@@ -96,6 +96,27 @@ public sealed class GenerateFixTests
     }
 
     [Fact]
+    public async Task Refusal_GoesOutAfterTheAcknowledgement_EvenWhileSlackIsSlow()
+    {
+        await using var app = await StartAsync(("Access:GenerateFix:0", SlackRequests.Engineer));
+        app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson());
+        await MentionAsync(app, SampleShop.CustomerReport, "why?");
+        await app.Slack.WaitForAnswerAsync();
+        await WaitForStatusAsync(app, TriageStatus.Completed);
+        var responseUrl = app.Slack.NewResponseUrl();
+        app.Slack.RespondSlowly(responseUrl.AbsolutePath, TimeSpan.FromSeconds(4));
+        app.Slack.RespondSlowly("chat.postEphemeral", TimeSpan.FromSeconds(4), times: 3);
+
+        await using var db = Db(app);
+        var triage = await db.Triages.AsNoTracking().SingleAsync(Ct);
+        var (took, _) = await FixFlow.ClickAsync(app, "fix_generate", triage.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), user: "U0INTRUDER", responseUrl: responseUrl);
+
+        Assert.True(took < TimeSpan.FromSeconds(1), $"the click was acknowledged after {took}");
+        var refusal = await app.Slack.WaitForResponseAsync(r => r.Request.Path == responseUrl.AbsolutePath, TriageAnswers.Wait, Ct);
+        Assert.Contains("not on the list of people who may generate fixes", refusal.Argument("text"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheButton_IsOnlyOffered_WhenTheFixabilityReachesTheSetting()
     {
         await using var app = await StartAsync(("Access:GenerateFix:0", SlackRequests.Engineer), ("Triage:FixabilityThreshold", "0.95"));

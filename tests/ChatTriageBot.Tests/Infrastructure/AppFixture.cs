@@ -23,6 +23,12 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestRepository Repository { get; private set; } = null!;
 
+    /// <summary>
+    /// Serves the sample repository from the fake GitHub as <c>acme/shop</c> (cloned by the bot over HTTP with the token)
+    /// instead of from a local path; pull requests can only be opened for a repository on GitHub.
+    /// </summary>
+    public bool HostedOnGitHub { get; init; }
+
     /// <summary>Sets a setting (<c>Section:Key</c> or <c>Section__Key</c>) before the app starts.</summary>
     public AppFixture With(string key, string? value)
     {
@@ -51,7 +57,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         _settings.TryAdd("GitHub:Token", GitHub.ExpectedToken);
         _settings.TryAdd("GitHub:ApiBaseUrl", GitHub.BaseUrl.ToString());
         _settings.TryAdd("Repos:0:Name", "acme/shop");
-        _settings.TryAdd("Repos:0:CloneUrl", Repository.Path);
+        _settings.TryAdd("Repos:0:CloneUrl", HostedOnGitHub ? GitHub.HostRepository("acme", "shop", Repository.Path) : Repository.Path);
         _settings.TryAdd("Jobs:PollSeconds", "1");
     }
 

@@ -26,18 +26,14 @@ internal static class BranchName
             {
                 slug.Append('-');
             }
-
-            if (slug.Length >= MaxSlug)
-            {
-                break;
-            }
         }
 
         var text = slug.ToString().Trim('-');
-        if (text.Length == MaxSlug && text.LastIndexOf('-') is > 10 and var cut)
+        if (text.Length > MaxSlug)
         {
             // Cut at a word boundary.
-            text = text[..cut];
+            var cut = text.LastIndexOf('-', MaxSlug);
+            text = cut > 10 ? text[..cut] : text[..MaxSlug].TrimEnd('-');
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{Prefix}{triageId}-{(text.Length == 0 ? "fix" : text)}");
