@@ -218,13 +218,16 @@ internal sealed class FixJobHandler(
     private async Task<bool> ClaimAsync(TriageDbContext db, JobContext context, FixRecord fix, FixJob job, TriageRecord triage, CancellationToken cancellationToken)
     {
         FixStatus[] from = job.Mode == FixJobMode.Regenerate ? [FixStatus.Stale] : [FixStatus.Ready, FixStatus.Failed];
-        var claim = await context.RunOnceAsync("claim", async ct =>
+        string claim;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var claimed = await db.Fixes
-                .Where(f => f.Id == fix.Id && from.Contains(f.Status))
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Status, FixStatus.Generating), ct);
-            return claimed == 1 ? "claimed" : "refused";
-        }, cancellationToken);
+            // The state change and the record that this job made it commit together, so a run after a crash knows
+            // whether the fix is being written by this job (carry on) or by another (refuse).
+            claim = await db.JobSteps.AsNoTracking().Where(s => s.JobId == context.JobId && s.Step == "claim").Select(s => s.Result).FirstOrDefaultAsync(cancellationToken)
+                ?? await ClaimOnceAsync(db, context, fix.Id, from, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         await db.Entry(fix).ReloadAsync(cancellationToken);
         if (claim == "claimed")
         {
@@ -241,6 +244,17 @@ internal sealed class FixJobHandler(
         };
         await TellAsync(context, triage, job.UserId, $"The fix cannot be {(job.Mode == FixJobMode.Regenerate ? "regenerated" : "revised")}: {why}.", cancellationToken);
         return false;
+    }
+
+    private async Task<string> ClaimOnceAsync(TriageDbContext db, JobContext context, long fixId, FixStatus[] from, CancellationToken cancellationToken)
+    {
+        var claimed = await db.Fixes
+            .Where(f => f.Id == fixId && from.Contains(f.Status))
+            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Status, FixStatus.Generating), cancellationToken);
+        var result = claimed == 1 ? "claimed" : "refused";
+        db.JobSteps.Add(new JobStepRecord { JobId = context.JobId, Step = "claim", Result = result, CompletedAt = timeProvider.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
     }
 
     /// <summary>The paths and size checks, then (when they passed and the repository has one) its check command.</summary>
