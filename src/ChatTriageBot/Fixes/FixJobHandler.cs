@@ -68,7 +68,7 @@ internal sealed class FixJobHandler(
             }
 
             fix.ReplyTs ??= await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-                Progress($"Writing a fix for the diagnosis above, as {Mrkdwn.User(job.UserId)} asked…").ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
+                Progress("Writing a fix for the diagnosis above…").ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         else if (fix is null || !await ClaimAsync(db, context, fix, job, triage, cancellationToken))
@@ -126,8 +126,8 @@ internal sealed class FixJobHandler(
 
                 await ShowAsync(Progress(job.Mode switch
                 {
-                    FixJobMode.Revise => $"Revising the fix as {Mrkdwn.User(job.UserId)} asked: asking {generator.Model}…",
-                    FixJobMode.Regenerate => $"Writing the fix again on {triage.Repository}@{Short(baseCommit)}, as {Mrkdwn.User(job.UserId)} asked…",
+                    FixJobMode.Revise => $"Revising the fix as asked: asking {generator.Model}…",
+                    FixJobMode.Regenerate => $"Writing the fix again on {triage.Repository}@{Short(baseCommit)}…",
                     _ => $"Asking {generator.Model} for a fix to {sections.Count} file(s) of {triage.Repository}@{Short(baseCommit)}…",
                 }, decision.Estimate));
                 outcome = await generator.GenerateAsync(snapshot, instruction, diagnosis, sections, earlierPatch, cancellationToken);
