@@ -40,7 +40,7 @@ internal static class ChatTriageBotBuilder
         builder.Services.AddCodeContext();
         builder.Services.AddCosts();
         builder.Services.AddTriage();
-        builder.Services.AddFixes();
+        builder.Services.AddFixes(builder.Configuration);
 
         // One scheduler for every feature's recurring work (mirror refresh now; the weekly digest later).
         builder.Services.AddQuartz(quartz => quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "ChatTriageBot"));
@@ -57,6 +57,7 @@ internal static class ChatTriageBotBuilder
         app.UseHttpMetrics(options => options.RequestCount.Enabled = false);
         app.MapHealth();
         app.MapSlack();
+        app.MapFixes();
         return app;
     }
 

@@ -17,6 +17,8 @@ internal static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestFilter>();
         services.AddSingleton<SlackDispatcher>();
+        services.AddSingleton<SlackFollowUps>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
         services.AddSingleton<SlackIdentityProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityProvider>());
         services.AddSingleton<SocketModeListener>();

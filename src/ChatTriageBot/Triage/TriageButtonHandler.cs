@@ -18,13 +18,13 @@ internal sealed class TriageButtonHandler(
     SlackAccess access,
     TimeProvider timeProvider) : ISlackActionHandler
 {
-    public async Task HandleAsync(BlockAction action, CancellationToken cancellationToken)
+    public async Task<SlackActionReply?> HandleAsync(BlockAction action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
         if (!long.TryParse(action.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var triageId)
             || !await access.IsAllowedAsync(MentionHandler.DiagnosePermission, action.UserId, emptyMeansEveryone: true, cancellationToken))
         {
-            return;
+            return null;
         }
 
         var actionId = action.ActionId;
@@ -37,7 +37,7 @@ internal sealed class TriageButtonHandler(
         {
             await jobs.EnqueueAsync(TriageButtonJobHandler.Kind, new TriageButtonJob(actionId, triageId, action.UserId), TriageJsonContext.Default.TriageButtonJob,
                 dedupeKey: action.ActionTs is { } ts ? $"button:{triageId}:{action.UserId}:{actionId}:{ts}" : null, cancellationToken: cancellationToken);
-            return;
+            return null;
         }
 
         _ = actionId switch
@@ -48,6 +48,7 @@ internal sealed class TriageButtonHandler(
             TriageActions.DiagnoseAnyway => await queue.ResumeAsync(triageId, [TriageStatus.AwaitingDecision], TriageJobMode.Fresh, null, cancellationToken),
             _ => false,
         };
+        return null;
     }
 
     private async Task RecordFeedbackAsync(long triageId, string userId, bool helpful, CancellationToken cancellationToken)

@@ -75,8 +75,10 @@ public sealed class GenerateFixTests
 
         // A second click gets told, and no second fix is written.
         await app.ClickAsync(answer, "fix_generate");
-        var told = await app.Slack.WaitForCallAsync("chat.postEphemeral", timeout: TriageAnswers.Wait, cancellationToken: Ct);
+        var told = await app.Slack.WaitForResponseAsync(timeout: TriageAnswers.Wait, cancellationToken: Ct);
         Assert.Contains("already asked for", told.Argument("text"), StringComparison.Ordinal);
+        Assert.Equal("ephemeral", told.Argument("response_type"));
+        Assert.Empty(app.Slack.Calls("chat.postEphemeral"));
         Assert.Equal(2, app.OpenAI.CompletionRequests.Count);
     }
 
@@ -90,13 +92,35 @@ public sealed class GenerateFixTests
 
         await app.ClickAsync(answer, "fix_generate", user: "U0INTRUDER");
 
-        var refusal = await app.Slack.WaitForCallAsync("chat.postEphemeral", timeout: TriageAnswers.Wait, cancellationToken: Ct);
-        Assert.Equal("U0INTRUDER", refusal.Argument("user"));
+        var refusal = await app.Slack.WaitForResponseAsync(timeout: TriageAnswers.Wait, cancellationToken: Ct);
+        Assert.Equal("ephemeral", refusal.Argument("response_type"));
         Assert.Contains("not on the list of people who may generate fixes", refusal.Argument("text"), StringComparison.Ordinal);
+        Assert.Empty(app.Slack.Calls("chat.postEphemeral"));
         await using var db = app.Db();
         Assert.False(await db.Jobs.AnyAsync(j => j.Kind == "fix.generate", Ct));
         Assert.Single(app.OpenAI.CompletionRequests);
         Assert.Single(app.Slack.Calls("chat.postMessage"), p => p.Argument("thread_ts") == thread);
+    }
+
+    [Fact]
+    public async Task Refusal_GoesOutAfterTheAcknowledgement_EvenWhileSlackIsSlow()
+    {
+        await using var app = await new AppFixture().With("Access:GenerateFix:0", SlackRequests.Engineer).StartAsync();
+        app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson());
+        await app.MentionAsync(SampleShop.CustomerReport, "why?");
+        await app.Slack.WaitForAnswerAsync();
+        await app.WaitForStatusAsync(TriageStatus.Completed);
+        var responseUrl = app.Slack.NewResponseUrl();
+        app.Slack.RespondSlowly(responseUrl.AbsolutePath, TimeSpan.FromSeconds(4));
+        app.Slack.RespondSlowly("chat.postEphemeral", TimeSpan.FromSeconds(4), times: 3);
+
+        await using var db = app.Db();
+        var triage = await db.Triages.AsNoTracking().SingleAsync(Ct);
+        var (took, _) = await FixFlow.ClickAsync(app, "fix_generate", triage.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), user: "U0INTRUDER", responseUrl: responseUrl);
+
+        Assert.True(took < TimeSpan.FromSeconds(1), $"the click was acknowledged after {took}");
+        var refusal = await app.Slack.WaitForResponseAsync(r => r.Request.Path == responseUrl.AbsolutePath, TriageAnswers.Wait, Ct);
+        Assert.Contains("not on the list of people who may generate fixes", refusal.Argument("text"), StringComparison.Ordinal);
     }
 
     [Fact]

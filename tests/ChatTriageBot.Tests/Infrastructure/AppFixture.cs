@@ -43,6 +43,12 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// Serves the sample repository from the fake GitHub as <c>acme/shop</c> (cloned by the bot over HTTP with the token)
+    /// instead of from a local path; pull requests can only be opened for a repository on GitHub.
+    /// </summary>
+    public bool HostedOnGitHub { get; init; }
+
     /// <summary>Sets a setting (<c>Section:Key</c> or <c>Section__Key</c>) before the app starts.</summary>
     public AppFixture With(string key, string? value)
     {
@@ -81,7 +87,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         _settings.TryAdd("GitHub:Token", GitHub.ExpectedToken);
         _settings.TryAdd("GitHub:ApiBaseUrl", GitHub.BaseUrl.ToString());
         _settings.TryAdd("Repos:0:Name", "acme/shop");
-        _settings.TryAdd("Repos:0:CloneUrl", Repository.Path);
+        _settings.TryAdd("Repos:0:CloneUrl", HostedOnGitHub ? GitHub.HostRepository("acme", "shop", Repository.Path) : Repository.Path);
         _settings.TryAdd("Jobs:PollSeconds", "1");
     }
 
@@ -116,7 +122,8 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         ArgumentNullException.ThrowIfNull(message);
         var button = message.Buttons().First(b => (string?)b["action_id"] == actionId);
         using var client = CreateClient();
-        using var click = SlackRequests.BlockAction(actionId, (string)button["value"]!, SigningSecret, user: user, messageTs: message.Argument("ts")!);
+        using var click = SlackRequests.BlockAction(
+            actionId, (string)button["value"]!, SigningSecret, user: user, messageTs: message.Argument("ts")!, responseUrl: Slack.NewResponseUrl());
         using var response = await client.SendAsync(click, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
