@@ -50,6 +50,9 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     public bool HostedOnGitHub { get; init; }
 
+    /// <summary>The settings the app starts with (<c>Section:Key</c>), complete once the fixture is initialized.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     /// <summary>Sets a setting (<c>Section:Key</c> or <c>Section__Key</c>) before the app starts.</summary>
     public AppFixture With(string key, string? value)
     {
