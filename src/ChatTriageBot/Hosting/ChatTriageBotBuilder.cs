@@ -7,7 +7,6 @@ using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
 using Prometheus;
-using Quartz;
 
 namespace ChatTriageBot.Hosting;
 
@@ -40,12 +39,10 @@ internal static class ChatTriageBotBuilder
         builder.Services.AddCodeContext();
         builder.Services.AddCosts();
         builder.Services.AddTriage();
-        builder.Services.AddFixes();
+        builder.Services.AddFixes(builder.Configuration);
 
-        // One scheduler for every feature's recurring work (mirror refresh now; the weekly digest later).
-        builder.Services.AddQuartz(quartz => quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "ChatTriageBot"));
-        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
-        builder.Services.AddMirrorRefresh(builder.Configuration);
+        builder.Services.AddScheduler(builder.Configuration);
+        builder.Services.AddMirrorRefresh();
         return builder;
     }
 
@@ -57,6 +54,7 @@ internal static class ChatTriageBotBuilder
         app.UseHttpMetrics(options => options.RequestCount.Enabled = false);
         app.MapHealth();
         app.MapSlack();
+        app.MapFixes();
         return app;
     }
 

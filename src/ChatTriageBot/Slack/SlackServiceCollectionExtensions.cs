@@ -10,11 +10,15 @@ internal static class SlackServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddOptions<AccessOptions>()
-            .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions));
+            .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<SlackAccess>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestFilter>();
         services.AddSingleton<SlackDispatcher>();
+        services.AddSingleton<SlackFollowUps>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
         services.AddSingleton<SlackIdentityProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityProvider>());
         services.AddSingleton<SocketModeListener>();

@@ -1,10 +1,11 @@
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Tests.Infrastructure;
 
 namespace ChatTriageBot.Tests.CodeContext;
 
 public sealed class CodeRankerTests : IDisposable
 {
-    private readonly string _data = CodeContextRepo.NewTempDirectory();
+    private readonly string _data = TempDirectory.NewFolder();
     private readonly CodeIndexStore _indexes;
     private readonly CodeRanker _ranker;
 
@@ -18,10 +19,10 @@ public sealed class CodeRankerTests : IDisposable
     public void Dispose()
     {
         _indexes.Dispose();
-        CodeContextRepo.DeleteDirectory(_data);
+        TempDirectory.DeleteTree(_data);
     }
 
-    private async Task<IReadOnlyList<RankedFile>> RankAsync(CodeContextRepo repo, string text, int top = 10)
+    private async Task<IReadOnlyList<RankedFile>> RankAsync(TestRepository repo, string text, int top = 10)
     {
         repo.Commit();
         using var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: TestContext.Current.CancellationToken);
@@ -29,13 +30,13 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     /// <summary>Commits <paramref name="files"/> changed together <paramref name="times"/> times (a comment line added each time).</summary>
-    private static void ChangeTogether(CodeContextRepo repo, int times, string message, params (string Path, string Text)[] files)
+    private static void ChangeTogether(TestRepository repo, int times, string message, params (string Path, string Text)[] files)
     {
         for (var i = 0; i < times; i++)
         {
             foreach (var (path, text) in files)
             {
-                repo.Write(path, $"{text}# change {i}\n");
+                repo.WriteFile(path, $"{text}# change {i}\n");
             }
 
             repo.Commit($"{message} {i}");
@@ -48,10 +49,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task Words_RankTheFileThatUsesThemFirst_WithMatchReasons()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/cart.js", "function emptyCart(cart) { cart.items = []; cart.total = 0; }\n")
-            .Write("src/user.js", "function renameUser(user, name) { user.name = name; }\n")
-            .Write("README.md", "# Shop\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/cart.js", "function emptyCart(cart) { cart.items = []; cart.total = 0; }\n")
+            .WriteFile("src/user.js", "function renameUser(user, name) { user.name = name; }\n")
+            .WriteFile("README.md", "# Shop\n");
 
         var ranked = await RankAsync(repo, "When I empty the cart the total stays the same");
 
@@ -64,9 +65,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task LongFile_GetsTheBestFortyLineWindow()
     {
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
         var body = Filler("alpha", 100) + "def apply_coupon(cart, coupon):\n    cart.discount = coupon.percent\n" + Filler("omega", 100);
-        repo.Write("shop/coupons.py", body).Write("shop/other.py", "x = 1\n");
+        repo.WriteFile("shop/coupons.py", body).WriteFile("shop/other.py", "x = 1\n");
 
         var ranked = await RankAsync(repo, "apply coupon discount is wrong");
 
@@ -79,9 +80,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task TestFiles_AreDownWeightedUnlessNamed()
     {
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
         const string Content = "def refund_order(order):\n    order.refund_amount = order.paid\n";
-        repo.Write("shop/refunds.py", Content).Write("tests/test_refunds.py", Content + "# refund order refund order\n");
+        repo.WriteFile("shop/refunds.py", Content).WriteFile("tests/test_refunds.py", Content + "# refund order refund order\n");
 
         var unnamed = await RankAsync(repo, "refund order amount is wrong");
         var named = await RankAsync(repo, "refund order amount is wrong, see tests/test_refunds.py");
@@ -94,9 +95,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task Documentation_IsDownWeightedBelowCode()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("docs/exports.md", string.Concat(Enumerable.Repeat("The csv export writes a header row, then one row per order.\n", 4)))
-            .Write("shop/export.py", "def csv_export(orders):\n    header = ['order']\n    return header\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("docs/exports.md", string.Concat(Enumerable.Repeat("The csv export writes a header row, then one row per order.\n", 4)))
+            .WriteFile("shop/export.py", "def csv_export(orders):\n    header = ['order']\n    return header\n");
 
         var ranked = await RankAsync(repo, "The csv export has no header row for orders");
 
@@ -107,10 +108,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AnExampleScriptThatRepeatsTheReportsCalls_StaysBelowTheCodeItShows()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("examples/checkout/discount_demo.py", string.Concat(Enumerable.Repeat("cart = Cart()\ncart.add(item, price=10.05)\nprint(cart.total(discount=0.1))\n", 3)))
-            .Write("shop/pricing.py", "def with_discount(price, discount):\n    return round(price - price * discount, 1)\n")
-            .Write("shop/orders.py", "def place(cart):\n    return cart\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("examples/checkout/discount_demo.py", string.Concat(Enumerable.Repeat("cart = Cart()\ncart.add(item, price=10.05)\nprint(cart.total(discount=0.1))\n", 3)))
+            .WriteFile("shop/pricing.py", "def with_discount(price, discount):\n    return round(price - price * discount, 1)\n")
+            .WriteFile("shop/orders.py", "def place(cart):\n    return cart\n");
 
         var ranked = await RankAsync(repo, "A discount rounds the price to one decimal\n\ncart = Cart()\ncart.add(item, price=10.05)\nprint(cart.total(discount=0.1))");
 
@@ -121,10 +122,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task TheHeadingsOfTheRepositorysIssueTemplate_DoNotRankCode()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write(".github/ISSUE_TEMPLATE/bug_report.yml", "name: Bug report\nbody:\n  - type: input\n    attributes:\n      label: Operating system\n  - type: input\n    attributes:\n      label: Payment backend version\n  - type: input\n    attributes:\n      label: Installation\n")
-            .Write("shop/backends/installation.py", "# payment backend installation: operating system and version checks\ndef check_backend_version(operating_system, version):\n    return version\n")
-            .Write("shop/refunds.py", "def partial_refund(amount, rate):\n    return round(amount * rate)\n");
+        using var repo = new TestRepository();
+        repo.WriteFile(".github/ISSUE_TEMPLATE/bug_report.yml", "name: Bug report\nbody:\n  - type: input\n    attributes:\n      label: Operating system\n  - type: input\n    attributes:\n      label: Payment backend version\n  - type: input\n    attributes:\n      label: Installation\n")
+            .WriteFile("shop/backends/installation.py", "# payment backend installation: operating system and version checks\ndef check_backend_version(operating_system, version):\n    return version\n")
+            .WriteFile("shop/refunds.py", "def partial_refund(amount, rate):\n    return round(amount * rate)\n");
 
         var ranked = await RankAsync(repo, "A partial refund is rounded\n\n### Operating system\n\nLinux\n\n### Payment backend version\n\n2.1\n\n### Installation\n\npip\n\nA partial refund of 10.05 comes back as 10.");
 
@@ -134,11 +135,11 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ProseNamedByAnIssueTemplate_StaysBelowTheCodeTheReportIsAbout()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("CONTRIBUTING.md", "How to contribute: open an issue first, then run the tests.\n")
-            .Write("CODE_OF_CONDUCT.md", "Be kind to each other.\n")
-            .Write("shop/refunds.py", "import math\n\ndef partial_refund(amount):\n    return math.floor(amount)\n")
-            .Write("shop/orders.py", "def place(order):\n    return order\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("CONTRIBUTING.md", "How to contribute: open an issue first, then run the tests.\n")
+            .WriteFile("CODE_OF_CONDUCT.md", "Be kind to each other.\n")
+            .WriteFile("shop/refunds.py", "import math\n\ndef partial_refund(amount):\n    return math.floor(amount)\n")
+            .WriteFile("shop/orders.py", "def place(order):\n    return order\n");
 
         var ranked = await RankAsync(repo, "Refunds: a partial refund is rounded down\n\nI have read CONTRIBUTING.md and CODE_OF_CONDUCT.md. A partial refund of 10.05 comes back as 10.00.");
 
@@ -149,10 +150,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task Top_LimitsTheResultsAndUnrelatedTextRanksNothing()
     {
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
         for (var i = 0; i < 5; i++)
         {
-            repo.Write($"src/module{i}.py", $"def handler_{i}(request):\n    return invoice_{i}\n");
+            repo.WriteFile($"src/module{i}.py", $"def handler_{i}(request):\n    return invoice_{i}\n");
         }
 
         var limited = await RankAsync(repo, "handler invoice", top: 2);
@@ -181,10 +182,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ATestNamedAfterNoFile_LiftsTheCodeGitSaysItChangedWith()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/discounts.py", "def combine(rules):\n    return rules\n")
-            .Write("shop/banner.py", "# shown at checkout\nTEXT = 'checkout'\n")
-            .Write("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/discounts.py", "def combine(rules):\n    return rules\n")
+            .WriteFile("shop/banner.py", "# shown at checkout\nTEXT = 'checkout'\n")
+            .WriteFile("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n");
         repo.Commit("start");
         ChangeTogether(repo, 3, "Fix", ("shop/discounts.py", "def combine(rules):\n    return rules\n"), ("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n"));
 
@@ -198,12 +199,12 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AFileAPastFixOfASimilarBugChanged_RanksAboveOnesThatOnlyShareWords()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row)\n")
-            .Write("src/export/report.py", "def build_report(rows):\n    # rows of the report, exported as csv\n    return rows\n")
-            .Write("src/unrelated.py", "x = 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row)\n")
+            .WriteFile("src/export/report.py", "def build_report(rows):\n    # rows of the report, exported as csv\n    return rows\n")
+            .WriteFile("src/unrelated.py", "x = 1\n");
         repo.Commit("start");
-        repo.Write("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row + '\\n')\n")
+        repo.WriteFile("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row + '\\n')\n")
             .Commit("Quote delimiters in CSV export so Excel opens the file");
 
         var ranked = await RankAsync(repo, "CSV export opens garbled in Excel when a row has a delimiter\n\nThe report rows get split.");
@@ -216,11 +217,11 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task WordsWrittenAsCode_WeighMoreThanTheSameWordsInProse()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("ui/layout.py", "gap = theme.spacing\n")
-            .Write("ui/painter.py", "color = theme.stroke\n")
-            .Write("ui/menu.py", "items = []\n")
-            .Write("ui/icons.py", "size = 16\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("ui/layout.py", "gap = theme.spacing\n")
+            .WriteFile("ui/painter.py", "color = theme.stroke\n")
+            .WriteFile("ui/menu.py", "items = []\n")
+            .WriteFile("ui/icons.py", "size = 16\n");
 
         var ranked = await RankAsync(repo, "The dialog breaks after this:\n\n    >>> theme.stroke\n\nand the spacing looks odd too.");
 
@@ -230,11 +231,11 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task TheFirstLineOfTheRequest_WeighsMoreThanItsBody()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("alpha/currency.py", "currency = 1\n")
-            .Write("zeta/invoice.py", "invoice = 1\n")
-            .Write("beta/menu.py", "items = []\n")
-            .Write("gamma/icons.py", "size = 16\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("alpha/currency.py", "currency = 1\n")
+            .WriteFile("zeta/invoice.py", "invoice = 1\n")
+            .WriteFile("beta/menu.py", "items = []\n")
+            .WriteFile("gamma/icons.py", "size = 16\n");
 
         var ranked = await RankAsync(repo, "Invoice totals come out rounded wrongly\nIt happens in every region we sell in, whatever the currency.");
 
