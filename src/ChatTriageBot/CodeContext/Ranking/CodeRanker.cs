@@ -10,7 +10,7 @@ namespace ChatTriageBot.CodeContext;
 /// </summary>
 internal sealed class CodeRanker
 {
-    // A test matching the request's words is rarely where the fix goes: a third, unless the text names it.
+    // A test matching the request's words is rarely where the fix goes: it counts 0.3 unless the text names it.
     private const double TestFileFactor = 0.3;
 
     // Prose counts a quarter even when the text names it: issue templates name CONTRIBUTING.md and the code of

@@ -8,6 +8,9 @@ namespace ChatTriageBot.CodeContext;
 /// </summary>
 internal sealed class RefusedCallSignal : IRankingSignal
 {
+    // The refused callable is the frame the traceback was entering: as telling as the innermost frame it prints.
+    private const double RefusedCallBoost = StackFrameSignal.FrameBoost;
+
     public string Name => "refused-call";
 
     public void Apply(RankingContext context)
@@ -30,7 +33,7 @@ internal sealed class RefusedCallSignal : IRankingSignal
                 continue;
             }
 
-            var boost = StackFrameSignal.FrameBoost * (owners is null ? NameSpecificity.Of(index, symbol.Member) : 1) / Math.Sqrt(files);
+            var boost = RefusedCallBoost * (owners is null ? NameSpecificity.Of(index, symbol.Member) : 1) / Math.Sqrt(files);
             foreach (var (document, line) in defining)
             {
                 context.Evidence[document].Add(EvidenceKind.RefusedCall, boost, $"{call.Callable}() refused the call: {call.Complaint}");
