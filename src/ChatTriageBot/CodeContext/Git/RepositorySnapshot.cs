@@ -468,6 +468,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                     }
                     else
                     {
+                        CodeContextMetrics.FetchFailed("fetch");
                         warnings.Add($"Fetching {Redact(url)} failed ({Redact(fetch.ErrorSummary, options.AccessToken)}); the mirror may be out of date.");
                     }
                 }
@@ -487,6 +488,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                 var clone = await GitCommand.RunAsync(["clone", "--mirror", "--quiet", "--", url, temporary], options.GitTimeout, cancellationToken, credentials);
                 if (!clone.Succeeded)
                 {
+                    CodeContextMetrics.FetchFailed("clone");
                     throw new RepositoryException($"Could not clone {Redact(url)}: {Redact(clone.ErrorSummary, options.AccessToken)}");
                 }
 
