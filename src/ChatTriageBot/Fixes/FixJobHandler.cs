@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Costs;
 using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
@@ -82,7 +83,10 @@ internal sealed class FixJobHandler(
             }
 
             await ShowAsync(Progress($"Asking {generator.Model} for a fix to {sections.Count} file(s) of {triage.Repository}@{triage.Commit[..10]}…", decision.Estimate));
-            outcome = await generator.GenerateAsync(snapshot, Instruction, diagnosis, sections, cancellationToken);
+            using (SpendGate.Track(triage, UsageOperations.Fix, job.UserId))
+            {
+                outcome = await generator.GenerateAsync(snapshot, Instruction, diagnosis, sections, cancellationToken);
+            }
         }
         catch (ModelException exception) when (exception.IsTransient && context.Attempt < ModelAttempts)
         {
@@ -95,10 +99,8 @@ internal sealed class FixJobHandler(
             return;
         }
 
-        var cost = await context.RunOnceAsync("usage", async ct =>
-            (await spend.RecordAsync(triage, "fix", outcome.Usage, ct, job.UserId))?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, cancellationToken);
-        await ShowAsync(FixSlackMessage.Render(outcome, triage.Repository!, triage.Commit,
-            decimal.TryParse(cost, NumberStyles.Number, CultureInfo.InvariantCulture, out var usd) ? usd : null));
+        // The call is in the usage ledger already: recorded as the model answered.
+        await ShowAsync(FixSlackMessage.Render(outcome, triage.Repository!, triage.Commit, spend.Cost(outcome.Usage)));
         if (outcome.Patch is { } patch)
         {
             await context.RunOnceAsync("patch", ct => slack.UploadFileAsync(

@@ -52,6 +52,11 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
             body["thread_ts"] = message.ThreadTs;
         }
 
+        if (message.Metadata is not null)
+        {
+            body["metadata"] = message.Metadata.ToJson();
+        }
+
         var root = await PostJsonAsync("chat.postMessage", body, cancellationToken);
         return new PostedMessage(root.GetProperty("channel").GetString()!, root.GetProperty("ts").GetString()!);
     }
@@ -105,9 +110,20 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
     public Task<IReadOnlyList<ThreadMessage>> GetRepliesAsync(string channel, string threadTs, int limit = 200, CancellationToken cancellationToken = default) =>
         ReadMessagesAsync("conversations.replies", [new("channel", channel), new("ts", threadTs)], limit, cancellationToken);
 
-    /// <summary>A channel's recent messages, newest first.</summary>
-    public Task<IReadOnlyList<ThreadMessage>> GetHistoryAsync(string channel, int limit = 100, CancellationToken cancellationToken = default) =>
-        ReadMessagesAsync("conversations.history", [new("channel", channel)], limit, cancellationToken);
+    /// <summary>
+    /// A channel's messages, newest first: the most recent <paramref name="limit"/>, or those since <paramref name="oldest"/>
+    /// (a ts), each with its metadata (<c>include_all_metadata</c>).
+    /// </summary>
+    public Task<IReadOnlyList<ThreadMessage>> GetHistoryAsync(string channel, int limit = 100, string? oldest = null, CancellationToken cancellationToken = default)
+    {
+        List<KeyValuePair<string, string>> arguments = [new("channel", channel), new("include_all_metadata", "true")];
+        if (oldest is not null)
+        {
+            arguments.Add(new("oldest", oldest));
+        }
+
+        return ReadMessagesAsync("conversations.history", arguments, limit, cancellationToken);
+    }
 
     /// <summary>The user's display name (or real name), and whether the user is a bot.</summary>
     public async Task<(string Name, bool IsBot)> GetUserAsync(string user, CancellationToken cancellationToken = default)
@@ -273,13 +289,20 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
             }
         }
 
+        SlackMessageMetadata? metadata = null;
+        if (item.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object && Optional(meta, "event_type") is { } eventType)
+        {
+            var payload = meta.TryGetProperty("event_payload", out var p) && p.ValueKind == JsonValueKind.Object ? JsonNode.Parse(p.GetRawText())!.AsObject() : new JsonObject();
+            metadata = new SlackMessageMetadata(eventType, payload);
+        }
+
         return new ThreadMessage(
             Optional(item, "ts") ?? string.Empty,
             Optional(item, "user"),
             Optional(item, "bot_id"),
             Optional(item, "text") ?? string.Empty,
             Optional(item, "thread_ts"),
-            Optional(item, "subtype")) { Files = files };
+            Optional(item, "subtype")) { Files = files, Metadata = metadata };
     }
 
     private async Task<JsonElement> SendAsync(string method, Func<HttpContent> content, string? token, CancellationToken cancellationToken)

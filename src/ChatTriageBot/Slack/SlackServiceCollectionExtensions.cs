@@ -14,6 +14,7 @@ internal static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackAccess>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestFilter>();
+        services.AddSingleton<SlackCommandHelp>();
         services.AddSingleton<SlackDispatcher>();
         services.AddSingleton<SlackIdentityProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityProvider>());

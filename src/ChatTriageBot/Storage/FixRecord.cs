@@ -26,6 +26,16 @@ internal sealed class FixRecord
     /// <summary>The draft pull request opened from this fix, once someone opens one.</summary>
     public string? PullRequestUrl { get; set; }
 
+    /// <summary>When the draft pull request was opened, merged, or closed without merging (what the fix became).</summary>
+    public DateTimeOffset? PullRequestOpenedAt { get; set; }
+
+    public DateTimeOffset? PullRequestMergedAt { get; set; }
+
+    public DateTimeOffset? PullRequestClosedAt { get; set; }
+
+    /// <summary>For a merged pull request: whether the merged change touched a file the diagnosis blamed.</summary>
+    public bool? MergeTouchedBlamedFiles { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

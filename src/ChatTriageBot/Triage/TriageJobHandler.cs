@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Costs;
 using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
@@ -172,7 +173,10 @@ internal sealed partial class TriageJobHandler(
             TriageReport report;
             try
             {
-                report = await pipeline.DiagnoseAsync(prepared, cancellationToken);
+                using (SpendGate.Track(triage, earlier is null ? UsageOperations.Diagnosis : UsageOperations.FollowUp))
+                {
+                    report = await pipeline.DiagnoseAsync(prepared, cancellationToken);
+                }
             }
             catch (ModelException exception) when (exception.IsTransient && context.Attempt < ModelAttempts)
             {
@@ -190,9 +194,7 @@ internal sealed partial class TriageJobHandler(
                 return;
             }
 
-            // Recorded once even if the job is re-run after this point.
-            await context.RunOnceAsync("usage", async ct =>
-                (await spend.RecordAsync(triage, "diagnosis", report.Usage!, ct))?.ToString(CultureInfo.InvariantCulture) ?? "unknown", cancellationToken);
+            // The call is in the usage ledger already: recorded as the model answered.
             await CompleteAsync(db, triage, reply, context, report, cancellationToken);
         }
     }
@@ -212,6 +214,7 @@ internal sealed partial class TriageJobHandler(
         triage.Commit = report.Commit;
         triage.ResultJson = JsonSerializer.Serialize(report, AppJsonContext.Default.TriageReport);
         triage.ManifestJson = JsonSerializer.Serialize(report.Context, AppJsonContext.Default.PackedContext);
+        await TriageFacts.RecordAsync(db, triage, report, timeProvider.GetUtcNow(), cancellationToken);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
     }
 
@@ -287,6 +290,7 @@ internal sealed partial class TriageJobHandler(
         triage.Commit = earlier.Commit;
         triage.ResultJson = JsonSerializer.Serialize(reused, AppJsonContext.Default.TriageReport);
         triage.ManifestJson = earlier.ManifestJson;
+        await TriageFacts.RecordAsync(db, triage, reused, timeProvider.GetUtcNow(), cancellationToken);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
         return true;
     }

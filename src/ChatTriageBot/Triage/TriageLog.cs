@@ -10,4 +10,10 @@ internal static partial class TriageLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Triage {TriageId}: the model failed on attempt {Attempt}; the job will be retried")]
     public static partial void ModelFailedWillRetry(ILogger logger, long triageId, int attempt);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Support request {Channel}/{Ts} received (auto triage: {Auto})")]
+    public static partial void SupportRequestReceived(ILogger logger, string channel, string ts, bool auto);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Auto triage in {Channel} turned {State} by {UserId}")]
+    public static partial void AutoTriageSet(ILogger logger, string channel, string state, string userId);
 }

@@ -64,7 +64,7 @@ public sealed class GenerateFixTests
         var fix = await db.Fixes.SingleAsync(Ct);
         Assert.Equal((FixStatus.Ready, SlackRequests.Engineer), (fix.Status, fix.RequestedBy));
         Assert.Equal(patch, fix.Patch);
-        Assert.Equal(["diagnosis", "fix"], await db.ModelUsage.OrderBy(u => u.Id).Select(u => u.Purpose).ToListAsync(Ct));
+        Assert.Equal(["diagnosis", "fix"], await db.ModelUsage.OrderBy(u => u.Id).Select(u => u.Operation).ToListAsync(Ct));
 
         // A second click gets told, and no second fix is written.
         await ClickAsync(app, answer, "fix_generate");

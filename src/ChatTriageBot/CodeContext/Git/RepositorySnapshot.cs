@@ -456,10 +456,12 @@ internal sealed partial class RepositorySnapshot : IDisposable
                     if (fetch.Succeeded)
                     {
                         LastFetched[target] = Stopwatch.GetTimestamp();
+                        FetchErrors.TryRemove(target, out _);
                     }
                     else
                     {
-                        warnings.Add($"Fetching {Redact(url)} failed ({Redact(fetch.ErrorSummary, options.AccessToken)}); the mirror may be out of date.");
+                        FetchErrors[target] = Redact(fetch.ErrorSummary, options.AccessToken);
+                        warnings.Add($"Fetching {Redact(url)} failed ({FetchErrors[target]}); the mirror may be out of date.");
                     }
                 }
 
@@ -478,6 +480,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                 var clone = await GitCommand.RunAsync(["clone", "--mirror", "--quiet", "--", url, temporary], options.GitTimeout, cancellationToken, credentials);
                 if (!clone.Succeeded)
                 {
+                    FetchErrors[target] = Redact(clone.ErrorSummary, options.AccessToken);
                     throw new RepositoryException($"Could not clone {Redact(url)}: {Redact(clone.ErrorSummary, options.AccessToken)}");
                 }
 
@@ -491,6 +494,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                 }
 
                 LastFetched[target] = Stopwatch.GetTimestamp();
+                FetchErrors.TryRemove(target, out _);
             }
             finally
             {

@@ -22,6 +22,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AutoTriage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Repository")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -36,6 +39,50 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasKey("Channel");
 
                     b.ToTable("channel_settings", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.DigestRecord", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChartFileId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ts")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("digests", (string)null);
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.FixRecord", b =>
@@ -53,12 +100,24 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("MergeTouchedBlamedFiles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Patch")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PullRequestClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PullRequestMergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PullRequestOpenedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PullRequestUrl")
                         .HasMaxLength(500)
@@ -85,6 +144,8 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("TriageId")
                         .IsUnique();
@@ -185,11 +246,13 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("Cost")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("REAL");
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DurationMs")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("InputTokens")
@@ -200,16 +263,27 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("OutputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Purpose")
+                    b.Property<string>("Operation")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Priced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReasoningTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Repository")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseId")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TriageId")
@@ -221,9 +295,17 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("ResponseId")
+                        .IsUnique();
 
                     b.HasIndex("TriageId");
+
+                    b.HasIndex("Channel", "CreatedAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced")
+                        .HasDatabaseName("IX_model_usage_CreatedAt_Totals");
 
                     b.ToTable("model_usage", (string)null);
                 });
@@ -242,6 +324,44 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("slack_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.SupportRequestRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ts")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Channel", "Ts");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("support_requests", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.TriageBlamedFileRecord", b =>
+                {
+                    b.Property<long>("TriageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TriageId", "Path");
+
+                    b.ToTable("triage_blamed_files", (string)null);
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.TriageFeedbackRecord", b =>
@@ -270,6 +390,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AnswerMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -289,6 +412,10 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.Property<string>("Fingerprint")
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ManifestJson")
@@ -311,6 +438,10 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SimilarToId")
@@ -372,6 +503,15 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TriageId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.TriageBlamedFileRecord", b =>
+                {
+                    b.HasOne("ChatTriageBot.Storage.TriageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TriageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.TriageFeedbackRecord", b =>
