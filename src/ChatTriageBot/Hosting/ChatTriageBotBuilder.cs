@@ -1,5 +1,6 @@
 using ChatTriageBot.Costs;
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Digest;
 using ChatTriageBot.Fixes;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
@@ -42,10 +43,11 @@ internal static class ChatTriageBotBuilder
         builder.Services.AddTriage();
         builder.Services.AddFixes();
 
-        // One scheduler for every feature's recurring work (mirror refresh now; the weekly digest later).
+        // One scheduler for every feature's recurring work (mirror refresh, the weekly digest).
         builder.Services.AddQuartz(quartz => quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "ChatTriageBot"));
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
         builder.Services.AddMirrorRefresh(builder.Configuration);
+        builder.Services.AddDigest(builder.Configuration);
         return builder;
     }
 

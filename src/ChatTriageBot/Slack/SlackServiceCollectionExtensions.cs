@@ -6,9 +6,9 @@ internal static class SlackServiceCollectionExtensions
 {
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
-        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
+        services.AddSlackWebApi();
+        services.AddOptions<SlackOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddOptions<AccessOptions>()
             .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions));
         services.AddSingleton<SlackAccess>();
@@ -23,6 +23,17 @@ internal static class SlackServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<SlackIdentityProvider>("slack", tags: ["ready"])
             .AddCheck<SocketModeListener>(SocketModeListener.HealthCheckName, tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>
+    /// The Web API client alone, with its settings bound but not required (a command-line verb that posts checks the
+    /// token it needs itself; one that does not post needs no Slack settings).
+    /// </summary>
+    public static IServiceCollection AddSlackWebApi(this IServiceCollection services)
+    {
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section);
+        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }
 }

@@ -479,12 +479,33 @@ public sealed partial class FakeSlackServer : FakeHttpServer
             message["thread_ts"] = threadTs;
         }
 
+        if (call.Argument("metadata") is { Length: > 0 } metadata)
+        {
+            // Slack's shape: {"event_type": "...", "event_payload": {...}}; anything else is refused.
+            JsonObject? parsed;
+            try
+            {
+                parsed = JsonNode.Parse(metadata) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                parsed = null;
+            }
+
+            if (parsed?["event_type"] is not JsonValue type || type.GetValueKind() != JsonValueKind.String || parsed["event_payload"] is not JsonObject)
+            {
+                return Error("invalid_metadata_format");
+            }
+
+            message["metadata"] = parsed.DeepClone();
+        }
+
         lock (state)
         {
             ChannelMessages(channel).Add(message);
         }
 
-        return Ok(new JsonObject { ["channel"] = channel, ["ts"] = message["ts"]!.DeepClone(), ["message"] = message.DeepClone() });
+        return Ok(new JsonObject { ["channel"] = channel, ["ts"] = message["ts"]!.DeepClone(), ["message"] = WithoutMetadata(message) });
     }
 
     private JsonObject Update(SlackCall call)
@@ -580,21 +601,39 @@ public sealed partial class FakeSlackServer : FakeHttpServer
                 .OrderBy(m => SortKey(m["ts"]?.GetValue<string>()), StringComparer.Ordinal)];
         }
 
-        return thread.Count == 0 ? Error("thread_not_found") : Page(thread, call, 1000);
+        return thread.Count == 0 ? Error("thread_not_found") : Page(Visible(thread, call), call, 1000);
     }
 
     private JsonObject History(SlackCall call)
     {
         var channel = call.Argument("channel") ?? string.Empty;
+        var oldest = Ts(call.Argument("oldest"));
+        var latest = Ts(call.Argument("latest"));
         List<JsonObject> history;
         lock (state)
         {
             history = [.. ChannelMessages(channel)
                 .Where(m => m["thread_ts"] is null || m["thread_ts"]?.GetValue<string>() == m["ts"]?.GetValue<string>())
+                .Where(m => (oldest is null || Ts(m["ts"]?.GetValue<string>()) > oldest) && (latest is null || Ts(m["ts"]?.GetValue<string>()) < latest))
                 .OrderByDescending(m => SortKey(m["ts"]?.GetValue<string>()), StringComparer.Ordinal)];
         }
 
-        return Page(history, call, 100);
+        return Page(Visible(history, call), call, 100);
+    }
+
+    /// <summary>A ts as a number, for <c>oldest</c>/<c>latest</c> (exclusive, as Slack's default).</summary>
+    private static decimal? Ts(string? ts) =>
+        decimal.TryParse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>Messages as a read returns them: metadata only when the call asked for it (<c>include_all_metadata</c>).</summary>
+    private static List<JsonObject> Visible(List<JsonObject> messages, SlackCall call) =>
+        IsTrue(call.Argument("include_all_metadata")) ? messages : [.. messages.Select(WithoutMetadata)];
+
+    private static JsonObject WithoutMetadata(JsonObject message)
+    {
+        var copy = message.DeepClone().AsObject();
+        copy.Remove("metadata");
+        return copy;
     }
 
     private JsonObject UserInfo(SlackCall call)
@@ -671,6 +710,8 @@ public sealed partial class FakeSlackServer : FakeHttpServer
         }
 
         var completed = new JsonArray();
+        var channelId = call.Argument("channel_id") ?? call.Argument("channels");
+        var shared = new JsonArray();
         lock (state)
         {
             foreach (var file in files)
@@ -691,6 +732,28 @@ public sealed partial class FakeSlackServer : FakeHttpServer
                     InitialComment = call.Argument("initial_comment"),
                 };
                 completed.Add(new JsonObject { ["id"] = id, ["title"] = title });
+                shared.Add(new JsonObject { ["id"] = id, ["name"] = upload.Filename, ["title"] = title, ["size"] = upload.Bytes?.Length ?? 0 });
+            }
+
+            if (channelId is { Length: > 0 })
+            {
+                // Completing into a channel shares the files there: a message of the bot's carrying them, as Slack posts it.
+                var message = new JsonObject
+                {
+                    ["type"] = "message",
+                    ["user"] = BotUserId,
+                    ["bot_id"] = BotId,
+                    ["text"] = call.Argument("initial_comment") ?? string.Empty,
+                    ["ts"] = NextTs(),
+                    ["files"] = shared,
+                    ["upload"] = true,
+                };
+                if (call.Argument("thread_ts") is { Length: > 0 } threadTs)
+                {
+                    message["thread_ts"] = threadTs;
+                }
+
+                ChannelMessages(channelId).Add(message);
             }
         }
 

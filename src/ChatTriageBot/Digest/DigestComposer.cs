@@ -1,0 +1,129 @@
+using ChatTriageBot.Costs;
+using ChatTriageBot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatTriageBot.Digest;
+
+/// <summary>
+/// Reads one week's <see cref="DigestContent"/> from the database: counts and sums are computed by the database over
+/// indexed time ranges (the week's bounds are worked out in <c>Digest__TimeZone</c> here), never by loading rows.
+/// </summary>
+internal sealed class DigestComposer(IDbContextFactory<TriageDbContext> databases, IOptions<DigestOptions> options)
+{
+    /// <summary>Entries in each of the digest's top lists.</summary>
+    public const int Top = 3;
+
+    public const int TopFiles = 5;
+
+    public const int ChartDays = 28;
+
+    public async Task<DigestContent> ComposeAsync(DigestWeek week, CancellationToken cancellationToken)
+    {
+        var zone = options.Value.Zone;
+        var from = LocalCalendar.StartOf(week.Monday, zone);
+        var to = LocalCalendar.StartOf(week.NextMonday, zone);
+        var previousFrom = LocalCalendar.StartOf(week.Previous.Monday, zone);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+
+        var triages = db.Triages.AsNoTracking().Where(t => t.CreatedAt >= from && t.CreatedAt < to);
+        var requests = db.SupportRequests.AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt < to);
+        var received = await requests.GroupBy(r => r.Channel).Select(g => new { Channel = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var receivedTriaged = await requests
+            .Where(r => db.Triages.Any(t => t.Channel == r.Channel && t.ThreadTs == r.Ts))
+            .GroupBy(r => r.Channel).Select(g => new { Channel = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var perChannel = await triages.Where(t => t.Channel != null)
+            .GroupBy(t => t.Channel!).Select(g => new { Channel = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var channels = received.Select(r => r.Channel).Concat(perChannel.Select(c => c.Channel)).Distinct(StringComparer.Ordinal)
+            .Select(c => new DigestChannel(
+                c,
+                received.FirstOrDefault(r => r.Channel == c)?.Count ?? 0,
+                receivedTriaged.FirstOrDefault(r => r.Channel == c)?.Count ?? 0,
+                perChannel.FirstOrDefault(r => r.Channel == c)?.Count ?? 0))
+            .OrderByDescending(c => c.Received).ThenByDescending(c => c.Triages).ThenBy(c => c.Channel, StringComparer.Ordinal)
+            .ToList();
+
+        var fixes = db.Fixes.AsNoTracking();
+        var merged = await fixes.Where(f => f.PullRequestMergedAt >= from && f.PullRequestMergedAt < to)
+            .GroupBy(_ => 1)
+            .Select(g => new { Merged = g.Count(), Checked = g.Count(f => f.MergeTouchedBlamedFiles != null), Touching = g.Count(f => f.MergeTouchedBlamedFiles == true) })
+            .FirstOrDefaultAsync(cancellationToken);
+        var feedback = await db.Feedback.AsNoTracking().Where(f => f.At >= from && f.At < to)
+            .GroupBy(f => f.Helpful).Select(g => new { Helpful = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+
+        return new DigestContent
+        {
+            Week = week,
+            TimeZone = zone.Id,
+            From = from,
+            To = to,
+            Channels = channels,
+            Triages = await triages.CountAsync(cancellationToken),
+            ByKind = await CountAsync(triages.Where(t => t.Kind != null).GroupBy(t => t.Kind!), cancellationToken),
+            BySeverity = await CountAsync(triages.Where(t => t.Severity != null).GroupBy(t => t.Severity!), cancellationToken),
+            ByRepository = await CountAsync(triages.Where(t => t.Repository != null).GroupBy(t => t.Repository!), cancellationToken),
+            Fixes = await fixes.CountAsync(f => f.CreatedAt >= from && f.CreatedAt < to && f.Status == FixStatus.Ready, cancellationToken),
+            PullRequestsOpened = await fixes.CountAsync(f => f.PullRequestOpenedAt >= from && f.PullRequestOpenedAt < to, cancellationToken),
+            PullRequestsMerged = merged?.Merged ?? 0,
+            PullRequestsClosed = await fixes.CountAsync(f => f.PullRequestClosedAt >= from && f.PullRequestClosedAt < to && f.PullRequestMergedAt == null, cancellationToken),
+            MergedTouchingBlamed = merged?.Touching ?? 0,
+            MergedChecked = merged?.Checked ?? 0,
+            Helpful = feedback.FirstOrDefault(f => f.Helpful)?.Count ?? 0,
+            NotHelpful = feedback.FirstOrDefault(f => !f.Helpful)?.Count ?? 0,
+            Spend = await CostReportService.TotalsAsync(db, from, to, cancellationToken),
+            PreviousSpend = await CostReportService.TotalsAsync(db, previousFrom, from, cancellationToken),
+            MostExpensive = await MostExpensiveAsync(db, from, to, cancellationToken),
+            Slowest = await triages.Where(t => t.AnswerMs != null)
+                .OrderByDescending(t => t.AnswerMs).ThenBy(t => t.Id)
+                .Take(Top)
+                .Select(t => new DigestTriage(t.Id, t.Channel, t.ThreadTs, t.Repository, 0, t.AnswerMs))
+                .ToListAsync(cancellationToken),
+            MostBlamed = await (from b in db.BlamedFiles.AsNoTracking()
+                                join t in triages on b.TriageId equals t.Id
+                                group b by new { t.Repository, b.Path } into g
+                                orderby g.Count() descending, g.Key.Path
+                                select new DigestBlamedFile(g.Key.Repository, g.Key.Path, g.Count()))
+                .Take(TopFiles)
+                .ToListAsync(cancellationToken),
+            Days = await DaysAsync(db, week, zone, cancellationToken),
+        };
+    }
+
+    private static async Task<IReadOnlyList<DigestCount>> CountAsync(IQueryable<IGrouping<string, TriageRecord>> groups, CancellationToken cancellationToken) =>
+        await groups.Select(g => new DigestCount(g.Key, g.Count())).OrderByDescending(c => c.Count).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+
+    private static async Task<IReadOnlyList<DigestTriage>> MostExpensiveAsync(TriageDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var top = await db.ModelUsage.AsNoTracking()
+            .Where(u => u.CreatedAt >= from && u.CreatedAt < to && u.TriageId != null)
+            .GroupBy(u => u.TriageId!.Value)
+            .Select(g => new { TriageId = g.Key, CostMicros = g.Sum(u => u.CostMicros) })
+            .OrderByDescending(x => x.CostMicros).ThenBy(x => x.TriageId)
+            .Take(Top)
+            .ToListAsync(cancellationToken);
+        var ids = top.Select(t => t.TriageId).ToList();
+        var threads = await db.Triages.AsNoTracking().Where(t => ids.Contains(t.Id))
+            .Select(t => new { t.Id, t.Channel, t.ThreadTs, t.Repository, t.AnswerMs })
+            .ToDictionaryAsync(t => t.Id, cancellationToken);
+        return [.. top.Where(t => t.CostMicros > 0).Select(t => threads.TryGetValue(t.TriageId, out var thread)
+            ? new DigestTriage(t.TriageId, thread.Channel, thread.ThreadTs, thread.Repository, t.CostMicros, thread.AnswerMs)
+            : new DigestTriage(t.TriageId, null, null, null, t.CostMicros, null))];
+    }
+
+    /// <summary>Spend and triages for each of the 28 local days ending with the week: one small indexed query per day and measure.</summary>
+    private static async Task<IReadOnlyList<DigestDay>> DaysAsync(TriageDbContext db, DigestWeek week, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var days = new List<DigestDay>(ChartDays);
+        var first = week.NextMonday.AddDays(-ChartDays);
+        for (var day = first; day < week.NextMonday; day = day.AddDays(1))
+        {
+            var start = LocalCalendar.StartOf(day, zone);
+            var end = LocalCalendar.StartOf(day.AddDays(1), zone);
+            var spend = await db.ModelUsage.AsNoTracking().Where(u => u.CreatedAt >= start && u.CreatedAt < end).SumAsync(u => u.CostMicros, cancellationToken);
+            var count = await db.Triages.AsNoTracking().CountAsync(t => t.CreatedAt >= start && t.CreatedAt < end, cancellationToken);
+            days.Add(new DigestDay(day, spend, count));
+        }
+
+        return days;
+    }
+}
