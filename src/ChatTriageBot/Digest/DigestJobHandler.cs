@@ -23,7 +23,7 @@ internal sealed class DigestJobHandler(DigestPublisher publisher) : IJobHandler
             throw new PermanentJobException($"'{job.Period}' is not a week (YYYY-Www)");
         }
 
-        var publication = await publisher.PublishAsync(week, $"job {context.JobId}", cancellationToken);
+        var publication = await publisher.PublishAsync(week, $"job {context.JobId}", evenIfSkipped: false, cancellationToken);
         if (publication.Outcome == DigestPublicationOutcome.Busy)
         {
             // Someone else is posting it right now: look again later, when it is posted or their claim has lapsed.

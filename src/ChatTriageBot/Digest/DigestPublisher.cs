@@ -26,7 +26,11 @@ internal sealed partial class DigestPublisher(
     private const int HistoryToSearch = 200;
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
 
-    public async Task<DigestPublication> PublishAsync(DigestWeek week, string claimant, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts the digest of <paramref name="week"/> unless it was posted already or another process is posting it; a week
+    /// skipped as due before the bot first ran is posted only <paramref name="evenIfSkipped"/> (someone asked for it by hand).
+    /// </summary>
+    public async Task<DigestPublication> PublishAsync(DigestWeek week, string claimant, bool evenIfSkipped, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(claimant);
         var channel = options.Value.Channel?.Trim() is { Length: > 0 } configured ? configured : throw new InvalidOperationException("Digest__Channel is not set.");
@@ -35,8 +39,15 @@ internal sealed partial class DigestPublisher(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await EnsureRowAsync(db, period, now, cancellationToken);
         var claimed = await db.Digests
-            .Where(d => d.Period == period && d.Status == DigestStatus.Pending && (d.ClaimedBy == null || d.ClaimedBy == claimant || d.ClaimedUntil < now))
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ClaimedBy, claimant).SetProperty(d => d.ClaimedUntil, now + ClaimFor).SetProperty(d => d.Channel, channel), cancellationToken);
+            .Where(d => d.Period == period
+                && (d.Status == DigestStatus.Pending || (evenIfSkipped && d.Status == DigestStatus.Skipped))
+                && (d.ClaimedBy == null || d.ClaimedBy == claimant || d.ClaimedUntil < now))
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(d => d.Status, DigestStatus.Pending)
+                    .SetProperty(d => d.ClaimedBy, claimant)
+                    .SetProperty(d => d.ClaimedUntil, now + ClaimFor)
+                    .SetProperty(d => d.Channel, channel),
+                cancellationToken);
         var row = await db.Digests.AsNoTracking().FirstAsync(d => d.Period == period, cancellationToken);
         if (claimed == 0)
         {
