@@ -106,12 +106,14 @@ internal sealed class CostReportService(
                  },
         };
 
-        var top = await slices
+        var top = (await slices
             .GroupBy(s => s.Key)
-            .Select(g => new CostRow(g.Key, g.LongCount(), g.Sum(s => s.CostMicros), g.Sum(s => s.InputTokens), g.Sum(s => s.OutputTokens)))
+            .Select(g => new { g.Key, Calls = g.LongCount(), CostMicros = g.Sum(s => s.CostMicros), InputTokens = g.Sum(s => s.InputTokens), OutputTokens = g.Sum(s => s.OutputTokens) })
             .OrderByDescending(r => r.CostMicros).ThenByDescending(r => r.Calls).ThenBy(r => r.Key)
             .Take(TopRows + 1)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Select(r => new CostRow(r.Key, r.Calls, r.CostMicros, r.InputTokens, r.OutputTokens))
+            .ToList();
         if (top.Count <= TopRows)
         {
             return (top, null);
