@@ -25,7 +25,8 @@ internal sealed class LedgerServices : IAsyncDisposable
 
     public ServiceProvider Services { get; private set; } = null!;
 
-    public static async Task<LedgerServices> StartAsync(DateTimeOffset now, Dictionary<string, string?>? settings = null)
+    /// <summary>The services at <paramref name="now"/>; <paramref name="more"/> adds features (e.g. <c>AddCosts</c> for the model clients' ledger).</summary>
+    public static async Task<LedgerServices> StartAsync(DateTimeOffset now, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? more = null)
     {
         var ledger = new LedgerServices(new FakeTimeProvider(now));
         settings ??= [];
@@ -36,6 +37,7 @@ internal sealed class LedgerServices : IAsyncDisposable
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(ledger.Clock);
         services.AddStorage().AddLlm().AddCostReports().AddDigestComposer();
+        more?.Invoke(services);
         ledger.Services = services.BuildServiceProvider();
         await ledger.Services.GetRequiredService<StorageMigrator>().StartAsync(TestContext.Current.CancellationToken);
         return ledger;
