@@ -90,7 +90,8 @@ internal sealed class DigestComposer(IDbContextFactory<TriageDbContext> database
     }
 
     private static async Task<IReadOnlyList<DigestCount>> CountAsync(IQueryable<IGrouping<string, TriageRecord>> groups, CancellationToken cancellationToken) =>
-        await groups.Select(g => new DigestCount(g.Key, g.Count())).OrderByDescending(c => c.Count).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+        [.. (await groups.Select(g => new { Name = g.Key, Count = g.Count() }).OrderByDescending(c => c.Count).ThenBy(c => c.Name).ToListAsync(cancellationToken))
+            .Select(c => new DigestCount(c.Name, c.Count))];
 
     private static async Task<IReadOnlyList<DigestTriage>> MostExpensiveAsync(TriageDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {

@@ -119,6 +119,21 @@ internal sealed class LedgerServices : IAsyncDisposable
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A support request received in <paramref name="channel"/> (its ts is also the thread a triage of it answers in).</summary>
+    public async Task RequestAsync(string channel, string ts, DateTimeOffset at)
+    {
+        await using var db = Db();
+        db.SupportRequests.Add(new SupportRequestRecord { Channel = channel, Ts = ts, UserId = "U0CUSTOMER", ReceivedAt = at });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task FeedbackAsync(long triageId, string user, bool helpful, DateTimeOffset at)
+    {
+        await using var db = Db();
+        db.Feedback.Add(new TriageFeedbackRecord { TriageId = triageId, UserId = user, Helpful = helpful, At = at });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
