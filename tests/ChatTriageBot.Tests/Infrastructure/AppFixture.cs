@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatTriageBot.Tests.Infrastructure;
@@ -22,6 +24,9 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public TempDirectory Data { get; } = new("ctb-app");
 
     public TestRepository Repository { get; private set; } = null!;
+
+    /// <summary>The clock the app runs on (a <c>FakeTimeProvider</c> for a test that moves time); the system's when null.</summary>
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>Sets a setting (<c>Section:Key</c> or <c>Section__Key</c>) before the app starts.</summary>
     public AppFixture With(string key, string? value)
@@ -66,6 +71,10 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     public override async ValueTask DisposeAsync()
