@@ -23,6 +23,9 @@ internal sealed class LedgerServices : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The <c>Data__Directory</c> whose SQLite file these services use.</summary>
+    public string DataDirectory => _folder.Combine("data");
+
     public ServiceProvider Services { get; private set; } = null!;
 
     /// <summary>The services at <paramref name="now"/>; <paramref name="more"/> adds features (e.g. <c>AddCosts</c> for the model clients' ledger).</summary>
