@@ -21,10 +21,11 @@ internal sealed record CostReport
 
     public required DateTimeOffset PreviousTo { get; init; }
 
-    public required CostTotals Previous { get; init; }
+    /// <summary>What the period of the same length just before cost (millionths of a dollar).</summary>
+    public required long PreviousCostMicros { get; init; }
 
     /// <summary>Spend against the period before, in percent; null when nothing was spent then.</summary>
-    public double? ChangePercent => Previous.CostMicros == 0 ? null : Math.Round((double)(Total.CostMicros - Previous.CostMicros) / Previous.CostMicros * 100, 1);
+    public double? ChangePercent => PreviousCostMicros == 0 ? null : Math.Round((double)(Total.CostMicros - PreviousCostMicros) / PreviousCostMicros * 100, 1);
 
     public required int Triages { get; init; }
 

@@ -103,7 +103,7 @@ internal static class CostReportFormat
     {
         var total = report.Total;
         yield return ("Change", report.ChangePercent is { } change
-            ? string.Create(Inv, $"{(change >= 0 ? "+" : string.Empty)}{change:0.#}% against the same time before ({Money.Usd(report.Previous.CostMicros)})")
+            ? string.Create(Inv, $"{(change >= 0 ? "+" : string.Empty)}{change:0.#}% against the same time before ({Money.Usd(report.PreviousCostMicros)})")
             : $"nothing was spent in the same time before");
         yield return ("Calls", total.UnpricedCalls == 0
             ? total.Calls.ToString("N0", Inv)

@@ -34,7 +34,7 @@ internal sealed class CostReportService(
         var (from, to) = (period.From, period.To);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var total = await TotalsAsync(db, from, to, cancellationToken);
-        var previous = await TotalsAsync(db, period.PreviousFrom, period.PreviousTo, cancellationToken);
+        var previous = await SpentAsync(db, period.PreviousFrom, period.PreviousTo, cancellationToken);
         var (rows, others) = by == CostBreakdown.None ? ([], null) : await BreakdownAsync(db, by, from, to, total, cancellationToken);
         return new CostReport
         {
@@ -45,7 +45,7 @@ internal sealed class CostReportService(
             Total = total,
             PreviousFrom = period.PreviousFrom,
             PreviousTo = period.PreviousTo,
-            Previous = previous,
+            PreviousCostMicros = previous,
             Triages = await db.Triages.AsNoTracking().CountAsync(t => t.CreatedAt >= from && t.CreatedAt < to, cancellationToken),
             Fixes = await db.Fixes.AsNoTracking().CountAsync(f => f.CreatedAt >= from && f.CreatedAt < to && f.Status == FixStatus.Ready, cancellationToken),
             PullRequestsOpened = await db.Fixes.AsNoTracking().CountAsync(f => f.PullRequestOpenedAt >= from && f.PullRequestOpenedAt < to, cancellationToken),
@@ -74,6 +74,13 @@ internal sealed class CostReportService(
                 g.Sum(u => u.OutputTokens),
                 g.Sum(u => u.ReasoningTokens)))
             .FirstOrDefaultAsync(cancellationToken) ?? CostTotals.Zero;
+    }
+
+    /// <summary>Millionths of a dollar spent in [<paramref name="from"/>, <paramref name="to"/>), summed by the database.</summary>
+    public static Task<long> SpentAsync(TriageDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.ModelUsage.AsNoTracking().Where(u => u.CreatedAt >= from && u.CreatedAt < to).SumAsync(u => u.CostMicros, cancellationToken);
     }
 
     private static async Task<(IReadOnlyList<CostRow> Rows, CostRow? Others)> BreakdownAsync(

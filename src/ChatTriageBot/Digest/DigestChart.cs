@@ -40,9 +40,14 @@ internal static class DigestChart
         plot.Axes.Left.Label.Text = "US$ per day";
         plot.Axes.Right.Label.Text = "triages per day";
         plot.Title($"Daily spend and triages, the 4 weeks to {digest.Week.NextMonday.AddDays(-1).ToString("d MMM yyyy", CultureInfo.InvariantCulture)}");
-        plot.Axes.Margins(bottom: 0);
-        plot.Axes.Right.Min = 0;
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Both axes from zero with a fifth of headroom, so the line and the bars never touch the frame; the legend
+        // goes under the plot, where it covers nothing.
+        var spend = days.Count == 0 ? 0 : days.Max(d => (double)Money.ToDollars(d.CostMicros));
+        var triages = days.Count == 0 ? 0 : days.Max(d => d.Triages);
+        plot.Axes.SetLimitsX(-0.7, days.Count - 0.3);
+        plot.Axes.SetLimitsY(0, Math.Max(spend * 1.2, 0.01), plot.Axes.Left);
+        plot.Axes.SetLimitsY(0, Math.Max(triages * 1.2, 1), plot.Axes.Right);
+        plot.ShowLegend(Edge.Bottom);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 }

@@ -71,7 +71,7 @@ internal sealed class DigestComposer(IDbContextFactory<TriageDbContext> database
             Helpful = feedback.FirstOrDefault(f => f.Helpful)?.Count ?? 0,
             NotHelpful = feedback.FirstOrDefault(f => !f.Helpful)?.Count ?? 0,
             Spend = await CostReportService.TotalsAsync(db, from, to, cancellationToken),
-            PreviousSpend = await CostReportService.TotalsAsync(db, previousFrom, from, cancellationToken),
+            PreviousCostMicros = await CostReportService.SpentAsync(db, previousFrom, from, cancellationToken),
             MostExpensive = await MostExpensiveAsync(db, from, to, cancellationToken),
             Slowest = await triages.Where(t => t.AnswerMs != null)
                 .OrderByDescending(t => t.AnswerMs).ThenBy(t => t.Id)

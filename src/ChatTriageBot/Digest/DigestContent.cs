@@ -47,7 +47,8 @@ internal sealed record DigestContent
 
     public required CostTotals Spend { get; init; }
 
-    public required CostTotals PreviousSpend { get; init; }
+    /// <summary>What the week before cost (millionths of a dollar).</summary>
+    public required long PreviousCostMicros { get; init; }
 
     public decimal? CostPerResolvedUsd => PullRequestsMerged == 0 ? null : Math.Round(Spend.CostUsd / PullRequestsMerged, 6);
 

@@ -77,9 +77,9 @@ internal static class DigestFormat
         };
         yield return ("Outcomes", outcomes);
 
-        var change = d.PreviousSpend.CostMicros == 0
+        var change = d.PreviousCostMicros == 0
             ? "nothing was spent the week before"
-            : string.Create(Inv, $"{(d.Spend.CostMicros >= d.PreviousSpend.CostMicros ? "+" : string.Empty)}{(double)(d.Spend.CostMicros - d.PreviousSpend.CostMicros) / d.PreviousSpend.CostMicros * 100:0.#}% against the week before ({Money.Usd(d.PreviousSpend.CostMicros)})");
+            : string.Create(Inv, $"{(d.Spend.CostMicros >= d.PreviousCostMicros ? "+" : string.Empty)}{(double)(d.Spend.CostMicros - d.PreviousCostMicros) / d.PreviousCostMicros * 100:0.#}% against the week before ({Money.Usd(d.PreviousCostMicros)})");
         yield return ("Spend",
         [
             string.Create(Inv, $"{Money.Usd(d.Spend.CostMicros)} in {d.Spend.Calls:N0} model call(s), {change}"),

@@ -127,11 +127,16 @@ internal abstract class TriageDbContext(DbContextOptions options) : DbContext(op
             usage.Property(u => u.Channel).HasMaxLength(50);
             usage.Property(u => u.Repository).HasMaxLength(300);
             usage.HasIndex(u => u.ResponseId).IsUnique();
-            // Reports and caps read a time range: the totals straight from this index, without the table.
-            usage.HasIndex(u => new { u.CreatedAt, u.CostMicros, u.InputTokens, u.CachedInputTokens, u.OutputTokens, u.ReasoningTokens, u.Priced })
-                .HasDatabaseName("IX_model_usage_CreatedAt_Totals");
-            usage.HasIndex(u => new { u.Channel, u.CreatedAt });
-            usage.HasIndex(u => new { u.UserId, u.CreatedAt });
+            // Reports and caps read the ledger from indexes alone, never the table: totals of a time range from the first;
+            // a breakdown by user, channel, model or repository from the one led by that column, which gives each
+            // one's rows of the range already together (no sort of the range's rows), and a person's or a channel's
+            // cap from a seek in it.
+            usage.HasIndex(u => new { u.CreatedAt, u.CostMicros, u.InputTokens, u.CachedInputTokens, u.OutputTokens, u.ReasoningTokens, u.Priced, u.TriageId })
+                .HasDatabaseName("IX_model_usage_Report");
+            usage.HasIndex(u => new { u.UserId, u.CreatedAt, u.CostMicros, u.InputTokens, u.OutputTokens }).HasDatabaseName("IX_model_usage_ByUser");
+            usage.HasIndex(u => new { u.Channel, u.CreatedAt, u.CostMicros, u.InputTokens, u.OutputTokens }).HasDatabaseName("IX_model_usage_ByChannel");
+            usage.HasIndex(u => new { u.Model, u.CreatedAt, u.CostMicros, u.InputTokens, u.OutputTokens }).HasDatabaseName("IX_model_usage_ByModel");
+            usage.HasIndex(u => new { u.Repository, u.CreatedAt, u.CostMicros, u.InputTokens, u.OutputTokens }).HasDatabaseName("IX_model_usage_ByRepository");
             usage.HasOne<TriageRecord>().WithMany().HasForeignKey(u => u.TriageId).OnDelete(DeleteBehavior.SetNull);
         });
 

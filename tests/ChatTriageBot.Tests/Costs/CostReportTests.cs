@@ -37,7 +37,7 @@ public sealed class CostReportTests
 
         Assert.Equal((Start, Now), (report.From, report.To));
         Assert.Equal(new CostTotals(13, 1, 78_000, 78_500, 780, 7_850, 78), report.Total);
-        Assert.Equal(50_000, report.Previous.CostMicros);
+        Assert.Equal(50_000, report.PreviousCostMicros);
         Assert.Equal(56, report.ChangePercent);
         Assert.Equal((4, 2, 2, 1), (report.Triages, report.Fixes, report.PullRequestsOpened, report.PullRequestsMerged));
         Assert.Equal(0.0195m, report.CostPerTriageUsd);

@@ -57,7 +57,7 @@ public sealed class DigestComposerTests
         Assert.Equal((1, 1), (digest.MergedTouchingBlamed, digest.MergedChecked));
         Assert.Equal((2, 1), (digest.Helpful, digest.NotHelpful));
         Assert.Equal((460_000L, 4L, 6_000L), (digest.Spend.CostMicros, digest.Spend.Calls, digest.Spend.InputTokens));
-        Assert.Equal(230_000, digest.PreviousSpend.CostMicros);
+        Assert.Equal(230_000, digest.PreviousCostMicros);
         Assert.Equal(0.46m, digest.CostPerResolvedUsd);
         Assert.Equal([(t1, 300_000L), (t2, 100_000L), (t3, 50_000L)], digest.MostExpensive.Select(t => (t.TriageId, t.CostMicros)));
         Assert.Equal(("C1", "1763300000.000100"), (digest.MostExpensive[0].Channel, digest.MostExpensive[0].ThreadTs));

@@ -303,12 +303,20 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.HasIndex("TriageId");
 
-                    b.HasIndex("Channel", "CreatedAt");
+                    b.HasIndex("CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced", "TriageId")
+                        .HasDatabaseName("IX_model_usage_Report");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByUser");
 
-                    b.HasIndex("CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced")
-                        .HasDatabaseName("IX_model_usage_CreatedAt_Totals");
+                    b.HasIndex("Channel", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByChannel");
+
+                    b.HasIndex("Model", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByModel");
+
+                    b.HasIndex("Repository", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByRepository");
 
                     b.ToTable("model_usage", (string)null);
                 });

@@ -167,25 +167,35 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_model_usage_Channel_CreatedAt",
+                name: "IX_model_usage_Report",
                 table: "model_usage",
-                columns: new[] { "Channel", "CreatedAt" });
+                columns: new[] { "CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced", "TriageId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_model_usage_CreatedAt_Totals",
+                name: "IX_model_usage_ByUser",
                 table: "model_usage",
-                columns: new[] { "CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced" });
+                columns: new[] { "UserId", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_model_usage_ByChannel",
+                table: "model_usage",
+                columns: new[] { "Channel", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_model_usage_ByModel",
+                table: "model_usage",
+                columns: new[] { "Model", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_model_usage_ByRepository",
+                table: "model_usage",
+                columns: new[] { "Repository", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_model_usage_ResponseId",
                 table: "model_usage",
                 column: "ResponseId",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_model_usage_UserId_CreatedAt",
-                table: "model_usage",
-                columns: new[] { "UserId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_fixes_CreatedAt",
@@ -211,19 +221,27 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 name: "triage_blamed_files");
 
             migrationBuilder.DropIndex(
-                name: "IX_model_usage_Channel_CreatedAt",
+                name: "IX_model_usage_Report",
                 table: "model_usage");
 
             migrationBuilder.DropIndex(
-                name: "IX_model_usage_CreatedAt_Totals",
+                name: "IX_model_usage_ByUser",
+                table: "model_usage");
+
+            migrationBuilder.DropIndex(
+                name: "IX_model_usage_ByChannel",
+                table: "model_usage");
+
+            migrationBuilder.DropIndex(
+                name: "IX_model_usage_ByModel",
+                table: "model_usage");
+
+            migrationBuilder.DropIndex(
+                name: "IX_model_usage_ByRepository",
                 table: "model_usage");
 
             migrationBuilder.DropIndex(
                 name: "IX_model_usage_ResponseId",
-                table: "model_usage");
-
-            migrationBuilder.DropIndex(
-                name: "IX_model_usage_UserId_CreatedAt",
                 table: "model_usage");
 
             migrationBuilder.DropIndex(
