@@ -68,8 +68,11 @@ internal static class CostsBenchmark
                 }
 
                 results.Add(("digest --dry-run", "with the indexes", await TimeAsync(repeat, () => DigestAsync(services, digestWeek))));
+                var composed = await services.GetRequiredService<DigestComposer>().ComposeAsync(digestWeek, CancellationToken.None);
                 results.Add(("(of which composing it from the database)", "with the indexes", await TimeAsync(repeat, async () =>
                     (await services.GetRequiredService<DigestComposer>().ComposeAsync(digestWeek, CancellationToken.None)).Triages.ToString(CultureInfo.InvariantCulture))));
+                results.Add(("(of which drawing the chart)", "with the indexes", await TimeAsync(repeat, () =>
+                    Task.FromResult(DigestChart.Render(composed).Length.ToString(CultureInfo.InvariantCulture)))));
                 results.Add(("`/triage cost 7d`", "loading the rows", await TimeAsync(Math.Min(repeat, 5), () => LoadedRowsAsync(services, 7, now))));
                 results.Add(("`/triage cost 30d by user`", "loading the rows", await TimeAsync(Math.Min(repeat, 5), () => LoadedRowsAsync(services, 30, now))));
             }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ChatTriageBot.Costs;
 using ChatTriageBot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -111,20 +112,44 @@ internal sealed class DigestComposer(IDbContextFactory<TriageDbContext> database
             : new DigestTriage(t.TriageId, null, null, null, t.CostMicros, null))];
     }
 
-    /// <summary>Spend and triages for each of the 28 local days ending with the week: one small indexed query per day and measure.</summary>
+    /// <summary>
+    /// Spend and triages for each of the 28 local days ending with the week: one grouped query per measure, each row
+    /// put in its day by comparing its time with the days' UTC bounds (worked out here, so a day is 23 or 25 hours long
+    /// across a daylight-saving change, and the same SQL runs on every database).
+    /// </summary>
     private static async Task<IReadOnlyList<DigestDay>> DaysAsync(TriageDbContext db, DigestWeek week, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var days = new List<DigestDay>(ChartDays);
         var first = week.NextMonday.AddDays(-ChartDays);
-        for (var day = first; day < week.NextMonday; day = day.AddDays(1))
+        var dates = Enumerable.Range(0, ChartDays).Select(first.AddDays).ToList();
+        var ends = dates.Select(d => LocalCalendar.StartOf(d.AddDays(1), zone)).ToList();
+        var (start, end) = (LocalCalendar.StartOf(first, zone), ends[^1]);
+        var spend = (await db.ModelUsage.AsNoTracking()
+                .Where(u => u.CreatedAt >= start && u.CreatedAt < end)
+                .GroupBy(DayOf<ModelUsageRecord>(u => u.CreatedAt, ends))
+                .Select(g => new { Day = g.Key, CostMicros = g.Sum(u => u.CostMicros) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(x => x.Day, x => x.CostMicros);
+        var triages = (await db.Triages.AsNoTracking()
+                .Where(t => t.CreatedAt >= start && t.CreatedAt < end)
+                .GroupBy(DayOf<TriageRecord>(t => t.CreatedAt, ends))
+                .Select(g => new { Day = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(x => x.Day, x => x.Count);
+        return [.. dates.Select((date, i) => new DigestDay(date, spend.GetValueOrDefault(i), triages.GetValueOrDefault(i)))];
+    }
+
+    /// <summary>
+    /// The day (0 to 27) a row's time falls in, as an expression the database evaluates:
+    /// <c>CASE WHEN at &lt; end0 THEN 0 WHEN at &lt; end1 THEN 1 … ELSE 27 END</c>.
+    /// </summary>
+    private static Expression<Func<T, int>> DayOf<T>(Expression<Func<T, DateTimeOffset>> at, List<DateTimeOffset> ends)
+    {
+        Expression day = Expression.Constant(ends.Count - 1);
+        for (var i = ends.Count - 2; i >= 0; i--)
         {
-            var start = LocalCalendar.StartOf(day, zone);
-            var end = LocalCalendar.StartOf(day.AddDays(1), zone);
-            var spend = await db.ModelUsage.AsNoTracking().Where(u => u.CreatedAt >= start && u.CreatedAt < end).SumAsync(u => u.CostMicros, cancellationToken);
-            var count = await db.Triages.AsNoTracking().CountAsync(t => t.CreatedAt >= start && t.CreatedAt < end, cancellationToken);
-            days.Add(new DigestDay(day, spend, count));
+            day = Expression.Condition(Expression.LessThan(at.Body, Expression.Constant(ends[i])), Expression.Constant(i), day);
         }
 
-        return days;
+        return Expression.Lambda<Func<T, int>>(day, at.Parameters);
     }
 }
