@@ -61,10 +61,12 @@ internal sealed partial class DigestPublisher(
         }
 
         var content = await composer.ComposeAsync(week, cancellationToken);
+        IReadOnlyList<ThreadMessage>? history = null;
         var ts = row.Ts;
         if (ts is null)
         {
-            ts = await FindPostAsync(channel, period, cancellationToken);
+            history = await slack.GetHistoryAsync(channel, HistoryToSearch, cancellationToken: cancellationToken);
+            ts = FindPost(history, period);
             if (ts is null)
             {
                 var message = DigestFormat.Slack(content, await WorkspaceAsync(cancellationToken));
@@ -80,7 +82,7 @@ internal sealed partial class DigestPublisher(
             await db.Digests.Where(d => d.Period == period).ExecuteUpdateAsync(set => set.SetProperty(d => d.Ts, ts), cancellationToken);
         }
 
-        var chart = row.ChartFileId ?? await FindChartAsync(channel, week, cancellationToken) ?? await slack.UploadFileAsync(
+        var chart = row.ChartFileId ?? FindChart(history ?? await slack.GetHistoryAsync(channel, HistoryToSearch, cancellationToken: cancellationToken), week) ?? await slack.UploadFileAsync(
             channel, null, DigestChart.FileName(week), DigestChart.Render(content), title: $"Daily spend and triages, 4 weeks to the end of {period}", cancellationToken: cancellationToken);
         await db.Digests.Where(d => d.Period == period).ExecuteUpdateAsync(
             set => set.SetProperty(d => d.ChartFileId, chart)
@@ -116,20 +118,15 @@ internal sealed partial class DigestPublisher(
         }
     }
 
-    private async Task<string?> FindPostAsync(string channel, string period, CancellationToken cancellationToken)
-    {
-        var history = await slack.GetHistoryAsync(channel, HistoryToSearch, cancellationToken: cancellationToken);
-        return history.FirstOrDefault(m => m.Metadata is { EventType: MetadataEventType } meta
+    /// <summary>The digest message of <paramref name="period"/> among the channel's recent messages (by its metadata), or null.</summary>
+    private static string? FindPost(IReadOnlyList<ThreadMessage> history, string period) =>
+        history.FirstOrDefault(m => m.Metadata is { EventType: MetadataEventType } meta
             && meta.Payload["period"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
             && meta.Payload["period"]!.GetValue<string>() == period)?.Ts;
-    }
 
-    private async Task<string?> FindChartAsync(string channel, DigestWeek week, CancellationToken cancellationToken)
-    {
-        var name = DigestChart.FileName(week);
-        var history = await slack.GetHistoryAsync(channel, HistoryToSearch, cancellationToken: cancellationToken);
-        return history.SelectMany(m => m.Files).FirstOrDefault(f => f.Name == name)?.Id;
-    }
+    /// <summary>The chart of <paramref name="week"/> among the files the channel's recent messages share (by its name), or null.</summary>
+    private static string? FindChart(IReadOnlyList<ThreadMessage> history, DigestWeek week) =>
+        history.SelectMany(m => m.Files).FirstOrDefault(f => f.Name == DigestChart.FileName(week))?.Id;
 
     /// <summary>The workspace's address (<c>auth.test</c>'s url), for links to threads; none when Slack does not say.</summary>
     private async Task<Uri?> WorkspaceAsync(CancellationToken cancellationToken) =>
