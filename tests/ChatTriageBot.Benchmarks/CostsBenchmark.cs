@@ -203,8 +203,11 @@ internal static class CostsBenchmark
                 "INSERT INTO support_requests (Channel, Ts, UserId, ReceivedAt) VALUES ($channel, $ts, 'U0CUSTOMER', $at)", "$channel", "$ts", "$at");
             using var blamed = Prepare(connection, transaction, "INSERT OR IGNORE INTO triage_blamed_files (TriageId, Path) VALUES ($id, $path)", "$id", "$path");
             using var fix = Prepare(connection, transaction,
-                "INSERT INTO fixes (TriageId, RequestedBy, Status, CreatedAt, PullRequestOpenedAt, PullRequestMergedAt, PullRequestClosedAt, MergeTouchedBlamedFiles) VALUES ($id, 'U0001', $status, $at, $opened, $merged, $closed, $touched)",
-                "$id", "$status", "$at", "$opened", "$merged", "$closed", "$touched");
+                "INSERT INTO fixes (Id, TriageId, RequestedBy, Status, CreatedAt, PullRequestRepository, PullRequestNumber, PullRequestOpenedAt) VALUES ($id, $id, 'U0001', $status, $at, $repo, $number, $opened)",
+                "$id", "$status", "$at", "$repo", "$number", "$opened");
+            using var outcome = Prepare(connection, transaction,
+                "INSERT INTO pull_request_outcomes (FixId, Repository, Number, Outcome, By, At, Source, TouchedBlamedFiles, RecordedAt) VALUES ($fix, $repo, $number, $outcome, 'octocat', $at, 'poll', $touched, $at)",
+                "$fix", "$repo", "$number", "$outcome", "$at", "$touched");
             using var feedback = Prepare(connection, transaction, "INSERT INTO triage_feedback (TriageId, UserId, Helpful, At) VALUES ($id, $user, $helpful, $at)", "$id", "$user", "$helpful", "$at");
             for (var i = 0; i < triages; i++)
             {
@@ -224,8 +227,13 @@ internal static class CostsBenchmark
                 if (completed && random.NextDouble() < 0.1)
                 {
                     var opened = random.NextDouble() < 0.5 ? at + 3_600_000 : (long?)null;
-                    var merged = opened is not null && random.NextDouble() < 0.5 ? opened + 86_400_000 : null;
-                    Run(fix, i + 1, "Ready", at, opened, merged, merged, merged is null ? null : random.NextDouble() < 0.8);
+                    var repository = opened is null ? null : "acme/repo0";
+                    Run(fix, i + 1, "Ready", at, repository, opened is null ? null : i + 1, opened);
+                    if (opened is not null && random.NextDouble() < 0.7)
+                    {
+                        var merged = random.NextDouble() < 0.7;
+                        Run(outcome, i + 1, repository, i + 1, merged ? "Merged" : "Closed", opened + 86_400_000, merged ? random.NextDouble() < 0.8 : null);
+                    }
                 }
 
                 if (completed && random.NextDouble() < 0.3)
@@ -273,6 +281,7 @@ internal static class CostsBenchmark
             DROP INDEX IF EXISTS "IX_triages_Repository_CreatedAt";
             DROP INDEX IF EXISTS "IX_support_requests_ReceivedAt";
             DROP INDEX IF EXISTS "IX_fixes_CreatedAt";
+            DROP INDEX IF EXISTS "IX_pull_request_outcomes_At";
             ANALYZE;
             """);
     }

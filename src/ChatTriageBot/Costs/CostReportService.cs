@@ -49,7 +49,7 @@ internal sealed class CostReportService(
             Triages = await db.Triages.AsNoTracking().CountAsync(t => t.CreatedAt >= from && t.CreatedAt < to, cancellationToken),
             Fixes = await db.Fixes.AsNoTracking().CountAsync(f => f.CreatedAt >= from && f.CreatedAt < to && f.Status == FixStatus.Ready, cancellationToken),
             PullRequestsOpened = await db.Fixes.AsNoTracking().CountAsync(f => f.PullRequestOpenedAt >= from && f.PullRequestOpenedAt < to, cancellationToken),
-            PullRequestsMerged = await db.Fixes.AsNoTracking().CountAsync(f => f.PullRequestMergedAt >= from && f.PullRequestMergedAt < to, cancellationToken),
+            PullRequestsMerged = await db.PullRequestOutcomes.AsNoTracking().CountAsync(o => o.Outcome == PullRequestOutcome.Merged && o.At >= from && o.At < to, cancellationToken),
             By = by,
             Rows = rows,
             Others = others,
@@ -98,11 +98,13 @@ internal sealed class CostReportService(
                  from t in triages.DefaultIfEmpty()
                  join f in db.Fixes on u.TriageId equals f.TriageId into fixes
                  from f in fixes.DefaultIfEmpty()
+                 join o in db.PullRequestOutcomes on f.Id equals o.FixId into outcomes
+                 from o in outcomes.DefaultIfEmpty()
                  select new Slice
                  {
                      Key = t == null ? CostOutcomes.NoTriage
-                         : f != null && f.PullRequestMergedAt != null ? CostOutcomes.Resolved
-                         : f != null && f.PullRequestClosedAt != null ? CostOutcomes.PullRequestClosed
+                         : o != null && o.Outcome == PullRequestOutcome.Merged ? CostOutcomes.Resolved
+                         : o != null ? CostOutcomes.PullRequestClosed
                          : f != null && f.PullRequestOpenedAt != null ? CostOutcomes.PullRequestOpen
                          : f != null && f.Status == FixStatus.Ready ? CostOutcomes.FixWritten
                          : t.Status == TriageStatus.Completed ? CostOutcomes.Diagnosed

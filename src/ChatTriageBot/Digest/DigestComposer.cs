@@ -45,9 +45,10 @@ internal sealed class DigestComposer(IDbContextFactory<TriageDbContext> database
             .ToList();
 
         var fixes = db.Fixes.AsNoTracking();
-        var merged = await fixes.Where(f => f.PullRequestMergedAt >= from && f.PullRequestMergedAt < to)
+        var outcomes = db.PullRequestOutcomes.AsNoTracking().Where(o => o.At >= from && o.At < to);
+        var merged = await outcomes.Where(o => o.Outcome == PullRequestOutcome.Merged)
             .GroupBy(_ => 1)
-            .Select(g => new { Merged = g.Count(), Checked = g.Count(f => f.MergeTouchedBlamedFiles != null), Touching = g.Count(f => f.MergeTouchedBlamedFiles == true) })
+            .Select(g => new { Merged = g.Count(), Checked = g.Count(o => o.TouchedBlamedFiles != null), Touching = g.Count(o => o.TouchedBlamedFiles == true) })
             .FirstOrDefaultAsync(cancellationToken);
         var feedback = await db.Feedback.AsNoTracking().Where(f => f.At >= from && f.At < to)
             .GroupBy(f => f.Helpful).Select(g => new { Helpful = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
@@ -66,7 +67,7 @@ internal sealed class DigestComposer(IDbContextFactory<TriageDbContext> database
             Fixes = await fixes.CountAsync(f => f.CreatedAt >= from && f.CreatedAt < to && f.Status == FixStatus.Ready, cancellationToken),
             PullRequestsOpened = await fixes.CountAsync(f => f.PullRequestOpenedAt >= from && f.PullRequestOpenedAt < to, cancellationToken),
             PullRequestsMerged = merged?.Merged ?? 0,
-            PullRequestsClosed = await fixes.CountAsync(f => f.PullRequestClosedAt >= from && f.PullRequestClosedAt < to && f.PullRequestMergedAt == null, cancellationToken),
+            PullRequestsClosed = await outcomes.CountAsync(o => o.Outcome == PullRequestOutcome.Closed, cancellationToken),
             MergedTouchingBlamed = merged?.Touching ?? 0,
             MergedChecked = merged?.Checked ?? 0,
             Helpful = feedback.FirstOrDefault(f => f.Helpful)?.Count ?? 0,

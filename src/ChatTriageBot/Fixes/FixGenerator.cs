@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Triage;
 
@@ -55,19 +54,24 @@ internal sealed class FixGenerator(ChatClients clients, TimeProvider timeProvide
         return sections;
     }
 
-    public int CountInputTokens(string instruction, string diagnosis, IReadOnlyList<PromptSection> sections)
+    public int CountInputTokens(string instruction, string diagnosis, IReadOnlyList<PromptSection> sections, string? earlierPatch = null)
     {
         var counter = new TokenCounter(Model);
-        return FixPrompt.Build(instruction, diagnosis, sections).Sum(m => counter.Count(m.Text) + 4) + counter.Count(FixSchema.Json) + 3;
+        return FixPrompt.Build(instruction, diagnosis, sections, earlierPatch).Sum(m => counter.Count(m.Text) + 4) + counter.Count(FixSchema.Json) + 3;
     }
 
-    public async Task<FixOutcome> GenerateAsync(RepositorySnapshot snapshot, string instruction, string diagnosis, IReadOnlyList<PromptSection> sections, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the fix model for edits and turns those that apply into a checked patch. With <paramref name="earlierPatch"/>
+    /// the engineer's <paramref name="instruction"/> revises it: the new edits replace it, applied to the same code.
+    /// </summary>
+    public async Task<FixOutcome> GenerateAsync(
+        RepositorySnapshot snapshot, string instruction, string diagnosis, IReadOnlyList<PromptSection> sections, string? earlierPatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(sections);
         var client = clients.Fix ?? throw new ModelException("No model is configured (OpenAI__ApiKey is not set).") { IsTransient = false };
         var (text, usage) = await StructuredCall.RunAsync(
-            client, FixPrompt.Build(instruction, diagnosis, sections), FixSchema.Name, FixSchema.Json, Model, clients.Options.MaxOutputTokens, timeProvider, cancellationToken);
+            client, FixPrompt.Build(instruction, diagnosis, sections, earlierPatch), FixSchema.Name, FixSchema.Json, Model, clients.Options.MaxOutputTokens, timeProvider, cancellationToken);
         var proposal = Parse(text);
         var (changed, rejected) = Apply(snapshot, proposal.Edits, sections.Select(s => s.Path).ToHashSet(StringComparer.Ordinal));
         var patch = changed.Count == 0 ? null : await DiffAsync(snapshot, changed, cancellationToken);
@@ -79,7 +83,7 @@ internal sealed class FixGenerator(ChatClients clients, TimeProvider timeProvide
         FixProposal? proposal;
         try
         {
-            proposal = JsonSerializer.Deserialize(text, AppJsonContext.Default.FixProposal);
+            proposal = JsonSerializer.Deserialize(text, LlmJsonContext.Default.FixProposal);
         }
         catch (JsonException exception)
         {

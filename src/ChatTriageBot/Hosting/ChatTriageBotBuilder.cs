@@ -8,7 +8,6 @@ using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
 using Prometheus;
-using Quartz;
 
 namespace ChatTriageBot.Hosting;
 
@@ -41,12 +40,10 @@ internal static class ChatTriageBotBuilder
         builder.Services.AddCodeContext();
         builder.Services.AddCosts();
         builder.Services.AddTriage();
-        builder.Services.AddFixes();
+        builder.Services.AddFixes(builder.Configuration);
 
-        // One scheduler for every feature's recurring work (mirror refresh, the weekly digest).
-        builder.Services.AddQuartz(quartz => quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "ChatTriageBot"));
-        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
-        builder.Services.AddMirrorRefresh(builder.Configuration);
+        builder.Services.AddScheduler(builder.Configuration);
+        builder.Services.AddMirrorRefresh();
         builder.Services.AddDigest(builder.Configuration);
         return builder;
     }
@@ -59,6 +56,7 @@ internal static class ChatTriageBotBuilder
         app.UseHttpMetrics(options => options.RequestCount.Enabled = false);
         app.MapHealth();
         app.MapSlack();
+        app.MapFixes();
         return app;
     }
 

@@ -129,7 +129,7 @@ internal static class CommandLine
                 var request = new TriageRequest(result.GetValue(repo)!, result.GetValue(commit), message) { Top = result.GetValue(top) };
                 var report = await services.GetRequiredService<TriagePipeline>().RunAsync(request, ct);
                 await output.WriteLineAsync(result.GetValue(json)
-                    ? JsonSerializer.Serialize(report, AppJsonContext.Default.TriageReport)
+                    ? JsonSerializer.Serialize(report, TriageJsonContext.Default.TriageReport)
                     : TriageMarkdown.Render(report));
                 return Success;
             });
@@ -152,7 +152,7 @@ internal static class CommandLine
             return await RunVerbAsync(error, CommandLineHost.Pipeline, async services =>
             {
                 var located = await services.GetRequiredService<CodeLocator>().LocateAsync(result.GetValue(repo)!, result.GetValue(commit), message, result.GetValue(top), ct);
-                await output.WriteLineAsync(JsonSerializer.Serialize(located, AppJsonContext.Default.IReadOnlyListLocatedFile));
+                await output.WriteLineAsync(JsonSerializer.Serialize(located, CodeContextJsonContext.Default.IReadOnlyListLocatedFile));
                 return Success;
             });
         });

@@ -17,7 +17,7 @@ internal static class CommandLineHost
     /// <summary>Triage and locate: the pipeline over a repository, and the model when a key is set.</summary>
     public static void Pipeline(IServiceCollection services)
     {
-        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section);
+        services.AddDataOptions();
         services.AddLlm();
         services.AddCodeContext();
         services.AddTriagePipeline();

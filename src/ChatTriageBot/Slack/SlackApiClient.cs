@@ -207,6 +207,28 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
         }
     }
 
+    /// <summary>Opens a modal with a click's <c>trigger_id</c> (valid for about three seconds); returns the view's id.</summary>
+    public async Task<string> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(triggerId);
+        ArgumentNullException.ThrowIfNull(view);
+        var root = await PostJsonAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, cancellationToken);
+        return root.TryGetProperty("view", out var opened) ? Optional(opened, "id") ?? string.Empty : string.Empty;
+    }
+
+    /// <summary>Deletes a file the bot uploaded; one already gone is not an error.</summary>
+    public async Task DeleteFileAsync(string fileId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await PostJsonAsync("files.delete", new JsonObject { ["file"] = fileId }, cancellationToken);
+        }
+        catch (SlackApiException exception) when (exception.Error is "file_not_found" or "file_deleted")
+        {
+            // Idempotent by intent.
+        }
+    }
+
     /// <summary>Downloads a private file (a snippet or attachment) with the bot token, refusing more than <paramref name="maxBytes"/>.</summary>
     public async Task<byte[]?> DownloadFileAsync(Uri url, long maxBytes, CancellationToken cancellationToken = default)
     {

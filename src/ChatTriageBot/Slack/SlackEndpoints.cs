@@ -50,7 +50,7 @@ internal static class SlackEndpoints
         return outcome == DispatchOutcome.Failed ? TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable) : TypedResults.Ok();
     }
 
-    private static async Task<Results<Ok, BadRequest>> HandleInteractionAsync(HttpContext http, SlackDispatcher dispatcher)
+    private static async Task<Results<Ok, ContentHttpResult, BadRequest>> HandleInteractionAsync(HttpContext http, SlackDispatcher dispatcher, SlackFollowUps followUps)
     {
         var body = http.Features.Get<SlackRequestBody>()!;
         if (body.Form is null || !body.Form.TryGetValue("payload", out var raw) || string.IsNullOrEmpty(raw))
@@ -74,10 +74,31 @@ internal static class SlackEndpoints
             return TypedResults.BadRequest();
         }
 
-        // Slack never retries interactions, so a failed handler is reported by the handler itself, not by the status.
+        if (ViewSubmission.FromPayload(payload) is { } submission)
+        {
+            // The acknowledgement's body is the answer: empty closes the modal, errors keep it open.
+            var answer = await dispatcher.DispatchViewSubmissionAsync(submission, http.RequestAborted);
+            return answer is null ? TypedResults.Ok() : TypedResults.Text(answer.ToJson().ToJsonString(), "application/json", System.Text.Encoding.UTF8);
+        }
+
+        // Slack never retries interactions, so a failed handler is reported to the clicker, not by the status.
+        var replies = new List<SlackFollowUp>();
         foreach (var action in BlockAction.FromPayload(payload))
         {
-            await dispatcher.DispatchActionAsync(action, http.RequestAborted);
+            if ((await dispatcher.DispatchActionAsync(action, http.RequestAborted)).Reply is { } reply)
+            {
+                replies.Add(SlackFollowUp.For(action, reply));
+            }
+        }
+
+        if (replies.Count > 0)
+        {
+            // After the 200 has gone out: the replies talk to Slack, which must never hold up the acknowledgement.
+            http.Response.OnCompleted(() =>
+            {
+                replies.ForEach(followUps.Enqueue);
+                return Task.CompletedTask;
+            });
         }
 
         return TypedResults.Ok();

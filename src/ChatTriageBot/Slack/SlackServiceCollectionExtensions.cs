@@ -10,12 +10,16 @@ internal static class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddOptions<AccessOptions>()
-            .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions));
+            .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<SlackAccess>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestFilter>();
         services.AddSingleton<SlackCommandHelp>();
         services.AddSingleton<SlackDispatcher>();
+        services.AddSingleton<SlackFollowUps>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
         services.AddSingleton<SlackIdentityProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityProvider>());
         services.AddSingleton<SocketModeListener>();

@@ -8,7 +8,12 @@ namespace ChatTriageBot.Triage;
 /// check who is asking, queue the triage's job (whose unique key is the delivery's claim), return. The work
 /// happens in <see cref="TriageJobHandler"/>.
 /// </summary>
-internal sealed partial class MentionHandler(TriageQueue queue, SlackAccess access, SlackApiClient slack, ISlackDeliveryLedger ledger) : ISlackClaimingEventHandler
+internal sealed partial class MentionHandler(
+    TriageQueue queue,
+    SlackAccess access,
+    SlackApiClient slack,
+    ISlackDeliveryLedger ledger,
+    IEnumerable<IThreadFollowUp> followUps) : ISlackClaimingEventHandler
 {
     public const string DiagnosePermission = "Diagnose";
 
@@ -58,6 +63,20 @@ internal sealed partial class MentionHandler(TriageQueue queue, SlackAccess acce
             return true;
         }
 
+        if (evt.ThreadTs is { } thread && thread != evt.Ts)
+        {
+            // A follow-up in an answered thread may be another feature's (a change to a fix): it takes the mention
+            // with a job keyed by the mention, which is the delivery's claim as the triage's would be.
+            var mention = new ThreadMention(evt.Channel!, thread, evt.Ts!, evt.User!, Mentions().Replace(evt.Text ?? string.Empty, string.Empty).Trim());
+            foreach (var followUp in followUps)
+            {
+                if (await followUp.TryTakeAsync(mention, cancellationToken) is { } taken)
+                {
+                    return taken;
+                }
+            }
+        }
+
         var repository = RepositoryArgument().Match(evt.Text ?? string.Empty) is { Success: true } match ? match.Groups["repo"].Value : null;
         // The job's unique key is the mention (channel + ts), which every delivery of it carries, so queueing the job
         // is the delivery's claim (see TriageQueue).
@@ -65,6 +84,9 @@ internal sealed partial class MentionHandler(TriageQueue queue, SlackAccess acce
             new SlackTriageRequest(context.Envelope.TeamId ?? evt.Team, evt.Channel!, evt.ReplyThreadTs!, evt.Ts!, evt.User!) { Repository = repository },
             cancellationToken);
     }
+
+    [GeneratedRegex(@"<@[A-Z0-9]+(?:\|[^>]*)?>")]
+    private static partial Regex Mentions();
 
     [GeneratedRegex(@"\brepo=(?<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)")]
     private static partial Regex RepositoryArgument();

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
 using ChatTriageBot.Costs;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
@@ -26,18 +25,12 @@ internal sealed partial class TriageJobHandler(
     TriagePipeline pipeline,
     RepositoryRegistry registry,
     SpendGate spend,
-    SlackAccess access,
-    IServiceProvider services,
+    IEnumerable<IButtonContributor<TriageAnswer>> buttonContributors,
     IOptions<TriageOptions> options,
     TimeProvider timeProvider,
     ILogger<TriageJobHandler> logger) : IJobHandler
 {
     public const string Kind = "triage.slack";
-
-    /// <summary>The action id of the <b>Generate fix</b> button, when a feature handles it.</summary>
-    public const string GenerateFixAction = "fix_generate";
-
-    public const string GenerateFixPermission = "GenerateFix";
 
     /// <summary>Transient model failures are retried by the job this many attempts before the thread is told.</summary>
     public const int ModelAttempts = 3;
@@ -50,7 +43,7 @@ internal sealed partial class TriageJobHandler(
     public async Task HandleAsync(JobContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = context.GetPayload(AppJsonContext.Default.TriageJob);
+        var job = context.GetPayload(TriageJsonContext.Default.TriageJob);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var triageId = job is { TriageId: 0, Request: { } mention } ? await queue.RecordAsync(db, mention, cancellationToken) : job.TriageId;
         var triage = await db.Triages.FirstOrDefaultAsync(t => t.Id == triageId, cancellationToken)
@@ -139,7 +132,7 @@ internal sealed partial class TriageJobHandler(
         using (prepared)
         {
             triage.Commit = prepared.Report.Commit;
-            triage.ManifestJson = JsonSerializer.Serialize(prepared.Report.Context, AppJsonContext.Default.PackedContext);
+            triage.ManifestJson = JsonSerializer.Serialize(prepared.Report.Context, CodeContextJsonContext.Default.PackedContext);
             triage.Fingerprint = RequestFingerprint.Compute(prepared.CustomerText);
             await db.SaveChangesAsync(cancellationToken);
 
@@ -201,7 +194,7 @@ internal sealed partial class TriageJobHandler(
 
     private async Task CompleteAsync(TriageDbContext db, TriageRecord triage, ThreadReply reply, JobContext context, TriageReport report, CancellationToken cancellationToken)
     {
-        var message = TriageSlackMessage.Render(report, ButtonsFor(triage));
+        var message = TriageSlackMessage.Render(report, ButtonsFor(triage, report));
         await reply.ShowAsync(message, cancellationToken);
         if (message.Truncated)
         {
@@ -212,8 +205,8 @@ internal sealed partial class TriageJobHandler(
         }
 
         triage.Commit = report.Commit;
-        triage.ResultJson = JsonSerializer.Serialize(report, AppJsonContext.Default.TriageReport);
-        triage.ManifestJson = JsonSerializer.Serialize(report.Context, AppJsonContext.Default.PackedContext);
+        triage.ResultJson = JsonSerializer.Serialize(report, TriageJsonContext.Default.TriageReport);
+        triage.ManifestJson = JsonSerializer.Serialize(report.Context, CodeContextJsonContext.Default.PackedContext);
         await TriageFacts.RecordAsync(db, triage, report, timeProvider.GetUtcNow(), cancellationToken);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
     }
@@ -231,7 +224,7 @@ internal sealed partial class TriageJobHandler(
             return null;
         }
 
-        var report = JsonSerializer.Deserialize(earlier.ResultJson!, AppJsonContext.Default.TriageReport);
+        var report = JsonSerializer.Deserialize(earlier.ResultJson!, TriageJsonContext.Default.TriageReport);
         return new EarlierTriage(earlier.Repository, report is null ? null : TriageMarkdown.DiagnosisSummary(report));
     }
 
@@ -265,7 +258,7 @@ internal sealed partial class TriageJobHandler(
         }
 
         var earlierJson = await db.Triages.AsNoTracking().Where(t => t.Id == best.Id).Select(t => t.ResultJson).FirstAsync(cancellationToken);
-        var earlierReport = JsonSerializer.Deserialize(earlierJson!, AppJsonContext.Default.TriageReport);
+        var earlierReport = JsonSerializer.Deserialize(earlierJson!, TriageJsonContext.Default.TriageReport);
         var link = await slack.GetPermalinkAsync(best.Channel, best.ThreadTs, cancellationToken);
         triage.SimilarToId = best.Id;
         await FinishAsync(db, triage, TriageStatus.AwaitingDecision, null, cancellationToken, completed: false);
@@ -283,28 +276,23 @@ internal sealed partial class TriageJobHandler(
             return false;
         }
 
-        var report = JsonSerializer.Deserialize(earlier.ResultJson, AppJsonContext.Default.TriageReport)!;
+        var report = JsonSerializer.Deserialize(earlier.ResultJson, TriageJsonContext.Default.TriageReport)!;
         var link = await slack.GetPermalinkAsync(earlier.Channel, earlier.ThreadTs, cancellationToken);
         var reused = report with { ReusedFrom = link, Usage = null, Cost = null, ElapsedMs = 0 };
-        await reply.ShowAsync(TriageSlackMessage.Render(reused, ButtonsFor(triage)), cancellationToken);
+        await reply.ShowAsync(TriageSlackMessage.Render(reused, ButtonsFor(triage, reused)), cancellationToken);
         triage.Commit = earlier.Commit;
-        triage.ResultJson = JsonSerializer.Serialize(reused, AppJsonContext.Default.TriageReport);
+        triage.ResultJson = JsonSerializer.Serialize(reused, TriageJsonContext.Default.TriageReport);
         triage.ManifestJson = earlier.ManifestJson;
         await TriageFacts.RecordAsync(db, triage, reused, timeProvider.GetUtcNow(), cancellationToken);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
         return true;
     }
 
-    /// <summary>
-    /// The answer's buttons. <b>Generate fix</b> is offered only when a feature handles it and someone may click it
-    /// (<c>Access__GenerateFix</c>); whether the clicker may is checked again on the click.
-    /// </summary>
-    private TriageButtons ButtonsFor(TriageRecord triage)
+    /// <summary>The answer's buttons: each registered feature's for this answer (<see cref="IButtonContributor{TSubject}"/>), then the triage's own.</summary>
+    private TriageButtons ButtonsFor(TriageRecord triage, TriageReport report)
     {
-        var fix = services.GetKeyedService<ISlackActionHandler>(GenerateFixAction) is not null && access.Allowed(GenerateFixPermission).Count > 0
-            ? GenerateFixAction
-            : null;
-        return new TriageButtons(triage.Id, fix, options.Value.FixabilityThreshold);
+        var answer = new TriageAnswer(triage.Id, report);
+        return new TriageButtons(triage.Id, [.. buttonContributors.SelectMany(c => c.ButtonsFor(answer))]);
     }
 
     private async Task FinishAsync(TriageDbContext db, TriageRecord triage, TriageStatus status, string? error, CancellationToken cancellationToken, bool completed = true)

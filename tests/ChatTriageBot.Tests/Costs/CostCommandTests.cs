@@ -9,7 +9,6 @@ using ChatTriageBot.Tests.Builders;
 using ChatTriageBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static ChatTriageBot.Tests.Triage.DiagnosisInThreadTests;
 
 namespace ChatTriageBot.Tests.Costs;
 
@@ -27,12 +26,12 @@ public sealed class CostCommandTests
     [Fact]
     public async Task AfterAFewTriages_SlashCostAndTheCostVerb_ShowTheTokensTheModelReportedAndTheirPrice()
     {
-        await using var app = await StartAsync(("Triage:SimilarityThreshold", "1"));
+        await using var app = await new AppFixture().With("Triage:SimilarityThreshold", "1").StartAsync();
         (int In, int Cached, int Out)[] calls = [(2400, 1024, 380), (1800, 0, 200), (3000, 512, 500)];
         for (var i = 0; i < calls.Length; i++)
         {
             app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson(), promptTokens: calls[i].In, completionTokens: calls[i].Out, cachedTokens: calls[i].Cached);
-            await MentionAsync(app, SampleShop.CustomerReport, "why?");
+            await app.MentionAsync(SampleShop.CustomerReport, "why?");
             await WaitForCompletedAsync(app, i + 1);
         }
 
@@ -66,17 +65,17 @@ public sealed class CostCommandTests
     [Fact]
     public async Task AModelCallWhoseJobThenFails_IsInTheLedger()
     {
-        await using var app = await StartAsync(("Jobs:MaxAttempts", "1"));
+        await using var app = await new AppFixture().With("Jobs:MaxAttempts", "1").StartAsync();
         app.OpenAI.RespondSlowly(TimeSpan.FromSeconds(1));
         app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson(), promptTokens: 2400, completionTokens: 380);
 
-        await MentionAsync(app, SampleShop.CustomerReport, "why?");
+        await app.MentionAsync(SampleShop.CustomerReport, "why?");
         await app.OpenAI.WaitForCompletionRequestAsync(timeout: TriageAnswers.Wait, cancellationToken: Ct);
         // Slack fails the answer's update: the job dies after the model answered, and is not tried again.
         app.Slack.RespondWithError("chat.update", "channel_not_found", times: 10);
         var job = await WaitForJobAsync(app, JobStatus.Failed);
 
-        await using var db = Db(app);
+        await using var db = app.Db();
         var triage = await db.Triages.AsNoTracking().SingleAsync(Ct);
         var call = await db.ModelUsage.AsNoTracking().SingleAsync(Ct);
         Assert.Contains("channel_not_found", job.LastError, StringComparison.Ordinal);
@@ -88,7 +87,7 @@ public sealed class CostCommandTests
     [Fact]
     public async Task Help_ListsEverySubcommandWithAnExample_AndAnythingElseGetsTheHelp()
     {
-        await using var app = await StartAsync();
+        await using var app = await new AppFixture().StartAsync();
 
         var help = (await CommandAsync(app, "help"))["text"]!.GetValue<string>();
         var unknown = (await CommandAsync(app, "frobnicate 7d"))["text"]!.GetValue<string>();
@@ -111,8 +110,8 @@ public sealed class CostCommandTests
     [Fact]
     public async Task Budget_ShowsEachCapThatApplies_SpentLeftAndWhenItResets()
     {
-        await using var app = await StartAsync(("Costs:DailyCap", "5"), ("Costs:UserMonthlyCap", "2.50"), ("Costs:TimeZone", "Europe/Berlin"));
-        await using (var db = Db(app))
+        await using var app = await new AppFixture().With("Costs:DailyCap", "5").With("Costs:UserMonthlyCap", "2.50").With("Costs:TimeZone", "Europe/Berlin").StartAsync();
+        await using (var db = app.Db())
         {
             db.ModelUsage.Add(new ModelUsageRecord
             {
@@ -133,9 +132,9 @@ public sealed class CostCommandTests
     [Fact]
     public async Task Status_AnswersFromWhatIsRecorded_WithoutCallingSlackOrTheModel()
     {
-        await using var app = await StartAsync(("Triage:SimilarityThreshold", "1"));
+        await using var app = await new AppFixture().With("Triage:SimilarityThreshold", "1").StartAsync();
         app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson(), promptTokens: 100, completionTokens: 10);
-        await MentionAsync(app, SampleShop.CustomerReport, "why?");
+        await app.MentionAsync(SampleShop.CustomerReport, "why?");
         await WaitForCompletedAsync(app, 1);
         var slackCalls = app.Slack.AllCalls().Count;
         var modelCalls = app.OpenAI.CompletionRequests.Count;
@@ -171,7 +170,7 @@ public sealed class CostCommandTests
         var until = DateTime.UtcNow + TriageAnswers.Wait;
         while (true)
         {
-            await using var db = Db(app);
+            await using var db = app.Db();
             if (await db.Triages.CountAsync(t => t.Status == TriageStatus.Completed, Ct) >= count)
             {
                 return;
@@ -187,7 +186,7 @@ public sealed class CostCommandTests
         var until = DateTime.UtcNow + TriageAnswers.Wait;
         while (true)
         {
-            await using var db = Db(app);
+            await using var db = app.Db();
             if (await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Status == status, Ct) is { } job)
             {
                 return job;

@@ -107,19 +107,37 @@ internal sealed class LedgerServices : IAsyncDisposable
     public async Task FixAsync(long triageId, DateTimeOffset at, FixStatus status = FixStatus.Ready, DateTimeOffset? opened = null, DateTimeOffset? merged = null, DateTimeOffset? closed = null, bool? touchedBlamed = null)
     {
         await using var db = Db();
-        db.Fixes.Add(new FixRecord
+        var number = (int)triageId;
+        var fix = new FixRecord
         {
             TriageId = triageId,
             RequestedBy = "U1",
             Status = status,
             CreatedAt = at,
-            PullRequestUrl = opened is null ? null : $"https://github.com/acme/shop/pull/{triageId}",
+            PullRequestUrl = opened is null ? null : $"https://github.com/acme/shop/pull/{number}",
+            PullRequestRepository = opened is null ? null : "acme/shop",
+            PullRequestNumber = opened is null ? null : number,
             PullRequestOpenedAt = opened,
-            PullRequestMergedAt = merged,
-            PullRequestClosedAt = closed ?? merged,
-            MergeTouchedBlamedFiles = touchedBlamed,
-        });
+        };
+        db.Fixes.Add(fix);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        if ((merged ?? closed) is { } ended)
+        {
+            // What the pull-request poll or the webhook records when GitHub says the pull request was merged or closed.
+            db.PullRequestOutcomes.Add(new PullRequestOutcomeRecord
+            {
+                FixId = fix.Id,
+                Repository = "acme/shop",
+                Number = number,
+                Outcome = merged is null ? PullRequestOutcome.Closed : PullRequestOutcome.Merged,
+                By = "octocat",
+                At = ended,
+                Source = "poll",
+                TouchedBlamedFiles = merged is null ? null : touchedBlamed,
+                RecordedAt = ended,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
     }
 
     /// <summary>A support request received in <paramref name="channel"/> (its ts is also the thread a triage of it answers in).</summary>

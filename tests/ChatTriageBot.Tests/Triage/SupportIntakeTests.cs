@@ -6,7 +6,6 @@ using ChatTriageBot.Tests.Builders;
 using ChatTriageBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static ChatTriageBot.Tests.Costs.CostCommandTests;
-using static ChatTriageBot.Tests.Triage.DiagnosisInThreadTests;
 
 namespace ChatTriageBot.Tests.Triage;
 
@@ -35,7 +34,7 @@ public sealed class SupportIntakeTests
         await DeliverAsync(app, WithField(SlackRequests.Message(SlackRequests.NextTs(), "a bot's message", user: "U0OTHERBOT"), "bot_id", "B0OTHER"));
         await DeliverAsync(app, WithField(SlackRequests.Message(SlackRequests.NextTs(), "elsewhere"), "channel", "C0RANDOM"));
 
-        await using var db = Db(app);
+        await using var db = app.Db();
         var request = await db.SupportRequests.AsNoTracking().SingleAsync(Ct);
         Assert.Equal((SlackRequests.Channel, ts, "U0CUSTOMER"), (request.Channel, request.Ts, request.UserId));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds((long)(decimal.Parse(ts, System.Globalization.CultureInfo.InvariantCulture) * 1000)), request.ReceivedAt);
@@ -66,8 +65,8 @@ public sealed class SupportIntakeTests
         Assert.Equal(post.Argument("channel"), answer.Argument("channel"));
         Assert.Contains("CartService.Total dereferences Cart.Discount", answer.Shown(), StringComparison.Ordinal);
         Assert.Contains(app.Slack.Calls("reactions.add"), c => c.Argument("timestamp") == ts && c.Argument("name") == "eyes");
-        await WaitForStatusAsync(app, TriageStatus.Completed);
-        await using (var db = Db(app))
+        await app.WaitForStatusAsync(TriageStatus.Completed);
+        await using (var db = app.Db())
         {
             var triage = await db.Triages.AsNoTracking().SingleAsync(Ct);
             Assert.Equal((ts, "U0CUSTOMER"), (triage.ThreadTs, triage.RequestedBy));
@@ -83,7 +82,7 @@ public sealed class SupportIntakeTests
 
         Assert.Single(app.Slack.Calls("chat.postMessage"));
         Assert.Single(app.OpenAI.CompletionRequests);
-        await using (var db = Db(app))
+        await using (var db = app.Db())
         {
             Assert.Equal(2, await db.SupportRequests.CountAsync(Ct));
             Assert.Equal(1, await db.Triages.CountAsync(Ct));
@@ -102,16 +101,16 @@ public sealed class SupportIntakeTests
         Assert.StartsWith("Auto triage is *off* here", shown, StringComparison.Ordinal);
         Assert.Contains("only people allowed to click *Generate fix*", refused, StringComparison.Ordinal);
         Assert.StartsWith("Usage: `/triage auto on|off`", malformed, StringComparison.Ordinal);
-        await using var db = Db(app);
+        await using var db = app.Db();
         Assert.False(await db.ChannelSettings.AnyAsync(c => c.AutoTriage, Ct));
 
-        await using var elsewhere = await StartAsync(("Access:GenerateFix:0", SlackRequests.Engineer));
+        await using var elsewhere = await new AppFixture().With("Access:GenerateFix:0", SlackRequests.Engineer).StartAsync();
         var notSupport = (await CommandAsync(elsewhere, "auto on"))["text"]!.GetValue<string>();
         Assert.Contains("This is not a support channel I read", notSupport, StringComparison.Ordinal);
     }
 
     private static Task<AppFixture> StartIntakeAsync() =>
-        StartAsync(("Intake:Channels:0", SlackRequests.Channel), ("Access:GenerateFix:0", SlackRequests.Engineer), ("Triage:SimilarityThreshold", "1"));
+        new AppFixture().With("Intake:Channels:0", SlackRequests.Channel).With("Access:GenerateFix:0", SlackRequests.Engineer).With("Triage:SimilarityThreshold", "1").StartAsync();
 
     private static async Task DeliverAsync(AppFixture app, JsonObject message, string? eventId = null, int? retryNum = null)
     {

@@ -18,6 +18,9 @@ internal sealed class AutoCommand(
 {
     public const string Word = "auto";
 
+    /// <summary>Who may switch auto triage: the people listed in <c>Access__GenerateFix</c> (the list Generate fix reads too).</summary>
+    public const string Permission = "GenerateFix";
+
     public string Command => SlashCommands.Triage;
 
     public string Name => Word;
@@ -49,7 +52,7 @@ internal sealed class AutoCommand(
         }
 
         var on = word.Equals("on", StringComparison.OrdinalIgnoreCase);
-        if (!await access.IsAllowedAsync(TriageJobHandler.GenerateFixPermission, command.UserId, emptyMeansEveryone: false, cancellationToken))
+        if (!await access.IsAllowedAsync(Permission, command.UserId, emptyMeansEveryone: false, cancellationToken))
         {
             return new SlackCommandReply("Sorry, only people allowed to click *Generate fix* (Access__GenerateFix) may switch auto triage.");
         }

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ChatTriageBot.Storage.Migrations.Sqlite
+namespace ChatTriageBot.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class CostsDigestIntake : Migration
@@ -13,62 +14,62 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "AnswerMs",
                 table: "triages",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "triages",
-                type: "TEXT",
+                type: "character varying(30)",
                 maxLength: 30,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Severity",
                 table: "triages",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "CostMicros",
                 table: "model_usage",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "DurationMs",
                 table: "model_usage",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Priced",
                 table: "model_usage",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "ReasoningTokens",
                 table: "model_usage",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "ResponseId",
                 table: "model_usage",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "");
 
             // Money becomes whole millionths of a dollar, summed exactly by the database; rows written before response
             // ids were kept get a key of their own; a recorded cost above 0 means the model's price was known.
-            migrationBuilder.Sql("UPDATE model_usage SET CostMicros = CAST(ROUND(Cost * 1000000) AS INTEGER), Priced = CASE WHEN Cost > 0 THEN 1 ELSE 0 END, ResponseId = 'legacy-' || Id;");
+            migrationBuilder.Sql("UPDATE model_usage SET \"CostMicros\" = CAST(ROUND(\"Cost\" * 1000000) AS bigint), \"Priced\" = \"Cost\" > 0, \"ResponseId\" = 'legacy-' || \"Id\";");
 
             migrationBuilder.DropIndex(
                 name: "IX_model_usage_CreatedAt",
@@ -84,33 +85,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 newName: "Operation");
 
             migrationBuilder.AddColumn<bool>(
-                name: "MergeTouchedBlamedFiles",
-                table: "fixes",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<long>(
-                name: "PullRequestClosedAt",
-                table: "fixes",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<long>(
-                name: "PullRequestMergedAt",
-                table: "fixes",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<long>(
-                name: "PullRequestOpenedAt",
-                table: "fixes",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<bool>(
                 name: "AutoTriage",
                 table: "channel_settings",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -118,16 +95,16 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 name: "digests",
                 columns: table => new
                 {
-                    Period = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Ts = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ChartFileId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Period = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Ts = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ChartFileId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -138,10 +115,10 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 name: "support_requests",
                 columns: table => new
                 {
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Ts = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Channel = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Ts = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,8 +129,8 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 name: "triage_blamed_files",
                 columns: table => new
                 {
-                    TriageId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    TriageId = table.Column<long>(type: "bigint", nullable: false),
+                    Path = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -167,14 +144,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_model_usage_Report",
-                table: "model_usage",
-                columns: new[] { "CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced", "TriageId" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_model_usage_ByUser",
-                table: "model_usage",
-                columns: new[] { "UserId", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens" });
+                name: "IX_pull_request_outcomes_At",
+                table: "pull_request_outcomes",
+                column: "At");
 
             migrationBuilder.CreateIndex(
                 name: "IX_model_usage_ByChannel",
@@ -190,6 +162,16 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 name: "IX_model_usage_ByRepository",
                 table: "model_usage",
                 columns: new[] { "Repository", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_model_usage_ByUser",
+                table: "model_usage",
+                columns: new[] { "UserId", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_model_usage_Report",
+                table: "model_usage",
+                columns: new[] { "CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced", "TriageId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_model_usage_ResponseId",
@@ -221,12 +203,8 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 name: "triage_blamed_files");
 
             migrationBuilder.DropIndex(
-                name: "IX_model_usage_Report",
-                table: "model_usage");
-
-            migrationBuilder.DropIndex(
-                name: "IX_model_usage_ByUser",
-                table: "model_usage");
+                name: "IX_pull_request_outcomes_At",
+                table: "pull_request_outcomes");
 
             migrationBuilder.DropIndex(
                 name: "IX_model_usage_ByChannel",
@@ -238,6 +216,14 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_model_usage_ByRepository",
+                table: "model_usage");
+
+            migrationBuilder.DropIndex(
+                name: "IX_model_usage_ByUser",
+                table: "model_usage");
+
+            migrationBuilder.DropIndex(
+                name: "IX_model_usage_Report",
                 table: "model_usage");
 
             migrationBuilder.DropIndex(
@@ -281,22 +267,6 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 table: "model_usage");
 
             migrationBuilder.DropColumn(
-                name: "MergeTouchedBlamedFiles",
-                table: "fixes");
-
-            migrationBuilder.DropColumn(
-                name: "PullRequestClosedAt",
-                table: "fixes");
-
-            migrationBuilder.DropColumn(
-                name: "PullRequestMergedAt",
-                table: "fixes");
-
-            migrationBuilder.DropColumn(
-                name: "PullRequestOpenedAt",
-                table: "fixes");
-
-            migrationBuilder.DropColumn(
                 name: "AutoTriage",
                 table: "channel_settings");
 
@@ -305,14 +275,14 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                 table: "model_usage",
                 newName: "Purpose");
 
-            migrationBuilder.AddColumn<double>(
+            migrationBuilder.AddColumn<decimal>(
                 name: "Cost",
                 table: "model_usage",
-                type: "REAL",
+                type: "numeric(18,6)",
                 precision: 18,
                 scale: 6,
                 nullable: false,
-                defaultValue: 0.0);
+                defaultValue: 0m);
 
             migrationBuilder.CreateIndex(
                 name: "IX_model_usage_CreatedAt",
