@@ -163,7 +163,7 @@ public sealed class CostCommandTests
     internal static string Relaxed(JsonNode node) =>
         node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    private static Dictionary<string, string> Environment(AppFixture app) => new() { ["Data__Directory"] = app.Data.Combine("data") };
+    private static Dictionary<string, string> Environment(AppFixture app) => new(TestDatabase.Environment(app.Data)) { ["Data__Directory"] = app.Data.Combine("data") };
 
     private static async Task WaitForCompletedAsync(AppFixture app, int count)
     {

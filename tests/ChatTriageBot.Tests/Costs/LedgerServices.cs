@@ -26,6 +26,9 @@ internal sealed class LedgerServices : IAsyncDisposable
     /// <summary>The <c>Data__Directory</c> whose SQLite file these services use.</summary>
     public string DataDirectory => _folder.Combine("data");
 
+    /// <summary>The environment a bot process needs to open this database (<c>Data__Directory</c>, and PostgreSQL's settings when the suite runs on it).</summary>
+    public Dictionary<string, string> Environment => new(TestDatabase.Environment(_folder)) { ["Data__Directory"] = DataDirectory };
+
     public ServiceProvider Services { get; private set; } = null!;
 
     /// <summary>The services at <paramref name="now"/>; <paramref name="more"/> adds features (e.g. <c>AddCosts</c> for the model clients' ledger).</summary>
@@ -34,6 +37,10 @@ internal sealed class LedgerServices : IAsyncDisposable
         var ledger = new LedgerServices(new FakeTimeProvider(now));
         settings ??= [];
         settings["Data:Directory"] = ledger._folder.Combine("data");
+        foreach (var (key, value) in TestDatabase.Settings(ledger._folder))
+        {
+            settings[key] = value;
+        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -115,6 +115,13 @@ public sealed class DigestScheduleTests
             .With("Slack:BotToken", slack.BotToken)
             .With("Digest:Channel", Channel)
             .With("Digest:TimeZone", "Europe/Berlin");
+
+        // Every bot of a test opens the same database (on PostgreSQL, the one named after the shared folder).
+        foreach (var (key, value) in TestDatabase.Settings(data))
+        {
+            app.With(key, value);
+        }
+
         await app.InitializeAsync();
         _ = app.Services;
         return app;

@@ -116,7 +116,7 @@ public sealed class CommandLineVerbsTests
         await ledger.RequestAsync("C0SUPPORT", "1763294400.000100", monday);
         var triage = await ledger.TriageAsync(monday, channel: "C0SUPPORT", threadTs: "1763294400.000100", kind: "bug", severity: "high", answerMs: 8_000, blamed: ["src/Checkout/CartService.cs"]);
         await ledger.SpendAsync(monday, 1_568, triageId: triage, input: 2400, output: 380);
-        var environment = new Dictionary<string, string> { ["Data__Directory"] = ledger.DataDirectory, ["Digest__TimeZone"] = "Europe/Berlin" };
+        var environment = new Dictionary<string, string>(ledger.Environment) { ["Digest__TimeZone"] = "Europe/Berlin" };
 
         var (exitCode, stdout, stderr) = await AppProcess.RunAsync(ledger.DataDirectory, environment, Timeout, "digest", "--dry-run", "--week", "2026-W47");
 
