@@ -20,10 +20,14 @@ namespace ChatTriageBot.Fixes;
 /// attached as a file (a new patch replaces the old file), and the checks a patch must pass before it can become a pull
 /// request (<see cref="PatchChecks"/>, then the repository's check command). Spending caps apply as for diagnoses (the
 /// click counts as the approval a warning would ask for). Nothing is pushed anywhere here: a person reviews the patch.
+/// Every side effect is findable or keyed: the message is posted under the fix's key (<see cref="SlackPosts"/>) and the
+/// patch under a file name unique to the fix and revision, each recorded as a job step, so a re-run after a crash finds
+/// them instead of posting twice; a re-run says in the message that it is resuming.
 /// </summary>
 internal sealed class FixJobHandler(
     IDbContextFactory<TriageDbContext> databases,
     SlackApiClient slack,
+    SlackPosts posts,
     RepositoryRegistry registry,
     FixGenerator generator,
     PatchChecks patchChecks,
@@ -44,6 +48,10 @@ internal sealed class FixJobHandler(
         "The default branch moved since the earlier fix was written and it no longer applies. Write the smallest fix for the diagnosed problem at this commit.";
 
     private const int ModelAttempts = 3;
+
+    internal const string GaveUpText = "Something went wrong and I stopped writing this fix; ask for it again by mentioning me with what to change, or click Generate fix on a new diagnosis.";
+
+    internal const string Resuming = "Picking this up again after a restart…";
 
     string IJobHandler.Kind => Kind;
 
@@ -70,9 +78,14 @@ internal sealed class FixJobHandler(
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            fix.ReplyTs ??= await context.RunOnceAsync("reply", async ct => (await slack.PostMessageAsync(
-                Progress("Writing a fix for the diagnosis above…").ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
+            var posted = fix.ReplyTs is not null;
+            fix.ReplyTs ??= await context.RunOnceAsync("reply", async (mayExist, ct) => (await posts.PostAsync(
+                Progress("Writing a fix for the diagnosis above…").ToOutgoingMessage(triage.Channel, triage.ThreadTs), PostKey(fix.Id), lookFirst: mayExist, ct)).Ts, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (context.Resumed && posted)
+            {
+                await slack.UpdateMessageAsync(triage.Channel, fix.ReplyTs, Resuming, Progress(Resuming).Blocks, cancellationToken);
+            }
         }
         else if (fix is null || !await ClaimAsync(db, context, fix, job, triage, cancellationToken))
         {
@@ -146,7 +159,7 @@ internal sealed class FixJobHandler(
             catch (ModelException exception) when (exception.IsTransient && context.Attempt < ModelAttempts)
             {
                 FixesLog.ModelFailedWillRetry(logger, triage.Id, context.Attempt);
-                await ShowAsync(Progress(string.Create(CultureInfo.InvariantCulture, $"The model did not answer (attempt {context.Attempt} of {ModelAttempts}); trying again shortly…"), exception.Message));
+                await ShowAsync(Progress(string.Create(CultureInfo.InvariantCulture, $"The model did not answer (attempt {context.Attempt} of {ModelAttempts}); trying again shortly…"), exception.PlainReason));
                 throw;
             }
             catch (Exception exception) when (exception is ModelException or RepositoryException or RedactionException)
@@ -157,7 +170,7 @@ internal sealed class FixJobHandler(
                     RedactionException => "the instruction could not be redacted",
                     _ => "the repository could not be read or the patch did not apply",
                 }, exception);
-                await FailAsync(db, context, triage, fix, job, $"No fix: {exception.Message}", ShowAsync, cancellationToken);
+                await FailAsync(db, context, triage, fix, job, $"No fix: {(exception is ModelException model ? "the model could not answer: " + model.PlainReason : exception.Message)}", ShowAsync, cancellationToken);
                 return;
             }
 
@@ -200,8 +213,9 @@ internal sealed class FixJobHandler(
         if (outcome.Patch is { } attached)
         {
             var name = revision == 0 ? $"fix-{triage.Id}.patch" : string.Create(CultureInfo.InvariantCulture, $"fix-{triage.Id}-r{revision}.patch");
-            fileId = await context.RunOnceAsync("patch", ct => slack.UploadFileAsync(
-                triage.Channel, triage.ThreadTs, name, Encoding.UTF8.GetBytes(attached), title: revision == 0 ? "Proposed fix" : $"Proposed fix, revision {revision}", snippetType: "diff", cancellationToken: ct), cancellationToken);
+            // The file's name is unique to the fix and revision, so a re-run after a crash finds an upload it cannot remember.
+            fileId = await context.RunOnceAsync("patch", (mayExist, ct) => posts.UploadAsync(
+                triage.Channel, triage.ThreadTs, name, Encoding.UTF8.GetBytes(attached), revision == 0 ? "Proposed fix" : $"Proposed fix, revision {revision}", "diff", lookFirst: mayExist, ct), cancellationToken);
             if (fix.PatchFileId is { } old && old != fileId)
             {
                 // The new patch replaces the old one: the thread keeps one patch file per fix.
@@ -228,6 +242,37 @@ internal sealed class FixJobHandler(
         await db.SaveChangesAsync(cancellationToken);
         await messages.ShowAsync(fix, triage, null, cancellationToken);
     }
+
+    /// <summary>The fix failed for good: its message says so plainly (the detail is in the log), and the fix can be revised or asked for again.</summary>
+    public async Task GaveUpAsync(JobContext context, Exception? exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var job = context.GetPayload(FixesJsonContext.Default.FixJob);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var fix = await db.Fixes.FirstOrDefaultAsync(f => f.TriageId == job.TriageId, cancellationToken);
+        var triage = await db.Triages.AsNoTracking().FirstOrDefaultAsync(t => t.Id == job.TriageId, cancellationToken);
+        if (fix is null || triage is null || fix.Status != FixStatus.Generating)
+        {
+            return;
+        }
+
+        fix.Status = fix.Patch is null ? FixStatus.Failed : FixStatus.Ready;
+        fix.Error = fix.Patch is null ? GaveUpText : fix.Error;
+        fix.CompletedAt = timeProvider.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        if (fix.Patch is null && fix.ReplyTs is { } ts && triage.Channel is { } channel)
+        {
+            var message = new SlackMessageBuilder("fix").Add(new SectionBlock($":warning: {Mrkdwn.Escape(GaveUpText)}")).WithFallbackText(GaveUpText).Build();
+            await slack.UpdateMessageAsync(channel, ts, message.FallbackText, message.Blocks, cancellationToken);
+        }
+        else
+        {
+            await messages.ShowAsync(fix, triage, null, cancellationToken);
+        }
+    }
+
+    /// <summary>The key a fix's thread message is posted under (<see cref="SlackPosts"/>).</summary>
+    public static string PostKey(long fixId) => string.Create(CultureInfo.InvariantCulture, $"fix:{fixId}");
 
     /// <summary>
     /// A revision or regeneration takes the fix from the state it may start from (ready or failed; stale) to

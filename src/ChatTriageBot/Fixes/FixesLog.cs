@@ -60,4 +60,7 @@ internal static partial class FixesLog
 
     [LoggerMessage(EventId = 6018, Level = LogLevel.Warning, Message = "Could not tell {UserId} why Open PR was refused")]
     public static partial void RefusalNotDelivered(ILogger logger, string userId, Exception exception);
+
+    [LoggerMessage(EventId = 6019, Level = LogLevel.Warning, Message = "GitHub failed during Open PR on {Repository} (attempt {Attempt})")]
+    public static partial void GitHubFailed(ILogger logger, string repository, int attempt, Exception exception);
 }

@@ -7,7 +7,7 @@ using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
-using Prometheus;
+using Quartz;
 
 namespace ChatTriageBot.Hosting;
 
@@ -44,6 +44,7 @@ internal static class ChatTriageBotBuilder
 
         builder.Services.AddScheduler(builder.Configuration);
         builder.Services.AddMirrorRefresh();
+        builder.Services.AddTelemetry();
         builder.Services.AddDigest(builder.Configuration);
         return builder;
     }
@@ -51,9 +52,6 @@ internal static class ChatTriageBotBuilder
     public static WebApplication MapChatTriageBot(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // The request-duration histogram's _count already counts requests by route, method and code; a separate
-        // request counter is a second middleware on every Slack delivery for a figure we already have.
-        app.UseHttpMetrics(options => options.RequestCount.Enabled = false);
         app.MapHealth();
         app.MapSlack();
         app.MapFixes();

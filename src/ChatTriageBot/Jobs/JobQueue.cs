@@ -99,7 +99,11 @@ internal sealed class JobQueue(
     /// <summary>Wakes an idle worker in this process (after a commit that added jobs).</summary>
     public void Notify() => signal.Notify();
 
-    /// <summary>Takes the lease on the next due job, or returns null when there is none.</summary>
+    /// <summary>
+    /// Takes the lease on the next due job, or returns null when there is none. A job whose lease ran out (its process
+    /// died) comes back <see cref="LeasedJob.Resumed"/>; one whose last attempt died so comes back
+    /// <see cref="LeasedJob.Exhausted"/>, to be failed rather than run again (no crash loop on a job that kills its process).
+    /// </summary>
     public async Task<LeasedJob?> TryLeaseAsync(string owner, CancellationToken cancellationToken)
     {
         var lease = options.Value.Lease;
@@ -127,32 +131,14 @@ internal sealed class JobQueue(
 
             foreach (var candidate in candidates)
             {
-                if (candidate.Attempts >= candidate.MaxAttempts)
-                {
-                    // Its last attempt died with its process: give up rather than crash-loop on it.
-                    await db.Jobs
-                        .Where(j => j.Id == candidate.Id && j.Attempts == candidate.Attempts && j.Status == candidate.Status)
-                        .ExecuteUpdateAsync(
-                            set => set.SetProperty(j => j.Status, JobStatus.Failed)
-                                .SetProperty(j => j.CompletedAt, now)
-                                .SetProperty(j => j.LeaseOwner, (string?)null)
-                                .SetProperty(j => j.LastError, $"gave up after {candidate.Attempts} attempts; the last one never finished"),
-                            cancellationToken);
-                    if (locked is not null)
-                    {
-                        await locked.CommitAsync(cancellationToken);
-                    }
-
-                    continue;
-                }
-
+                var exhausted = candidate.Attempts >= candidate.MaxAttempts;
                 var taken = await db.Jobs
                     .Where(j => j.Id == candidate.Id && j.Attempts == candidate.Attempts && j.Status == candidate.Status)
                     .ExecuteUpdateAsync(
                         set => set.SetProperty(j => j.Status, JobStatus.Running)
                             .SetProperty(j => j.LeaseOwner, owner)
                             .SetProperty(j => j.LeaseExpiresAt, now + lease)
-                            .SetProperty(j => j.Attempts, candidate.Attempts + 1),
+                            .SetProperty(j => j.Attempts, exhausted ? candidate.Attempts : candidate.Attempts + 1),
                         cancellationToken);
                 if (taken == 1)
                 {
@@ -161,7 +147,11 @@ internal sealed class JobQueue(
                         await locked.CommitAsync(cancellationToken);
                     }
 
-                    return new LeasedJob(candidate.Id, candidate.Kind, candidate.Payload, candidate.Attempts + 1, candidate.MaxAttempts);
+                    return new LeasedJob(candidate.Id, candidate.Kind, candidate.Payload, exhausted ? candidate.Attempts : candidate.Attempts + 1, candidate.MaxAttempts)
+                    {
+                        Resumed = candidate.Status == JobStatus.Running,
+                        Exhausted = exhausted,
+                    };
                 }
             }
         }
@@ -187,6 +177,43 @@ internal sealed class JobQueue(
     }
 
     private sealed record Candidate(long Id, string Kind, string Payload, int Attempts, int MaxAttempts, JobStatus Status);
+
+    /// <summary>When the next job falls due: the earliest retry time of a waiting job or end of a running job's lease; null when there is none.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var pending = await db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Pending)
+            .OrderBy(j => j.RunAfter).Select(j => (DateTimeOffset?)j.RunAfter).FirstOrDefaultAsync(cancellationToken);
+        var running = await db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Running && j.LeaseExpiresAt != null)
+            .OrderBy(j => j.LeaseExpiresAt).Select(j => j.LeaseExpiresAt).FirstOrDefaultAsync(cancellationToken);
+        return pending is null ? running : running is null ? pending : pending < running ? pending : running;
+    }
+
+    /// <summary>
+    /// Ends at once the leases held by earlier runs of this instance (owners starting with <paramref name="instancePrefix"/>
+    /// other than <paramref name="owner"/>): those runs are dead, since this process holds the instance, so their jobs
+    /// need not wait for the leases to run out. Returns how many jobs were taken back.
+    /// </summary>
+    public async Task<int> ReclaimAsync(string instancePrefix, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instancePrefix);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var mine = await db.Jobs.AsNoTracking()
+            .Where(j => j.Status == JobStatus.Running && j.LeaseOwner != null && j.LeaseOwner != owner)
+            .Select(j => new { j.Id, j.LeaseOwner })
+            .ToListAsync(cancellationToken);
+        var ids = mine.Where(j => j.LeaseOwner!.StartsWith(instancePrefix, StringComparison.Ordinal)).Select(j => j.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        // Expired a moment ago, so the next lease (ours or another worker's) sees them as resumed.
+        return await db.Jobs
+            .Where(j => ids.Contains(j.Id) && j.Status == JobStatus.Running && j.LeaseOwner != owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeaseExpiresAt, now.AddMilliseconds(-1)), cancellationToken);
+    }
 
     /// <summary>Extends the lease; false means it was lost (it expired and someone else took the job).</summary>
     public async Task<bool> RenewAsync(long jobId, string owner, CancellationToken cancellationToken)
@@ -239,7 +266,10 @@ internal sealed class JobQueue(
         return retry;
     }
 
-    /// <summary>Gives a job back without counting the attempt (this process is shutting down).</summary>
+    /// <summary>
+    /// Gives a job back without counting the attempt (this process is shutting down): its lease ends now, so the next
+    /// worker to look takes it, as a resumed job.
+    /// </summary>
     public async Task ReleaseAsync(long jobId, string owner, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -247,11 +277,9 @@ internal sealed class JobQueue(
         await db.Jobs
             .Where(j => j.Id == jobId && j.LeaseOwner == owner)
             .ExecuteUpdateAsync(
-                set => set.SetProperty(j => j.Status, JobStatus.Pending)
-                    .SetProperty(j => j.RunAfter, now)
-                    .SetProperty(j => j.Attempts, j => j.Attempts - 1)
+                set => set.SetProperty(j => j.Attempts, j => j.Attempts - 1)
                     .SetProperty(j => j.LeaseOwner, (string?)null)
-                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null),
+                    .SetProperty(j => j.LeaseExpiresAt, now.AddMilliseconds(-1)),
                 cancellationToken);
     }
 }

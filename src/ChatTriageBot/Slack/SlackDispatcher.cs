@@ -15,6 +15,7 @@ internal sealed class SlackDispatcher(
     IServiceProvider services,
     ISlackDeliveryLedger ledger,
     SlackIdentityProvider identity,
+    SlackMetrics metrics,
     IOptions<SlackOptions> options,
     ILogger<SlackDispatcher> logger)
 {
@@ -35,7 +36,7 @@ internal sealed class SlackDispatcher(
     public async Task<DispatchOutcome> DispatchEventAsync(SlackEventEnvelope envelope, int retryNum, CancellationToken cancellationToken)
     {
         var outcome = await DispatchEventCoreAsync(envelope, retryNum, cancellationToken);
-        SlackMetrics.Events.WithLabels(outcome.ToString().ToLowerInvariant()).Inc();
+        metrics.Event(outcome);
         return outcome;
     }
 
@@ -178,6 +179,10 @@ internal sealed class SlackDispatcher(
         {
             return (DispatchOutcome.Handled, await handler.HandleAsync(action, cancellationToken));
         }
+        catch (SlackAccessUnknownException)
+        {
+            return (DispatchOutcome.Handled, SlackActionReply.Ephemeral(SlackAccess.CannotCheck));
+        }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             SlackLog.ActionFailed(logger, action.ActionId, exception);
@@ -203,6 +208,10 @@ internal sealed class SlackDispatcher(
         {
             return await handler.HandleAsync(submission, cancellationToken);
         }
+        catch (SlackAccessUnknownException) when (submission.Values.Keys.FirstOrDefault() is { } first)
+        {
+            return SlackViewReply.Error(first, SlackAccess.CannotCheck);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             SlackLog.ActionFailed(logger, submission.CallbackId, exception);
@@ -223,6 +232,10 @@ internal sealed class SlackDispatcher(
         try
         {
             return await subcommands.DispatchAsync(command, cancellationToken);
+        }
+        catch (SlackAccessUnknownException)
+        {
+            return new SlackCommandReply(SlackAccess.CannotCheck);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -5,6 +5,12 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Slack rate-limited {Method}; waiting {Seconds:0.#} s before retry {Retry}")]
     public static partial void RateLimited(ILogger logger, string method, double seconds, int retry);
 
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Debug, Message = "Slack {Method}: {Result} in {ElapsedMs:0} ms")]
+    public static partial void ApiCall(ILogger logger, string method, string result, double elapsedMs);
+
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Warning, Message = "Slack {Method} failed ({Error}); trying again (attempt {Attempt})")]
+    public static partial void TransientRetry(ILogger logger, string method, string error, int attempt);
+
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Slack warned about {Method}: {Warning}")]
     public static partial void ApiWarning(ILogger logger, string method, string warning);
 

@@ -9,11 +9,13 @@ internal static class SlackServiceCollectionExtensions
         services.AddSlackWebApi();
         services.AddOptions<SlackOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.AddTransient<SlackPosts>();
         services.AddOptions<AccessOptions>()
             .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<SlackAccess>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackAccess>());
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestFilter>();
         services.AddSingleton<SlackCommandHelp>();
@@ -37,7 +39,12 @@ internal static class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlackWebApi(this IServiceCollection services)
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section);
-        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddMetrics();
+        services.AddSingleton<SlackMetrics>();
+        // The client logs each call itself, at Debug and without its URL (a response URL is a credential); the
+        // factory's own request logging would put every call at Information.
+        services.AddHttpClient<SlackApiClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<SlackOptions>>().Value.RequestTimeout)
+            .RemoveAllLoggers();
         return services;
     }
 }

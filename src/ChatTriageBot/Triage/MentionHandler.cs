@@ -5,14 +5,12 @@ namespace ChatTriageBot.Triage;
 
 /// <summary>
 /// A mention of the bot (or a direct message to it) asks for a triage of the thread it is in. Thin by design: parse,
-/// check who is asking, queue the triage's job (whose unique key is the delivery's claim), return. The work
-/// happens in <see cref="TriageJobHandler"/>.
+/// queue the triage's job (whose unique key is the delivery's claim), return. Who may ask is checked by the job
+/// (<see cref="TriageJobHandler"/>), which also tells someone not allowed: the refusal talks to Slack, which nothing
+/// inside Slack's request may wait on.
 /// </summary>
 internal sealed partial class MentionHandler(
     TriageQueue queue,
-    SlackAccess access,
-    SlackApiClient slack,
-    ISlackDeliveryLedger ledger,
     IEnumerable<IThreadFollowUp> followUps) : ISlackClaimingEventHandler
 {
     public const string DiagnosePermission = "Diagnose";
@@ -41,28 +39,6 @@ internal sealed partial class MentionHandler(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(deliveryKeys);
         var evt = context.Event;
-        if (!await access.IsAllowedAsync(DiagnosePermission, evt.User!, emptyMeansEveryone: true, cancellationToken))
-        {
-            // Nothing is queued, so the refusal itself is what must happen once per mention.
-            if (!await ledger.TryClaimAsync(deliveryKeys, cancellationToken))
-            {
-                return false;
-            }
-
-            try
-            {
-                await slack.PostEphemeralAsync(evt.Channel!, evt.User!, "Sorry, you are not on the list of people who may ask me for a diagnosis here.", threadTs: evt.ThreadTs, cancellationToken: cancellationToken);
-            }
-            catch
-            {
-                // Give the delivery back, so Slack's retry says it.
-                await ledger.ReleaseAsync(deliveryKeys, CancellationToken.None);
-                throw;
-            }
-
-            return true;
-        }
-
         if (evt.ThreadTs is { } thread && thread != evt.Ts)
         {
             // A follow-up in an answered thread may be another feature's (a change to a fix): it takes the mention

@@ -9,11 +9,17 @@ internal static partial class TriageLog
     public static partial void DroppedCitations(ILogger logger, int count);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Triage {TriageId}: the model failed on attempt {Attempt}; the job will be retried")]
-    public static partial void ModelFailedWillRetry(ILogger logger, long triageId, int attempt);
+    public static partial void ModelFailedWillRetry(ILogger logger, long triageId, int attempt, Exception exception);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Support request {Channel}/{Ts} received (auto triage: {Auto})")]
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Triage {TriageId}: the model failed on attempt {Attempt}; the thread was told and offered Try again")]
+    public static partial void ModelGaveUp(ILogger logger, long triageId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Triage {TriageId}: the message that asked, or its thread, is not there; answered once, not retried")]
+    public static partial void MessageGone(ILogger logger, long triageId);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Debug, Message = "Support request {Channel}/{Ts} received (auto triage: {Auto})")]
     public static partial void SupportRequestReceived(ILogger logger, string channel, string ts, bool auto);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Auto triage in {Channel} turned {State} by {UserId}")]
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Auto triage in {Channel} turned {State} by {UserId}")]
     public static partial void AutoTriageSet(ILogger logger, string channel, string state, string userId);
 }

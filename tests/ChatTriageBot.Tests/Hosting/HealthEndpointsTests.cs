@@ -63,7 +63,7 @@ public sealed class HealthEndpointsTests
 
         var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Contains("chattriagebot_slack_events_total{outcome=\"ignored\"}", text, StringComparison.Ordinal);
-        Assert.Contains("http_request_duration_seconds_count", text, StringComparison.Ordinal);
+        Assert.Matches("""(?m)^chattriagebot_slack_events_total\{[^}]*outcome="ignored"[^}]*\} 1$""", text);
+        Assert.Contains("http_server_request_duration_seconds_count", text, StringComparison.Ordinal);
     }
 }

@@ -184,8 +184,9 @@ public sealed class DiagnosisInThreadTests
 
         await app.MentionAsync(SampleShop.CustomerReport, "why?");
         var failure = await app.Slack.WaitForAnswerAsync();
-        Assert.Contains("The model could not answer", failure.Shown(), StringComparison.Ordinal);
-        Assert.Contains("maximum context length", failure.Shown(), StringComparison.Ordinal);
+        Assert.Contains("The model could not answer: the request was longer than the model can read", failure.Shown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("maximum context length", failure.Shown(), StringComparison.Ordinal);
+        Assert.Contains(app.Logs.Entries, e => e.Message.Contains("maximum context length", StringComparison.Ordinal) || (e.Exception?.ToString().Contains("maximum context length", StringComparison.Ordinal) ?? false));
         await app.WaitForStatusAsync(TriageStatus.Failed);
         var retry = Assert.Single(failure.Buttons());
         Assert.Equal("Try again", retry["text"]!["text"]!.GetValue<string>());

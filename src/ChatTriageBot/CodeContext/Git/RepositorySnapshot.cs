@@ -469,6 +469,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                     }
                     else
                     {
+                        CodeContextMetrics.FetchFailed("fetch");
                         FetchErrors[target] = Redact(fetch.ErrorSummary, options.AccessToken);
                         warnings.Add($"Fetching {Redact(url)} failed ({FetchErrors[target]}); the mirror may be out of date.");
                     }
@@ -489,6 +490,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                 var clone = await GitCommand.RunAsync(["clone", "--mirror", "--quiet", "--", url, temporary], options.GitTimeout, cancellationToken, credentials);
                 if (!clone.Succeeded)
                 {
+                    CodeContextMetrics.FetchFailed("clone");
                     FetchErrors[target] = Redact(clone.ErrorSummary, options.AccessToken);
                     throw new RepositoryException($"Could not clone {Redact(url)}: {Redact(clone.ErrorSummary, options.AccessToken)}");
                 }

@@ -19,7 +19,7 @@ namespace ChatTriageBot.Fixes;
 internal sealed class PullRequestOutcomeJobHandler(
     IDbContextFactory<TriageDbContext> databases,
     GitHubClientFactory clients,
-    SlackApiClient slack,
+    SlackPosts posts,
     FixMessages messages) : IJobHandler
 {
     public const string Kind = "fix.pr-outcome";
@@ -58,11 +58,15 @@ internal sealed class PullRequestOutcomeJobHandler(
         if (triage.Channel is { } channel && triage.ThreadTs is { } thread)
         {
             var text = Text(outcome, fix, triage);
-            await context.RunOnceAsync("message", async ct =>
-                (await slack.PostMessageAsync(new OutgoingMessage(channel, text) { ThreadTs = thread }, ct)).Ts, cancellationToken);
+            // Findable by the fix's outcome key, so a re-run after a crash does not tell the thread twice.
+            await context.RunOnceAsync("message", async (mayExist, ct) =>
+                (await posts.PostAsync(new OutgoingMessage(channel, text) { ThreadTs = thread }, PostKey(fix.Id), lookFirst: mayExist, ct)).Ts, cancellationToken);
             await messages.ShowAsync(fix, triage, outcome, cancellationToken);
         }
     }
+
+    /// <summary>The key of the thread message that tells a fix's pull request's outcome (<see cref="SlackPosts"/>).</summary>
+    public static string PostKey(long fixId) => string.Create(CultureInfo.InvariantCulture, $"pr-outcome:{fixId}");
 
     /// <summary>The files the diagnosis cited as evidence.</summary>
     private static IEnumerable<string> Blamed(TriageRecord triage) =>

@@ -27,14 +27,24 @@ internal static class GitHubProblem
                 $"GitHub asked the bot to slow down (a secondary rate limit); try again after {RetryAt(api, timeProvider):HH:mm:ss} UTC."),
             AuthorizationException => "GitHub refused the bot's token (GitHub__Token): it is invalid, expired or revoked. Set a valid token, then click Open PR again.",
             NotFoundException => $"GitHub answered 404 for {repository}: the bot's token (GitHub__Token) cannot see it, or may not write to it. Give the token access to {repository} with {Permissions} (a classic token needs the repo scope), then click Open PR again.",
-            ForbiddenException forbidden => $"GitHub refused ({forbidden.Message}). Grant the bot's token {Accepted(forbidden) ?? Permissions} on {repository}, then click Open PR again.",
+            ForbiddenException forbidden => $"GitHub would not let the bot's token make this change. Grant it {Accepted(forbidden) ?? Permissions} on {repository}, then click Open PR again.",
             ApiValidationException invalid => $"GitHub refused the change: {Detail(invalid)}.",
             ApiException { StatusCode: >= HttpStatusCode.InternalServerError } => null,
-            ApiException api => string.Create(inv, $"GitHub answered {(int)api.StatusCode}: {api.Message}"),
+            ApiException api => string.Create(inv, $"GitHub refused the request (HTTP {(int)api.StatusCode}); nothing more was written. The details are in the bot's log."),
             HttpRequestException or TaskCanceledException or TimeoutException => null,
             _ => null,
         };
     }
+
+    /// <summary>What kind of failure it was, for the error counter: ratelimited, http_5xx, http_4xx, timeout, network.</summary>
+    public static string Kind(Exception exception) => exception switch
+    {
+        RateLimitExceededException or SecondaryRateLimitExceededException or AbuseException => "ratelimited",
+        ApiException { StatusCode: (HttpStatusCode)429 } => "ratelimited",
+        ApiException api => string.Create(CultureInfo.InvariantCulture, $"http_{(int)api.StatusCode}"),
+        TaskCanceledException or TimeoutException => "timeout",
+        _ => "network",
+    };
 
     /// <summary>True for failures worth another attempt later (GitHub's 5xx, no answer in time, no connection).</summary>
     public static bool IsTransient(Exception exception) =>

@@ -89,13 +89,15 @@ internal sealed class OpenPullRequestJobHandler(
         catch (Exception exception) when (exception is Octokit.ApiException or HttpRequestException or TimeoutException
             || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            FixesMetrics.GitHubFailed(GitHubProblem.Kind(exception));
+            FixesLog.GitHubFailed(logger, location, context.Attempt, exception);
             if (GitHubProblem.IsTransient(exception) && context.Attempt < TransientAttempts)
             {
                 throw;
             }
 
             var refusal = GitHubProblem.Describe(exception, location, timeProvider)
-                ?? $"GitHub did not answer ({exception.Message}); nothing more was written. Click Open PR again in a while.";
+                ?? "GitHub did not answer (it was failing or too slow), so nothing more was written. Click Open PR again in a while.";
             await RefuseAsync(db, context, fix, job, refusal, cancellationToken);
         }
     }
@@ -152,6 +154,7 @@ internal sealed class OpenPullRequestJobHandler(
         var pull = await publisher.OpenAsync(target, title, body, cancellationToken);
         await DecorateAsync(context, target, pull, files.Keys, cancellationToken);
 
+        FixesMetrics.PullRequestOpened(pull.Created);
         fix.Status = FixStatus.Published;
         fix.PullRequestNumber = pull.Number;
         fix.PullRequestUrl = pull.Url;
