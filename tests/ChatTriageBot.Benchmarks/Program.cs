@@ -8,6 +8,7 @@ try
         ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest, SlackAckBenchmark.Options)),
         ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LocateBenchmark.Options, LocateBenchmark.Flags)),
         ["index", .. var rest] => await IndexBenchmark.RunAsync(BenchmarkArguments.Parse(rest, IndexBenchmark.Options)),
+        ["costs", .. var rest] => await CostsBenchmark.RunAsync(BenchmarkArguments.Parse(rest, CostsBenchmark.Options)),
         _ => Usage(),
     };
 }
@@ -39,6 +40,10 @@ static int Usage()
               The code index on generated repositories (and a real one): cold index, re-index after 100 changed files,
               query time and memory, against re-tokenizing the commit for every query. Each repository is indexed in a
               process of its own; --heap-limit-mb caps that process's GC heap, as a container's memory limit does.
+
+          costs [--rows 1000000] [--triages 100000] [--days 365] [--repeat 20] [--keep DIR]
+              /triage cost and digest --dry-run on a generated SQLite ledger, against the same queries without the
+              report indexes and against loading the period's rows; --keep DIR keeps (and reuses) the generated files.
         """);
     return 2;
 }

@@ -27,5 +27,8 @@ internal sealed class CostsOptions
     /// <summary>Where days and months begin: an IANA or Windows time zone id (default UTC).</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>The zone of <see cref="TimeZone"/> (validated at start-up; UTC if it is unknown).</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
     public bool HasCaps => new[] { DailyCap, MonthlyCap, ChannelDailyCap, ChannelMonthlyCap, UserDailyCap, UserMonthlyCap }.Any(c => c is not null);
 }

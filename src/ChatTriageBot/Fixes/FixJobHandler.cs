@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Costs;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
@@ -150,7 +151,10 @@ internal sealed class FixJobHandler(
                     FixJobMode.Regenerate => $"Writing the fix again on {triage.Repository}@{Short(baseCommit)}…",
                     _ => $"Asking {generator.Model} for a fix to {sections.Count} file(s) of {triage.Repository}@{Short(baseCommit)}…",
                 }, decision.Estimate));
-                outcome = await generator.GenerateAsync(snapshot, instruction, diagnosis, sections, earlierPatch, cancellationToken);
+                using (SpendGate.Track(triage, job.Mode == FixJobMode.Revise ? UsageOperations.Revision : UsageOperations.Fix, job.UserId))
+                {
+                    outcome = await generator.GenerateAsync(snapshot, instruction, diagnosis, sections, earlierPatch, cancellationToken);
+                }
             }
             catch (ModelException exception) when (exception.IsTransient && context.Attempt < ModelAttempts)
             {
@@ -174,8 +178,8 @@ internal sealed class FixJobHandler(
         }
 
         LogOutcome(triage.Id, outcome);
-        var cost = await context.RunOnceAsync("usage", async ct =>
-            (await spend.RecordAsync(triage, "fix", outcome.Usage, ct, job.UserId))?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, cancellationToken);
+        // The call is in the usage ledger already: recorded as the model answered.
+        var cost = spend.Cost(outcome.Usage);
         if (outcome.Patch is null && job.Mode == FixJobMode.Revise && previous.HasPatch)
         {
             // A revision that changes nothing safely leaves the earlier patch standing.
@@ -201,7 +205,7 @@ internal sealed class FixJobHandler(
             Risk = outcome.Proposal.Risk,
             Rejected = outcome.Rejected,
             Checks = checks,
-            Footer = FixSlackMessage.Footer(outcome.Usage, decimal.TryParse(cost, NumberStyles.Number, CultureInfo.InvariantCulture, out var usd) ? usd : null),
+            Footer = FixSlackMessage.Footer(outcome.Usage, cost),
             RevisedBy = job.Mode == FixJobMode.Generate ? null : job.UserId,
         };
 

@@ -1,5 +1,6 @@
 using ChatTriageBot.Costs;
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Digest;
 using ChatTriageBot.Fixes;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
@@ -44,6 +45,7 @@ internal static class ChatTriageBotBuilder
         builder.Services.AddScheduler(builder.Configuration);
         builder.Services.AddMirrorRefresh();
         builder.Services.AddTelemetry();
+        builder.Services.AddDigest(builder.Configuration);
         return builder;
     }
 

@@ -1,15 +1,46 @@
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Costs;
+using ChatTriageBot.Digest;
 using ChatTriageBot.Llm;
+using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
 
 namespace ChatTriageBot.Hosting;
 
-/// <summary>The services the command-line verbs need: no Slack, no web server, logs on standard error only.</summary>
+/// <summary>
+/// The services the command-line verbs need, each verb only its own (so a setting one verb does not read cannot stop
+/// it): no web server, no hosted services started, logs on standard error only.
+/// </summary>
 internal static class CommandLineHost
 {
-    public static IHost Build()
+    /// <summary>Triage and locate: the pipeline over a repository, and the model when a key is set.</summary>
+    public static void Pipeline(IServiceCollection services)
     {
+        services.AddDataOptions();
+        services.AddLlm();
+        services.AddCodeContext();
+        services.AddTriagePipeline();
+    }
+
+    /// <summary>The cost report, read from the bot's database.</summary>
+    public static void Costs(IServiceCollection services)
+    {
+        services.AddStorage();
+        services.AddCostReports();
+    }
+
+    /// <summary>The digest, read from the bot's database, and posted through Slack's Web API when asked to.</summary>
+    public static void Digest(IServiceCollection services)
+    {
+        services.AddStorage();
+        services.AddSlackWebApi();
+        services.AddDigestPublisher();
+    }
+
+    public static IHost Build(Action<IServiceCollection> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddDotEnv();
         builder.Logging.ClearProviders();
@@ -23,10 +54,7 @@ internal static class CommandLineHost
         // SDK's stack trace) would only repeat it.
         builder.Logging.AddFilter("Microsoft.Extensions.AI", LogLevel.None);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDataOptions();
-        builder.Services.AddLlm();
-        builder.Services.AddCodeContext();
-        builder.Services.AddTriagePipeline();
+        features(builder.Services);
         return builder.Build();
     }
 }

@@ -8,19 +8,21 @@ namespace ChatTriageBot.Llm;
 
 /// <summary>
 /// The model clients: <see cref="IChatClient"/> over the official OpenAI SDK (chat-completions API), with logging and
-/// OpenTelemetry as decorators. Null when no API key is configured (offline mode).
+/// OpenTelemetry as decorators, and whatever other features add (<see cref="IChatClientDecorator"/>). Null when no API
+/// key is configured (offline mode).
 /// </summary>
 internal sealed class ChatClients : IDisposable
 {
     private readonly Lazy<IChatClient?> _diagnosis;
     private readonly Lazy<IChatClient?> _fix;
 
-    public ChatClients(IOptions<LlmOptions> options, ILoggerFactory loggerFactory)
+    public ChatClients(IOptions<LlmOptions> options, ILoggerFactory loggerFactory, IEnumerable<IChatClientDecorator> decorators)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
-        _diagnosis = new Lazy<IChatClient?>(() => Create(Options, Options.Model, loggerFactory));
-        _fix = new Lazy<IChatClient?>(() => Create(Options, Options.EffectiveFixModel, loggerFactory));
+        var around = decorators.ToList();
+        _diagnosis = new Lazy<IChatClient?>(() => Create(Options, Options.Model, loggerFactory, around));
+        _fix = new Lazy<IChatClient?>(() => Create(Options, Options.EffectiveFixModel, loggerFactory, around));
     }
 
     public LlmOptions Options { get; }
@@ -44,7 +46,7 @@ internal sealed class ChatClients : IDisposable
         }
     }
 
-    private static IChatClient? Create(LlmOptions options, string model, ILoggerFactory loggerFactory)
+    private static IChatClient? Create(LlmOptions options, string model, ILoggerFactory loggerFactory, IReadOnlyList<IChatClientDecorator> decorators)
     {
         if (!options.IsConfigured)
         {
@@ -64,7 +66,13 @@ internal sealed class ChatClients : IDisposable
         }
 
         var inner = new OpenAIClient(new ApiKeyCredential(options.ApiKey!), clientOptions).GetChatClient(model).AsIChatClient();
-        return new ChatClientBuilder(inner)
+        var builder = new ChatClientBuilder(inner);
+        foreach (var decorator in decorators)
+        {
+            builder.Use(decorator.Decorate);
+        }
+
+        return builder
             .UseLogging(loggerFactory)
             .UseOpenTelemetry(loggerFactory, sourceName: "ChatTriageBot.Llm")
             .Build();

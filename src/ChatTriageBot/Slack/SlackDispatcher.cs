@@ -11,6 +11,7 @@ namespace ChatTriageBot.Slack;
 /// </summary>
 internal sealed class SlackDispatcher(
     IEnumerable<ISlackEventHandler> eventHandlers,
+    SlackCommandHelp subcommands,
     IServiceProvider services,
     ISlackDeliveryLedger ledger,
     SlackIdentityProvider identity,
@@ -219,19 +220,18 @@ internal sealed class SlackDispatcher(
         }
     }
 
-    /// <summary>Runs the command's handler and returns its immediate reply (usage text for commands nobody owns).</summary>
+    /// <summary>Runs the subcommand the command's first word names (help for anything else) and returns the immediate reply.</summary>
     public async Task<SlackCommandReply?> DispatchCommandAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var handler = services.GetKeyedService<ISlackCommandHandler>(command.Command);
-        if (handler is null)
+        if (!subcommands.Knows(command.Command))
         {
             return new SlackCommandReply($"I do not know the command {command.Command}.");
         }
 
         try
         {
-            return await handler.HandleAsync(command, cancellationToken);
+            return await subcommands.DispatchAsync(command, cancellationToken);
         }
         catch (SlackAccessUnknownException)
         {

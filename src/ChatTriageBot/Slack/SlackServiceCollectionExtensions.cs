@@ -6,14 +6,9 @@ internal static class SlackServiceCollectionExtensions
 {
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
-        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
+        services.AddSlackWebApi();
+        services.AddOptions<SlackOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        services.AddMetrics();
-        services.AddSingleton<SlackMetrics>();
-        // The client logs each call itself, at Debug and without its URL (a response URL is a credential); the
-        // factory's own request logging would put every call at Information.
-        services.AddHttpClient<SlackApiClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<SlackOptions>>().Value.RequestTimeout)
-            .RemoveAllLoggers();
         services.AddTransient<SlackPosts>();
         services.AddOptions<AccessOptions>()
             .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions))
@@ -23,6 +18,7 @@ internal static class SlackServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SlackAccess>());
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestFilter>();
+        services.AddSingleton<SlackCommandHelp>();
         services.AddSingleton<SlackDispatcher>();
         services.AddSingleton<SlackFollowUps>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
@@ -33,6 +29,22 @@ internal static class SlackServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<SlackIdentityProvider>("slack", tags: ["ready"])
             .AddCheck<SocketModeListener>(SocketModeListener.HealthCheckName, tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>
+    /// The Web API client alone, with its settings bound but not required (a command-line verb that posts checks the
+    /// token it needs itself; one that does not post needs no Slack settings).
+    /// </summary>
+    public static IServiceCollection AddSlackWebApi(this IServiceCollection services)
+    {
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section);
+        services.AddMetrics();
+        services.AddSingleton<SlackMetrics>();
+        // The client logs each call itself, at Debug and without its URL (a response URL is a credential); the
+        // factory's own request logging would put every call at Information.
+        services.AddHttpClient<SlackApiClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<SlackOptions>>().Value.RequestTimeout)
+            .RemoveAllLoggers();
         return services;
     }
 }

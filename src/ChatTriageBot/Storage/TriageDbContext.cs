@@ -26,6 +26,12 @@ internal abstract class TriageDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<PullRequestOutcomeRecord> PullRequestOutcomes => Set<PullRequestOutcomeRecord>();
 
+    public DbSet<TriageBlamedFileRecord> BlamedFiles => Set<TriageBlamedFileRecord>();
+
+    public DbSet<SupportRequestRecord> SupportRequests => Set<SupportRequestRecord>();
+
+    public DbSet<DigestRecord> Digests => Set<DigestRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -65,6 +71,8 @@ internal abstract class TriageDbContext(DbContextOptions options) : DbContext(op
             triage.Property(t => t.Commit).HasMaxLength(64);
             triage.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
             triage.Property(t => t.Fingerprint).HasMaxLength(400);
+            triage.Property(t => t.Kind).HasMaxLength(30);
+            triage.Property(t => t.Severity).HasMaxLength(20);
             triage.HasIndex(t => new { t.Channel, t.ThreadTs });
             triage.HasIndex(t => new { t.Channel, t.MentionTs }).IsUnique();
             triage.HasIndex(t => t.CreatedAt);
@@ -88,6 +96,7 @@ internal abstract class TriageDbContext(DbContextOptions options) : DbContext(op
             fix.Property(f => f.PullRequestBy).HasMaxLength(50);
             fix.HasIndex(f => f.TriageId).IsUnique();
             fix.HasIndex(f => new { f.PullRequestRepository, f.PullRequestNumber });
+            fix.HasIndex(f => f.CreatedAt);
             fix.HasOne<TriageRecord>().WithMany().HasForeignKey(f => f.TriageId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -101,6 +110,7 @@ internal abstract class TriageDbContext(DbContextOptions options) : DbContext(op
             outcome.Property(o => o.Source).HasMaxLength(20);
             outcome.HasIndex(o => o.FixId).IsUnique();
             outcome.HasIndex(o => o.RecordedAt);
+            outcome.HasIndex(o => o.At);
             outcome.HasOne<FixRecord>().WithMany().HasForeignKey(o => o.FixId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -133,14 +143,54 @@ internal abstract class TriageDbContext(DbContextOptions options) : DbContext(op
         {
             usage.ToTable("model_usage");
             usage.HasKey(u => u.Id);
-            usage.Property(u => u.Purpose).HasMaxLength(50);
+            usage.Property(u => u.ResponseId).HasMaxLength(200);
+            usage.Property(u => u.Operation).HasMaxLength(50);
             usage.Property(u => u.Model).HasMaxLength(100);
             usage.Property(u => u.UserId).HasMaxLength(50);
             usage.Property(u => u.Channel).HasMaxLength(50);
             usage.Property(u => u.Repository).HasMaxLength(300);
-            usage.Property(u => u.Cost).HasPrecision(18, 6);
-            usage.HasIndex(u => u.CreatedAt);
+            usage.HasIndex(u => u.ResponseId).IsUnique();
+            // Reports and caps read the ledger from indexes alone, never the table: totals of a time range from the first;
+            // a breakdown by user, channel, model or repository from the one led by that column, which gives each
+            // one's rows of the range already together (no sort of the range's rows), and a person's or a channel's
+            // cap from a seek in it.
+            usage.HasIndex(u => new { u.CreatedAt, u.CostMicros, u.InputTokens, u.CachedInputTokens, u.OutputTokens, u.ReasoningTokens, u.Priced, u.TriageId })
+                .HasDatabaseName("IX_model_usage_Report");
+            usage.HasIndex(u => new { u.UserId, u.CreatedAt, u.CostMicros, u.InputTokens, u.OutputTokens }).HasDatabaseName("IX_model_usage_ByUser");
+            usage.HasIndex(u => new { u.Channel, u.CreatedAt, u.CostMicros, u.InputTokens, u.OutputTokens }).HasDatabaseName("IX_model_usage_ByChannel");
+            usage.HasIndex(u => new { u.Model, u.CreatedAt, u.CostMicros, u.InputTokens, u.OutputTokens }).HasDatabaseName("IX_model_usage_ByModel");
+            usage.HasIndex(u => new { u.Repository, u.CreatedAt, u.CostMicros, u.InputTokens, u.OutputTokens }).HasDatabaseName("IX_model_usage_ByRepository");
             usage.HasOne<TriageRecord>().WithMany().HasForeignKey(u => u.TriageId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<TriageBlamedFileRecord>(blamed =>
+        {
+            blamed.ToTable("triage_blamed_files");
+            blamed.HasKey(b => new { b.TriageId, b.Path });
+            blamed.Property(b => b.Path).HasMaxLength(500);
+            blamed.HasOne<TriageRecord>().WithMany().HasForeignKey(b => b.TriageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SupportRequestRecord>(request =>
+        {
+            request.ToTable("support_requests");
+            request.HasKey(r => new { r.Channel, r.Ts });
+            request.Property(r => r.Channel).HasMaxLength(50);
+            request.Property(r => r.Ts).HasMaxLength(50);
+            request.Property(r => r.UserId).HasMaxLength(50);
+            request.HasIndex(r => r.ReceivedAt);
+        });
+
+        modelBuilder.Entity<DigestRecord>(digest =>
+        {
+            digest.ToTable("digests");
+            digest.HasKey(d => d.Period);
+            digest.Property(d => d.Period).HasMaxLength(10);
+            digest.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            digest.Property(d => d.Channel).HasMaxLength(50);
+            digest.Property(d => d.Ts).HasMaxLength(50);
+            digest.Property(d => d.ChartFileId).HasMaxLength(50);
+            digest.Property(d => d.ClaimedBy).HasMaxLength(200);
         });
     }
 }

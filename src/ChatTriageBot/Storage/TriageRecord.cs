@@ -46,6 +46,14 @@ internal sealed class TriageRecord
     /// <summary>The earlier triage this one reused instead of calling the model, or was offered.</summary>
     public long? SimilarToId { get; set; }
 
+    /// <summary>The finished diagnosis' kind (<c>bug</c>, <c>question</c>, ...) and severity, for reports; null until then.</summary>
+    public string? Kind { get; set; }
+
+    public string? Severity { get; set; }
+
+    /// <summary>From the request to the answer, in milliseconds (the digest's slowest triages); null until answered.</summary>
+    public long? AnswerMs { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

@@ -7,9 +7,9 @@ namespace ChatTriageBot.Triage;
 
 /// <summary>
 /// The triage's side of cost control: before a model call, estimate it from the counted tokens and the price table
-/// and check the caps; after it, record what it used in the usage ledger.
+/// and check the caps; around it, say whom it is for, so the usage ledger records it for this triage as the model answers.
 /// </summary>
-internal sealed class SpendGate(PriceTable prices, Budget budget, UsageLedger ledger, DiagnosisService diagnosis)
+internal sealed class SpendGate(PriceTable prices, Budget budget, DiagnosisService diagnosis)
 {
     /// <summary>Checks a diagnosis call of <paramref name="inputTokens"/> against the caps.</summary>
     public Task<SpendDecision> CheckAsync(TriageRecord triage, int inputTokens, bool approved, CancellationToken cancellationToken) =>
@@ -21,7 +21,7 @@ internal sealed class SpendGate(PriceTable prices, Budget budget, UsageLedger le
         ArgumentNullException.ThrowIfNull(triage);
         var estimate = prices.Estimate(model, inputTokens, maxOutputTokens);
         var description = estimate is { } usd
-            ? string.Create(CultureInfo.InvariantCulture, $"{inputTokens:N0} tokens in, up to {maxOutputTokens:N0} out: at most {Budget.Usd(usd)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{inputTokens:N0} tokens in, up to {maxOutputTokens:N0} out: at most {Money.Usd(usd)}")
             : string.Create(CultureInfo.InvariantCulture, $"{inputTokens:N0} tokens in; the price of {model} is unknown");
         var check = await budget.CheckAsync(triage.Channel, userId, estimate, model, approved, cancellationToken);
         return check.Outcome switch
@@ -32,10 +32,16 @@ internal sealed class SpendGate(PriceTable prices, Budget budget, UsageLedger le
         };
     }
 
-    /// <summary>Records the call in the ledger; returns its cost (null when the model's price is unknown).</summary>
-    public Task<decimal?> RecordAsync(TriageRecord triage, string purpose, ModelUsage usage, CancellationToken cancellationToken, string? userId = null)
+    /// <summary>
+    /// Tags the model calls made until the scope is disposed with this triage, the <paramref name="operation"/>
+    /// (<see cref="UsageOperations"/>) and who asked, for the usage ledger.
+    /// </summary>
+    public static IDisposable Track(TriageRecord triage, string operation, string? userId = null)
     {
         ArgumentNullException.ThrowIfNull(triage);
-        return ledger.RecordAsync(new UsageEntry(triage.Id, purpose, userId ?? triage.RequestedBy, triage.Channel, triage.Repository), usage, cancellationToken);
+        return UsageScope.Begin(new UsageTag(operation, triage.Id, userId ?? triage.RequestedBy, triage.Channel, triage.Repository));
     }
+
+    /// <summary>What a call cost by the price table (null when the model's price is unknown), for the message that shows it.</summary>
+    public decimal? Cost(ModelUsage usage) => prices.Cost(usage);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Costs;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
@@ -276,7 +277,12 @@ internal sealed partial class TriageJobHandler(
                 var answer = await context.RunOnceAsync("diagnosis", async ct =>
                 {
                     var asking = timeProvider.GetTimestamp();
-                    var diagnosed = await pipeline.DiagnoseAsync(prepared, ct);
+                    TriageReport diagnosed;
+                    using (SpendGate.Track(triage, earlier is null ? UsageOperations.Diagnosis : UsageOperations.FollowUp))
+                    {
+                        diagnosed = await pipeline.DiagnoseAsync(prepared, ct);
+                    }
+
                     TriageMetrics.Stage("model", timeProvider.GetElapsedTime(asking));
                     return JsonSerializer.Serialize(diagnosed, TriageJsonContext.Default.TriageReport);
                 }, cancellationToken);
@@ -300,9 +306,7 @@ internal sealed partial class TriageJobHandler(
                 return;
             }
 
-            // Recorded once even if the job is re-run after this point.
-            await context.RunOnceAsync("usage", async ct =>
-                (await spend.RecordAsync(triage, "diagnosis", report.Usage!, ct))?.ToString(CultureInfo.InvariantCulture) ?? "unknown", cancellationToken);
+            // The call is in the usage ledger already: recorded as the model answered.
             await CompleteAsync(db, triage, reply, context, report, cancellationToken);
         }
     }
@@ -324,6 +328,7 @@ internal sealed partial class TriageJobHandler(
         triage.Commit = report.Commit;
         triage.ResultJson = JsonSerializer.Serialize(report, TriageJsonContext.Default.TriageReport);
         triage.ManifestJson = JsonSerializer.Serialize(report.Context, CodeContextJsonContext.Default.PackedContext);
+        await TriageFacts.RecordAsync(db, triage, report, timeProvider.GetUtcNow(), cancellationToken);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
     }
 
@@ -402,6 +407,7 @@ internal sealed partial class TriageJobHandler(
         triage.Commit = earlier.Commit;
         triage.ResultJson = JsonSerializer.Serialize(reused, TriageJsonContext.Default.TriageReport);
         triage.ManifestJson = earlier.ManifestJson;
+        await TriageFacts.RecordAsync(db, triage, reused, timeProvider.GetUtcNow(), cancellationToken);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
         return true;
     }

@@ -16,4 +16,10 @@ internal static partial class TriageLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Triage {TriageId}: the message that asked, or its thread, is not there; answered once, not retried")]
     public static partial void MessageGone(ILogger logger, long triageId);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Debug, Message = "Support request {Channel}/{Ts} received (auto triage: {Auto})")]
+    public static partial void SupportRequestReceived(ILogger logger, string channel, string ts, bool auto);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Auto triage in {Channel} turned {State} by {UserId}")]
+    public static partial void AutoTriageSet(ILogger logger, string channel, string state, string userId);
 }

@@ -48,6 +48,17 @@ internal sealed class TriageQueue
     }
 
     /// <summary>
+    /// Queues the triage of <paramref name="request"/> in the caller's transaction on <paramref name="db"/>, so it commits
+    /// (or not) with the caller's own rows; false when it was queued before. Wake the workers with <see cref="Notify"/>
+    /// once the transaction has committed.
+    /// </summary>
+    public async Task<bool> QueueInAsync(TriageDbContext db, SlackTriageRequest request, CancellationToken cancellationToken) =>
+        (await EnqueueBatchAsync(db, [request], cancellationToken))[0];
+
+    /// <summary>Wakes an idle worker (after a commit that queued triages).</summary>
+    public void Notify() => _jobs.Notify();
+
+    /// <summary>
     /// The triage row of a queued mention: written by the first run of its job, found again by any later run (a job
     /// re-run after a crash carries on with the same triage).
     /// </summary>

@@ -28,7 +28,14 @@ internal static class TriageServiceCollectionExtensions
         services.AddJobHandler<TriageJobHandler>();
         services.AddJobHandler<TriageButtonJobHandler>();
         services.AddSingleton<ISlackEventHandler, MentionHandler>();
-        services.AddKeyedSingleton<ISlackCommandHandler, TriageCommandHandler>(TriageCommandHandler.Command);
+        services.AddSingleton(new SlackCommandIntro(SlashCommands.Triage, TriageHelp.Intro));
+        services.AddSingleton<ISlackSubcommand, RepoCommand>();
+        services.AddSingleton<ISlackSubcommand, AutoCommand>();
+        services.AddSingleton<ISlackSubcommand, StatusCommand>();
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        services.AddSingleton<SupportChannels>();
+        services.AddSingleton<ISlackEventHandler, SupportRequestHandler>();
         services.AddKeyedSingleton<ISlackActionHandler, ChooseRepositoryHandler>(TriageActions.ChooseRepository);
         services.AddSingleton<TriageButtonHandler>();
         foreach (var action in TriageActions.Private.Concat(TriageActions.Resuming))

@@ -52,20 +52,27 @@ public sealed class BudgetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ledger_RecordsCostFromThePriceTable_AndSumsByChannelAndUser()
+    public async Task Ledger_SumsMillionthsOfADollarInTheDatabase_ByChannelAndUser_AndKeepsACallRecordedTwiceOnce()
     {
         var ledger = _services.GetRequiredService<UsageLedger>();
         var ct = TestContext.Current.CancellationToken;
 
-        Assert.Equal(0.001568m, await ledger.RecordAsync(new UsageEntry(null, "diagnosis", "U1", "C1", "acme/shop"), new ModelUsage("gpt-4.1-mini", 2400, 0, 380, 1), ct));
-        await ledger.RecordAsync(new UsageEntry(null, "diagnosis", "U2", "C1", "acme/shop"), new ModelUsage("gpt-4.1", 1000, 0, 1000, 1), ct);
-        Assert.Null(await ledger.RecordAsync(new UsageEntry(null, "diagnosis", "U2", "C2", "acme/shop"), new ModelUsage("mystery", 1000, 0, 1000, 1), ct));
+        Assert.True(await ledger.RecordAsync(Call("chatcmpl-1", "U1", "C1", 1568)));
+        Assert.True(await ledger.RecordAsync(Call("chatcmpl-2", "U2", "C1", 10_000)));
+        Assert.True(await ledger.RecordAsync(Call("chatcmpl-3", "U2", "C2", 0)));
+        Assert.False(await ledger.RecordAsync(Call("chatcmpl-2", "U2", "C1", 10_000)));
 
         var since = _clock.GetUtcNow().AddHours(-1);
-        Assert.Equal(0.011568m, await ledger.SpentAsync(since, null, null, ct));
-        Assert.Equal(0.011568m, await ledger.SpentAsync(since, "C1", null, ct));
-        Assert.Equal(0.01m, await ledger.SpentAsync(since, null, "U2", ct));
-        Assert.Equal(0m, await ledger.SpentAsync(_clock.GetUtcNow().AddMinutes(1), null, null, ct));
+        Assert.Equal(11_568, await ledger.SpentMicrosAsync(since, null, null, ct));
+        Assert.Equal(11_568, await ledger.SpentMicrosAsync(since, "C1", null, ct));
+        Assert.Equal(10_000, await ledger.SpentMicrosAsync(since, null, "U2", ct));
+        Assert.Equal(0, await ledger.SpentMicrosAsync(_clock.GetUtcNow().AddMinutes(1), null, null, ct));
+
+        ModelUsageRecord Call(string id, string user, string channel, long micros) => new()
+        {
+            ResponseId = id, Operation = "diagnosis", Model = "gpt-4.1-mini", InputTokens = 2400, OutputTokens = 380, CostMicros = micros, Priced = micros > 0,
+            UserId = user, Channel = channel, CreatedAt = _clock.GetUtcNow(),
+        };
     }
 
     [Fact]
@@ -116,7 +123,7 @@ public sealed class BudgetTests : IAsyncLifetime
     private async Task SpendAsync(string user, string channel, decimal cost, DateTimeOffset? at = null)
     {
         await using var db = _services.GetRequiredService<TriageDbContextFactory>().CreateDbContext();
-        db.ModelUsage.Add(new ModelUsageRecord { Purpose = "diagnosis", Model = "gpt-4.1-mini", Cost = cost, UserId = user, Channel = channel, CreatedAt = at ?? _clock.GetUtcNow() });
+        db.ModelUsage.Add(new ModelUsageRecord { ResponseId = Guid.NewGuid().ToString(), Operation = "diagnosis", Model = "gpt-4.1-mini", CostMicros = Money.ToMicros(cost), Priced = true, UserId = user, Channel = channel, CreatedAt = at ?? _clock.GetUtcNow() });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 

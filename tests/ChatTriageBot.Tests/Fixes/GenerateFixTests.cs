@@ -62,7 +62,7 @@ public sealed class GenerateFixTests
         var fix = await db.Fixes.SingleAsync(Ct);
         Assert.Equal((FixStatus.Ready, SlackRequests.Engineer), (fix.Status, fix.RequestedBy));
         Assert.Equal(patch, fix.Patch);
-        Assert.Equal(["diagnosis", "fix"], await db.ModelUsage.OrderBy(u => u.Id).Select(u => u.Purpose).ToListAsync(Ct));
+        Assert.Equal(["diagnosis", "fix"], await db.ModelUsage.OrderBy(u => u.Id).Select(u => u.Operation).ToListAsync(Ct));
         var triageId = (await db.Triages.SingleAsync(Ct)).Id;
         var fixLogs = app.Logs.Entries.Where(e => e.Category.StartsWith("ChatTriageBot.Fixes.", StringComparison.Ordinal)).Select(e => e.Message).ToList();
         Assert.Contains($"Fix for triage {triageId} started (asked by {SlackRequests.Engineer}, attempt 1)", fixLogs);

@@ -4,6 +4,7 @@ using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Builders;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +39,9 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public TempDirectory Data { get; } = new("ctb-app");
 
     public TestRepository Repository { get; private set; } = null!;
+
+    /// <summary>The clock the app runs on (a <c>FakeTimeProvider</c> for a test that moves time); the system's when null.</summary>
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>What the app logged (its own messages from Information up, others from Warning up), also in the test's output.</summary>
     public TestOutputLoggerProvider Logs { get; private set; } = new(null);
@@ -168,6 +172,10 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.ConfigureLogging(logging => Logs = TestOutputLoggerProvider.Install(logging));
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -49,7 +49,11 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static AppProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static AppProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(workingDirectory, environment, null, args);
+
+    /// <summary>Starts the app with <paramref name="input"/> on its standard input (then closed), as a shell pipe gives it.</summary>
+    public static AppProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? input, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -86,6 +90,11 @@ public sealed class AppProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => app.Append(app._stdout, "out", e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(app._stderr, "err", e.Data);
         process.Start();
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+        }
+
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -93,10 +102,15 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs to completion and returns the exit code (the process is killed if it outlives <paramref name="timeout"/>).</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, environment, timeout, null, args);
+
+    /// <summary>Runs to completion with <paramref name="input"/> piped to standard input.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string? input, string[] args)
     {
-        await using var app = Start(workingDirectory, environment, args);
+        await using var app = Start(workingDirectory, environment, input, args);
         using var cts = new CancellationTokenSource(timeout);
         try
         {

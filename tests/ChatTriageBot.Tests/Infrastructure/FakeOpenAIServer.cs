@@ -41,12 +41,13 @@ public sealed class FakeOpenAIServer : FakeHttpServer
 
     /// <summary>
     /// Queues one successful <c>chat.completion</c> with this assistant <paramref name="content"/> and usage
-    /// (<c>prompt_tokens_details.cached_tokens</c> = <paramref name="cachedTokens"/>). The answer echoes the request's model.
+    /// (<c>prompt_tokens_details.cached_tokens</c> = <paramref name="cachedTokens"/>). The answer echoes the request's model;
+    /// its id is <paramref name="id"/> when given (a server or proxy that repeats an answer), else a new one.
     /// </summary>
-    public void EnqueueCompletion(string content, int promptTokens = 10, int completionTokens = 5, int cachedTokens = 0, int reasoningTokens = 0)
+    public void EnqueueCompletion(string content, int promptTokens = 10, int completionTokens = 5, int cachedTokens = 0, int reasoningTokens = 0, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        RespondWith(CompletionsPath, request => FakeResponse.Json(Completion(request, content, promptTokens, completionTokens, cachedTokens, reasoningTokens)));
+        RespondWith(CompletionsPath, request => FakeResponse.Json(Completion(request, content, promptTokens, completionTokens, cachedTokens, reasoningTokens, id)));
     }
 
     /// <summary>Queues an OpenAI-shaped error <c>{"error":{"message","type","param","code"}}</c>.</summary>
@@ -108,7 +109,7 @@ public sealed class FakeOpenAIServer : FakeHttpServer
                 StatusCodes.Status501NotImplemented));
         }
 
-        return ValueTask.FromResult(FakeResponse.Json(Completion(request, DefaultContent, 10, 5, 0, 0)));
+        return ValueTask.FromResult(FakeResponse.Json(Completion(request, DefaultContent, 10, 5, 0, 0, null)));
     }
 
     private static JsonObject ErrorBody(string message, string type, string? code) => new()
@@ -116,7 +117,7 @@ public sealed class FakeOpenAIServer : FakeHttpServer
         ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = null, ["code"] = code },
     };
 
-    private JsonObject Completion(RecordedRequest request, string content, int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens)
+    private JsonObject Completion(RecordedRequest request, string content, int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens, string? id)
     {
         string model;
         try
@@ -131,7 +132,7 @@ public sealed class FakeOpenAIServer : FakeHttpServer
         var number = Interlocked.Increment(ref completionCounter);
         return new JsonObject
         {
-            ["id"] = $"chatcmpl-fake{number.ToString(CultureInfo.InvariantCulture)}",
+            ["id"] = id ?? $"chatcmpl-fake{number.ToString(CultureInfo.InvariantCulture)}",
             ["object"] = "chat.completion",
             ["created"] = 1_700_000_000 + number,
             ["model"] = model,

@@ -15,9 +15,9 @@ namespace ChatTriageBot.Tests.Jobs;
 /// </summary>
 public sealed class CrashRecoveryTests
 {
-    private const string Channel = "C0SUPPORT";
-    private const string ThreadTs = "1700000100.000100";
-    private const string MentionTs = "1700000160.000200";
+    internal const string Channel = "C0SUPPORT";
+    internal const string ThreadTs = "1700000100.000100";
+    internal const string MentionTs = "1700000160.000200";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class CrashRecoveryTests
         Assert.Equal(1, job.Attempts);
     }
 
-    private static Dictionary<string, string> BotEnvironment(TempDirectory work, TestRepository repo, FakeSlackServer slack, FakeOpenAIServer? openai)
+    internal static Dictionary<string, string> BotEnvironment(TempDirectory work, TestRepository repo, FakeSlackServer slack, FakeOpenAIServer? openai)
     {
         var environment = new Dictionary<string, string>
         {
@@ -120,7 +120,7 @@ public sealed class CrashRecoveryTests
         return environment;
     }
 
-    private static ServiceProvider Storage(TempDirectory work)
+    internal static ServiceProvider Storage(TempDirectory work)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = work.Combine("data") })
@@ -136,14 +136,14 @@ public sealed class CrashRecoveryTests
             .BuildServiceProvider();
     }
 
-    private static async Task EnqueueTriageAsync(TempDirectory work)
+    internal static async Task EnqueueTriageAsync(TempDirectory work)
     {
         await using var services = Storage(work);
         await services.GetRequiredService<TriageQueue>().EnqueueAsync(
             new SlackTriageRequest("T0TEAM", Channel, ThreadTs, MentionTs, "U0ENGINEER"), TestContext.Current.CancellationToken);
     }
 
-    private static async Task<(JobRecord Job, TriageRecord Triage)> WaitForDoneAsync(TempDirectory work)
+    internal static async Task<(JobRecord Job, TriageRecord Triage)> WaitForDoneAsync(TempDirectory work)
     {
         await using var services = Storage(work);
         var databases = services.GetRequiredService<TriageDbContextFactory>();

@@ -5,8 +5,10 @@ namespace ChatTriageBot.Tests.Slack;
 public sealed class ManifestTests
 {
     // What the code relies on (docs/slack-platform.md section 8): the Events API subscriptions the mention and
-    // thread handlers read, the Web API methods the bot calls (chat.postMessage/update, reactions.add,
-    // conversations.history/replies, files.* upload and download, users.info), and the /triage command.
+    // thread handlers read, and the message events of public and private support channels that intake counts (and
+    // auto mode triages), the Web API methods the bot calls (chat.postMessage/update, reactions.add,
+    // conversations.history/replies, the digest's search of its channel's history, files.* upload and download,
+    // users.info), and the /triage command with its subcommands.
     // Add here whatever new code starts to depend on, so a manifest without it fails.
     private static readonly string[] RequiredBotScopes =
     [
@@ -39,6 +41,7 @@ public sealed class ManifestTests
         var command = Commands(manifest).SingleOrDefault(c => c.TryGetValue("command", out var value) && value as string == TriageCommand);
         Assert.NotNull(command);
         Assert.False(string.IsNullOrWhiteSpace(command["description"] as string));
+        Assert.All(["cost", "budget", "status", "auto", "repo", "help"], word => Assert.Contains(word, command["usage_hint"] as string, StringComparison.Ordinal));
 
         Assert.Equal("true", Scalar(manifest, "settings", "interactivity", "is_enabled"));
     }

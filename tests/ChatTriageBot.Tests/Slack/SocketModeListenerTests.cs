@@ -177,11 +177,11 @@ public sealed class SocketModeListenerTests
         await using var app = await StartAsync();
         await app.Slack.WaitForSocketConnectionAsync(1, Wait, Ct);
 
-        var envelope = await app.Slack.SendSlashCommandAsync(TriageCommandHandler.Command, "help", cancellationToken: Ct);
+        var envelope = await app.Slack.SendSlashCommandAsync(SlashCommands.Triage, "help", cancellationToken: Ct);
         var ack = await app.Slack.WaitForAckAsync(envelope, Wait, Ct);
 
         Assert.NotNull(ack.Payload);
-        Assert.Equal(TriageCommandHandler.Usage, ack.Payload["text"]?.GetValue<string>());
+        Assert.Equal(app.Services.GetRequiredService<SlackCommandHelp>().Render(SlashCommands.Triage), ack.Payload["text"]?.GetValue<string>());
         Assert.Equal("ephemeral", ack.Payload["response_type"]?.GetValue<string>());
     }
 
@@ -208,7 +208,7 @@ public sealed class SocketModeListenerTests
         {
             var ts = $"17000010{i:D2}.000100";
             sent.Add(await app.Slack.SendEventAsync(Mention($"EvBurst{i}", ts), on: socket, cancellationToken: Ct));
-            sent.Add(await app.Slack.SendSlashCommandAsync(TriageCommandHandler.Command, "help", on: socket, cancellationToken: Ct));
+            sent.Add(await app.Slack.SendSlashCommandAsync(SlashCommands.Triage, "help", on: socket, cancellationToken: Ct));
             sent.Add(await app.Slack.SendInteractiveAsync(BlockActions("nobody_" + i), on: socket, cancellationToken: Ct));
             sent.Add(await app.Slack.SendEnvelopeAsync("unknown_type", new JsonObject(), acceptsResponsePayload: false, on: socket, cancellationToken: Ct));
         }

@@ -53,7 +53,7 @@ public sealed class DiagnosisInThreadTests
         Assert.Equal(answer.Argument("ts"), triage.ReplyTs);
         await using var db = app.Db();
         var usage = await db.ModelUsage.SingleAsync(Ct);
-        Assert.Equal((triage.Id, 2400L, 380L, "diagnosis"), (usage.TriageId!.Value, usage.InputTokens, usage.OutputTokens, usage.Purpose));
+        Assert.Equal((triage.Id, 2400L, 380L, "diagnosis"), (usage.TriageId!.Value, usage.InputTokens, usage.OutputTokens, usage.Operation));
         Assert.Equal((SlackRequests.Engineer, SlackRequests.Channel, "acme/shop"), (usage.UserId, usage.Channel, usage.Repository));
     }
 

@@ -49,7 +49,8 @@ public sealed class SpendingCapTests
         Assert.Single(app.OpenAI.CompletionRequests);
         await using var db = app.Db();
         var recorded = await db.ModelUsage.Where(u => u.TriageId != null).SingleAsync(Ct);
-        Assert.Equal(0.001568m, recorded.Cost);
+        Assert.Equal(1568, recorded.CostMicros);
+        Assert.True(recorded.Priced);
     }
 
     private static async Task SpendAsync(AppFixture app, decimal cost)
@@ -57,7 +58,7 @@ public sealed class SpendingCapTests
         await using var db = app.Db();
         db.ModelUsage.Add(new ModelUsageRecord
         {
-            Purpose = "diagnosis", Model = "gpt-4.1-mini", Cost = cost, UserId = "U0SOMEONE", Channel = SlackRequests.Channel, CreatedAt = DateTimeOffset.UtcNow,
+            ResponseId = Guid.NewGuid().ToString(), Operation = "diagnosis", Model = "gpt-4.1-mini", CostMicros = ChatTriageBot.Costs.Money.ToMicros(cost), Priced = true, UserId = "U0SOMEONE", Channel = SlackRequests.Channel, CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync(Ct);
     }

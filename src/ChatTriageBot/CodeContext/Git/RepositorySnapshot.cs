@@ -465,11 +465,13 @@ internal sealed partial class RepositorySnapshot : IDisposable
                     if (fetch.Succeeded)
                     {
                         LastFetched[target] = Stopwatch.GetTimestamp();
+                        FetchErrors.TryRemove(target, out _);
                     }
                     else
                     {
                         CodeContextMetrics.FetchFailed("fetch");
-                        warnings.Add($"Fetching {Redact(url)} failed ({Redact(fetch.ErrorSummary, options.AccessToken)}); the mirror may be out of date.");
+                        FetchErrors[target] = Redact(fetch.ErrorSummary, options.AccessToken);
+                        warnings.Add($"Fetching {Redact(url)} failed ({FetchErrors[target]}); the mirror may be out of date.");
                     }
                 }
 
@@ -489,6 +491,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                 if (!clone.Succeeded)
                 {
                     CodeContextMetrics.FetchFailed("clone");
+                    FetchErrors[target] = Redact(clone.ErrorSummary, options.AccessToken);
                     throw new RepositoryException($"Could not clone {Redact(url)}: {Redact(clone.ErrorSummary, options.AccessToken)}");
                 }
 
@@ -502,6 +505,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                 }
 
                 LastFetched[target] = Stopwatch.GetTimestamp();
+                FetchErrors.TryRemove(target, out _);
             }
             finally
             {

@@ -28,6 +28,9 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<bool>("AutoTriage")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Repository")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -42,6 +45,50 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
                     b.HasKey("Channel");
 
                     b.ToTable("channel_settings", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.DigestRecord", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ChartFileId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Ts")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("digests", (string)null);
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.FixRecord", b =>
@@ -135,6 +182,8 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("TriageId")
                         .IsUnique();
@@ -241,12 +290,14 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
-                    b.Property<decimal>("Cost")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("numeric(18,6)");
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("InputTokens")
                         .HasColumnType("bigint");
@@ -256,17 +307,28 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<long>("OutputTokens")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Purpose")
+                    b.Property<string>("Operation")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Priced")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("ReasoningTokens")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Repository")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ResponseId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<long?>("TriageId")
                         .HasColumnType("bigint");
@@ -277,9 +339,25 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("ResponseId")
+                        .IsUnique();
 
                     b.HasIndex("TriageId");
+
+                    b.HasIndex("Channel", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByChannel");
+
+                    b.HasIndex("Model", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByModel");
+
+                    b.HasIndex("Repository", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByRepository");
+
+                    b.HasIndex("UserId", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByUser");
+
+                    b.HasIndex("CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced", "TriageId")
+                        .HasDatabaseName("IX_model_usage_Report");
 
                     b.ToTable("model_usage", (string)null);
                 });
@@ -331,6 +409,8 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("FixId")
                         .IsUnique();
 
@@ -353,6 +433,44 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("slack_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.SupportRequestRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Ts")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Channel", "Ts");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("support_requests", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.TriageBlamedFileRecord", b =>
+                {
+                    b.Property<long>("TriageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("TriageId", "Path");
+
+                    b.ToTable("triage_blamed_files", (string)null);
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.TriageFeedbackRecord", b =>
@@ -383,6 +501,9 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AnswerMs")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -403,6 +524,10 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
                     b.Property<string>("Fingerprint")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("ManifestJson")
                         .HasColumnType("text");
@@ -425,6 +550,10 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<long?>("SimilarToId")
                         .HasColumnType("bigint");
@@ -492,6 +621,15 @@ namespace ChatTriageBot.Storage.Migrations.Postgres
                     b.HasOne("ChatTriageBot.Storage.FixRecord", null)
                         .WithMany()
                         .HasForeignKey("FixId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.TriageBlamedFileRecord", b =>
+                {
+                    b.HasOne("ChatTriageBot.Storage.TriageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TriageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -22,6 +22,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AutoTriage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Repository")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -36,6 +39,50 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasKey("Channel");
 
                     b.ToTable("channel_settings", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.DigestRecord", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChartFileId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ts")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("digests", (string)null);
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.FixRecord", b =>
@@ -127,6 +174,8 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("TriageId")
                         .IsUnique();
@@ -229,11 +278,13 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("Cost")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("REAL");
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DurationMs")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("InputTokens")
@@ -244,16 +295,27 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("OutputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Purpose")
+                    b.Property<string>("Operation")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Priced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReasoningTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Repository")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseId")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TriageId")
@@ -265,9 +327,25 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("ResponseId")
+                        .IsUnique();
 
                     b.HasIndex("TriageId");
+
+                    b.HasIndex("Channel", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByChannel");
+
+                    b.HasIndex("Model", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByModel");
+
+                    b.HasIndex("Repository", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByRepository");
+
+                    b.HasIndex("UserId", "CreatedAt", "CostMicros", "InputTokens", "OutputTokens")
+                        .HasDatabaseName("IX_model_usage_ByUser");
+
+                    b.HasIndex("CreatedAt", "CostMicros", "InputTokens", "CachedInputTokens", "OutputTokens", "ReasoningTokens", "Priced", "TriageId")
+                        .HasDatabaseName("IX_model_usage_Report");
 
                     b.ToTable("model_usage", (string)null);
                 });
@@ -317,6 +395,8 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("FixId")
                         .IsUnique();
 
@@ -339,6 +419,44 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("slack_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.SupportRequestRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ts")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Channel", "Ts");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("support_requests", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.TriageBlamedFileRecord", b =>
+                {
+                    b.Property<long>("TriageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TriageId", "Path");
+
+                    b.ToTable("triage_blamed_files", (string)null);
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.TriageFeedbackRecord", b =>
@@ -367,6 +485,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AnswerMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -386,6 +507,10 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.Property<string>("Fingerprint")
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ManifestJson")
@@ -408,6 +533,10 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SimilarToId")
@@ -476,6 +605,15 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasOne("ChatTriageBot.Storage.FixRecord", null)
                         .WithMany()
                         .HasForeignKey("FixId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.TriageBlamedFileRecord", b =>
+                {
+                    b.HasOne("ChatTriageBot.Storage.TriageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TriageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

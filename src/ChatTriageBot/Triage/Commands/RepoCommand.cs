@@ -4,34 +4,34 @@ using ChatTriageBot.Slack.BlockKit;
 
 namespace ChatTriageBot.Triage;
 
-/// <summary>The <c>/triage</c> slash command: its sub-commands, and the usage text for anything else.</summary>
-internal sealed class TriageCommandHandler(RepositoryRegistry registry, SlackAccess access) : ISlackCommandHandler
+/// <summary><c>/triage repo [owner/name]</c>: show or set the channel's default repository.</summary>
+internal sealed class RepoCommand(RepositoryRegistry registry, SlackAccess access) : ISlackSubcommand
 {
-    public const string Command = "/triage";
+    public const string Word = "repo";
 
-    public const string Usage = """
-        *ChatTriageBot*: mention me (`@triagebot`) on a support message, or in its thread, and I post a diagnosis there.
-        Add `repo=owner/name` to the mention to choose the repository.
+    public string Command => SlashCommands.Triage;
 
-        `/triage repo`: show this channel's default repository
-        `/triage repo owner/name`: make it this channel's default
-        `/triage help`: this text
-        """;
+    public string Name => Word;
 
-    public async Task<SlackCommandReply?> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
+    public IReadOnlyList<SlackSubcommandUsage> Usage { get; } =
+    [
+        new(Word, "show this channel's default repository.", Word),
+        new($"{Word} owner/name", "make it this channel's default.", $"{Word} acme/shop"),
+    ];
+
+    public async Task<SlackCommandReply> HandleAsync(SlashCommand command, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var words = command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words switch
+        ArgumentNullException.ThrowIfNull(arguments);
+        return arguments switch
         {
-            [] or ["help"] => new SlackCommandReply(Usage),
-            ["repo"] => await ShowRepositoryAsync(command, cancellationToken),
-            ["repo", var name] => await SetRepositoryAsync(command, name, cancellationToken),
-            _ => new SlackCommandReply($"I did not understand `{Mrkdwn.Escape(command.Text)}`.\n\n{Usage}"),
+            [] => await ShowAsync(command, cancellationToken),
+            [var name] => await SetAsync(command, name, cancellationToken),
+            _ => new SlackCommandReply(SlackCommandHelp.UsageOf(this)),
         };
     }
 
-    private async Task<SlackCommandReply> ShowRepositoryAsync(SlashCommand command, CancellationToken cancellationToken)
+    private async Task<SlackCommandReply> ShowAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         var configured = string.Join(", ", registry.All.Select(r => $"`{r.Name}`"));
         if (command.ChannelId is null)
@@ -44,7 +44,7 @@ internal sealed class TriageCommandHandler(RepositoryRegistry registry, SlackAcc
             : new SlackCommandReply($"This channel has no default repository. Configured: {configured}. Set one with `/triage repo owner/name`.");
     }
 
-    private async Task<SlackCommandReply> SetRepositoryAsync(SlashCommand command, string name, CancellationToken cancellationToken)
+    private async Task<SlackCommandReply> SetAsync(SlashCommand command, string name, CancellationToken cancellationToken)
     {
         if (command.ChannelId is null)
         {

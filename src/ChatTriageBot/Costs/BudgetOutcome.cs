@@ -1,0 +1,8 @@
+namespace ChatTriageBot.Costs;
+
+internal enum BudgetOutcome
+{
+    Allowed,
+    NeedsApproval,
+    Refused,
+}
