@@ -10,7 +10,7 @@ namespace ChatTriageBot.Tests.Costs;
 
 /// <summary>
 /// A real bot process killed (SIGKILL) after the model answered and before the answer reached the thread: the call it
-/// paid for is in the ledger, and the restarted job's own call is recorded once beside it.
+/// paid for is in the ledger once, and the restarted job posts the answer it recorded instead of paying for another.
 /// </summary>
 public sealed class LedgerCrashTests
 {
@@ -19,7 +19,7 @@ public sealed class LedgerCrashTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AProcessKilledAfterTheModelAnswered_LeavesItsCallInTheLedger_AndTheRerunsCallIsRecordedOnce()
+    public async Task AProcessKilledAfterTheModelAnswered_LeavesItsCallInTheLedgerOnce_AndTheRerunDoesNotAskAgain()
     {
         using var repo = SampleShop.Create();
         using var work = new TempDirectory();
@@ -31,6 +31,7 @@ public sealed class LedgerCrashTests
         slack.AddMessage(Channel, MentionTs, $"<@{slack.BotUserId}> can you look at this?", user: "U0ENGINEER", threadTs: ThreadTs);
         openai.RespondSlowly(TimeSpan.FromSeconds(1));
         openai.EnqueueCompletion(SampleShop.DiagnosisJson(), promptTokens: 2400, completionTokens: 380, id: "chatcmpl-first");
+        // Would the re-run ask again, this second answer would be its (and a second ledger row).
         openai.EnqueueCompletion(SampleShop.DiagnosisJson(), promptTokens: 2500, completionTokens: 390, id: "chatcmpl-second");
         var environment = BotEnvironment(work, repo, slack, openai);
 
@@ -39,22 +40,25 @@ public sealed class LedgerCrashTests
             await first.WaitForOutputAsync("Application started", Wait);
             await EnqueueTriageAsync(work);
             await openai.WaitForCompletionRequestAsync(timeout: Wait, cancellationToken: Ct);
-            // The answer's update hangs: the process is killed after the model answered and before the thread heard.
-            slack.RespondSlowly("chat.update", TimeSpan.FromMinutes(5));
+            // The first thread update after the model was asked is the answer's: it hangs, and the process is killed
+            // after the model answered and before the thread heard.
+            var answerShown = slack.Hold(r => r.Path == FakeSlackServer.ApiPath + "chat.update", HoldPoint.BeforeEffect);
+            await answerShown.Arrived.WaitAsync(Wait, Ct);
             await WaitForCallsAsync(work, 1);
             first.Kill();
+            answerShown.Release();
         }
 
         await using var second = AppProcess.Start(work.Path, environment);
-        await WaitForCallsAsync(work, 2);
         var (_, triage) = await WaitForDoneAsync(work);
 
         await using var services = ChatTriageBot.Tests.Jobs.CrashRecoveryTests.Storage(work);
         await using var db = services.GetRequiredService<TriageDbContextFactory>().CreateDbContext();
         var calls = await db.ModelUsage.AsNoTracking().OrderBy(u => u.Id).ToListAsync(Ct);
-        Assert.Equal(["chatcmpl-first", "chatcmpl-second"], calls.Select(c => c.ResponseId));
-        Assert.All(calls, c => Assert.Equal((triage.Id, UsageOperations.Diagnosis), (c.TriageId!.Value, c.Operation)));
-        Assert.Equal([2400L, 2500L], calls.Select(c => c.InputTokens));
+        var call = Assert.Single(calls);
+        Assert.Equal(("chatcmpl-first", 2400L, 380L), (call.ResponseId, call.InputTokens, call.OutputTokens));
+        Assert.Equal((triage.Id, UsageOperations.Diagnosis), (call.TriageId!.Value, call.Operation));
+        Assert.Single(openai.CompletionRequests);
     }
 
     private static async Task WaitForCallsAsync(TempDirectory work, int count)
