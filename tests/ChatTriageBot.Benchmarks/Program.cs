@@ -7,6 +7,8 @@ try
         ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest, SlackAckBenchmark.Options)),
         ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LocateBenchmark.Options)),
         ["index", .. var rest] => await IndexBenchmark.RunAsync(BenchmarkArguments.Parse(rest, IndexBenchmark.Options)),
+        ["redact-speed", .. var rest] => await RedactSpeedBenchmark.RunAsync(BenchmarkArguments.Parse(rest, RedactSpeedBenchmark.Options)),
+        ["redact-fp", .. var rest] => await RedactFalsePositiveBenchmark.RunAsync(BenchmarkArguments.Parse(rest, RedactFalsePositiveBenchmark.Options)),
         _ => Usage(),
     };
 }

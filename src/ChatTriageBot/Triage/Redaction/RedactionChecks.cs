@@ -285,7 +285,7 @@ internal static class RedactionChecks
     /// </summary>
     public static bool IsPersonalAddress(RedactionCandidate candidate)
     {
-        var value = candidate.Value.ValueSpan;
+        var value = candidate.ValueSpan;
         if (!IPAddress.TryParse(value, out var address))
         {
             return false;

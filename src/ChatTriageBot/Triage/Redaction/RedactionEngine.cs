@@ -33,7 +33,7 @@ internal static class RedactionEngine
                 {
                     if (match.Length > 0)
                     {
-                        found.Add(new RedactionSpan(match.Index, match.Index + match.Length, kind, Key(kind, match.Value), i - custom.Count));
+                        found.Add(new RedactionSpan(match.Index, match.Index + match.Length, kind, Key(kind, match.ValueSpan), i - custom.Count));
                     }
                 }
             }
@@ -45,62 +45,282 @@ internal static class RedactionEngine
         }
 
         var views = new List<TextView> { TextView.Plain(text) };
-        for (var level = 0; level < MaxDecodeLevels && views[^1].Decoded() is { } decoded; level++)
+        for (var level = 0; level < MaxDecodeLevels && (level == 0 || views[^1].HasNestedEscapes) && views[^1].Decoded() is { } decoded; level++)
         {
             views.Add(decoded);
         }
 
         var formats = RedactionFormats.All;
-        for (var priority = 0; priority < formats.Count; priority++)
+        foreach (var view in views)
         {
-            var format = formats[priority];
-            if (disabled.Contains(format.Kind))
+            var anchors = FindAnchors(view.Text);
+            var numbers = new Lazy<List<(int Start, int End, int Digits)>>(() => FindNumbers(view.Text));
+            for (var priority = 0; priority < formats.Count; priority++)
             {
-                continue;
-            }
+                var format = formats[priority];
+                if (disabled.Contains(format.Kind))
+                {
+                    continue;
+                }
 
-            foreach (var view in views)
-            {
-                AddMatches(found, view, format, priority, options);
+                List<(int Start, int End)>? at = null;
+                List<(int Start, int End)> windows;
+                if (format.Anchors is { } formatAnchors)
+                {
+                    at = AnchorPositions(anchors, formatAnchors);
+                    windows = Windows(at, view.Text.Length, 160, format.Reach);
+                }
+                else if (format.MinDigits > 0)
+                {
+                    windows = Merge([.. numbers.Value.Where(n => n.Digits >= format.MinDigits).Select(n => (n.Start - 40, n.End + 4))], view.Text.Length);
+                }
+                else
+                {
+                    windows = [(0, view.Text.Length)];
+                }
+
+                // A decoded view can only add what touches a decoded character; the rest was found as written.
+                if (view.DecodedAt.Count > 0)
+                {
+                    var margin = Math.Min(format.Reach, 400);
+                    windows = Intersect(windows, Merge([.. view.DecodedAt.Select(d => (d - margin, d + margin + 1))], view.Text.Length));
+                }
+
+                if (windows.Count > 0)
+                {
+                    AddMatches(found, view, format, priority, options, windows, at);
+                }
             }
         }
 
         return Resolve(found);
     }
 
-    private static void AddMatches(List<RedactionSpan> found, TextView view, RedactionFormat format, int priority, RedactionOptions options)
+    /// <summary>Every format's anchors, lower-cased, and one multi-string search over all of them.</summary>
+    private static readonly (Dictionary<char, string[]> ByFirst, System.Buffers.SearchValues<string> Search) AllAnchors = BuildAnchors();
+
+    private static (Dictionary<char, string[]>, System.Buffers.SearchValues<string>) BuildAnchors()
     {
-        foreach (Match match in format.Pattern.Matches(view.Text))
+        var anchors = RedactionFormats.All.SelectMany(f => f.Anchors ?? []).Select(a => a.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
+        var byFirst = anchors.GroupBy(a => a[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        return (byFirst, System.Buffers.SearchValues.Create(anchors, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Where each anchor occurs in <paramref name="text"/> (any case), in one pass for all formats.</summary>
+    private static Dictionary<string, List<int>> FindAnchors(string text)
+    {
+        var found = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var span = text.AsSpan();
+        var at = 0;
+        while (at < span.Length)
         {
-            var secret = match.Groups["secret"];
-            if (secret.Success)
+            var next = span[at..].IndexOfAny(AllAnchors.Search);
+            if (next < 0)
             {
-                foreach (Capture capture in secret.Captures)
+                break;
+            }
+
+            var position = at + next;
+            if (AllAnchors.ByFirst.TryGetValue(char.ToLowerInvariant(span[position]), out var candidates))
+            {
+                foreach (var anchor in candidates)
                 {
-                    Add(found, view, format, priority, options, match, capture);
+                    if (span[position..].StartsWith(anchor, StringComparison.OrdinalIgnoreCase))
+                    {
+                        if (!found.TryGetValue(anchor, out var positions))
+                        {
+                            found[anchor] = positions = [];
+                        }
+
+                        positions.Add(position);
+                    }
                 }
+            }
+
+            at = position + 1;
+        }
+
+        return found;
+    }
+
+    /// <summary>The sorted positions of a format's anchors (start and end of each occurrence).</summary>
+    private static List<(int Start, int End)> AnchorPositions(Dictionary<string, List<int>> anchors, IReadOnlyList<string> formatAnchors)
+    {
+        var positions = new List<(int Start, int End)>();
+        foreach (var anchor in formatAnchors)
+        {
+            if (anchors.TryGetValue(anchor.ToLowerInvariant(), out var at))
+            {
+                positions.AddRange(at.Select(p => (p, p + anchor.Length)));
+            }
+        }
+
+        positions.Sort();
+        return positions;
+    }
+
+    /// <summary>Runs of digits and number separators (<c>+ ( ) . - / space</c>), with how many digits each holds.</summary>
+    private static List<(int Start, int End, int Digits)> FindNumbers(string text)
+    {
+        var numbers = new List<(int, int, int)>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var next = text.AsSpan(i).IndexOfAnyInRange('0', '9');
+            if (next < 0)
+            {
+                break;
+            }
+
+            var start = i + next;
+            var end = start;
+            var digits = 0;
+            while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] is ' ' or '-' or '.' or '/' or '+' or '(' or ')'))
+            {
+                digits += char.IsAsciiDigit(text[end]) ? 1 : 0;
+                end++;
+            }
+
+            numbers.Add((start, end, digits));
+            i = end + 1;
+        }
+
+        return numbers;
+    }
+
+    /// <summary>The windows searched around anchors: from <paramref name="before"/> characters before each to <paramref name="reach"/> after, merged.</summary>
+    private static List<(int Start, int End)> Windows(List<(int Start, int End)> anchors, int length, int before, int reach) =>
+        Merge([.. anchors.Select(a => (a.Start - before, a.End + reach))], length);
+
+    private static List<(int Start, int End)> Merge(List<(int Start, int End)> windows, int length)
+    {
+        windows.Sort();
+        var merged = new List<(int Start, int End)>();
+        foreach (var (start, end) in windows)
+        {
+            var (s, e) = (Math.Max(0, start), Math.Min(length, end));
+            if (merged.Count > 0 && s <= merged[^1].End)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, e));
+            }
+            else if (e > s)
+            {
+                merged.Add((s, e));
+            }
+        }
+
+        return merged;
+    }
+
+    private static List<(int Start, int End)> Intersect(List<(int Start, int End)> a, List<(int Start, int End)> b)
+    {
+        var result = new List<(int Start, int End)>();
+        int i = 0, j = 0;
+        while (i < a.Count && j < b.Count)
+        {
+            var start = Math.Max(a[i].Start, b[j].Start);
+            var end = Math.Min(a[i].End, b[j].End);
+            if (start < end)
+            {
+                result.Add((start, end));
+            }
+
+            if (a[i].End < b[j].End)
+            {
+                i++;
             }
             else
             {
-                Add(found, view, format, priority, options, match, match);
+                j++;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Each pattern's matches in each window. A window is searched as if it were the whole text, so a match must
+    /// contain one of the format's anchors (when it has anchors): a match cut by the window's edge does not.
+    /// </summary>
+    private static void AddMatches(List<RedactionSpan> found, TextView view, RedactionFormat format, int priority, RedactionOptions options, List<(int Start, int End)> windows, List<(int Start, int End)>? anchors)
+    {
+        foreach (var pattern in format.Patterns)
+        {
+            foreach (var (start, end) in windows)
+            {
+                for (var match = pattern.Match(view.Text, start, end - start); match.Success; match = match.NextMatch())
+                {
+                    if (anchors is not null && !ContainsAnchor(anchors, match.Index, match.Index + match.Length))
+                    {
+                        continue;
+                    }
+
+                    var secret = match.Groups["secret"];
+                    if (secret.Success)
+                    {
+                        foreach (Capture capture in secret.Captures)
+                        {
+                            Add(found, view, format, priority, options, match, capture.Index, capture.Length);
+                        }
+                    }
+                    else if (match.Groups["head"] is { Success: true } head)
+                    {
+                        Add(found, view, format, priority, options, match, head.Index, match.Index + match.Length - head.Index);
+                    }
+                    else
+                    {
+                        Add(found, view, format, priority, options, match, match.Index, match.Length);
+                    }
+                }
             }
         }
     }
 
-    private static void Add(List<RedactionSpan> found, TextView view, RedactionFormat format, int priority, RedactionOptions options, Match match, Capture value)
+    private static bool ContainsAnchor(List<(int Start, int End)> anchors, int start, int end)
     {
-        if (value.Length == 0 || format.Check is { } check && !check(new RedactionCandidate(view.Text, match, value, options)))
+        // The last anchor starting before the match's end is the only one that can lie inside it.
+        var lo = 0;
+        var hi = anchors.Count - 1;
+        var last = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (anchors[mid].Start < end)
+            {
+                last = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        for (var i = last; i >= 0 && anchors[i].Start >= start; i--)
+        {
+            if (anchors[i].End <= end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Add(List<RedactionSpan> found, TextView view, RedactionFormat format, int priority, RedactionOptions options, Match match, int index, int length)
+    {
+        if (length == 0 || format.Check is { } check && !check(new RedactionCandidate(view.Text, match, index, length, options)))
         {
             return;
         }
 
-        var start = view.OriginalIndex(value.Index);
-        var end = view.OriginalIndex(value.Index + value.Length);
-        found.Add(new RedactionSpan(start, end, format.Kind, Key(format.Kind, value.Value), priority));
+        var start = view.OriginalIndex(index);
+        var end = view.OriginalIndex(index + length);
+        found.Add(new RedactionSpan(start, end, format.Kind, Key(format.Kind, view.Text.AsSpan(index, length)), priority));
     }
 
     /// <summary>The value a placeholder stands for: without white space, and for grouped numbers without separators.</summary>
-    private static string Key(string kind, string value)
+    private static string Key(string kind, ReadOnlySpan<char> value)
     {
         var grouped = GroupedKinds.Contains(kind);
         var key = new System.Text.StringBuilder(kind.Length + value.Length + 1).Append(kind).Append('\0');

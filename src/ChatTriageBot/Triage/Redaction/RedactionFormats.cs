@@ -61,52 +61,52 @@ internal static partial class RedactionFormats
     public static readonly IReadOnlyList<RedactionFormat> All =
     [
         // Private keys: PEM blocks (also with \n escapes, or cut off before the END line), PGP, PuTTY, bare DER/OpenSSH base64.
-        new("pem-private-key", PrivateKey, "PEM private key blocks: RSA, EC, DSA, OpenSSH, encrypted and PKCS#8 (`-----BEGIN ... PRIVATE KEY-----`), also with `\\n` escapes or cut off", PemPrivateKey()),
-        new("pgp-private-key", PrivateKey, "PGP private key blocks (`-----BEGIN PGP PRIVATE KEY BLOCK-----`)", PgpPrivateKey()),
-        new("putty-private-key", PrivateKey, "PuTTY private key files (`PuTTY-User-Key-File-3: ...`)", PuttyPrivateKey()),
-        new("openssh-key-base64", PrivateKey, "OpenSSH private keys without their armour (base64 of `openssh-key-v1`)", OpenSshKeyBase64()),
-        new("der-private-key-base64", PrivateKey, "PKCS#1, PKCS#8 (also encrypted), SEC1 EC and PKCS#12 key blobs in base64, recognised by their DER structure (certificates are kept)", DerBase64(), c => RedactionChecks.IsDerPrivateKey(c.Value.ValueSpan)),
-        new("jwt", Jwt, "JSON Web Tokens (signed or encrypted)", JsonWebToken()),
+        new("pem-private-key", PrivateKey, "PEM private key blocks: RSA, EC, DSA, OpenSSH, encrypted and PKCS#8 (`-----BEGIN ... PRIVATE KEY-----`), also with `\\n` escapes or cut off", PemPrivateKey()) { Anchors = ["-----BEGIN"], Reach = 40_000 },
+        new("pgp-private-key", PrivateKey, "PGP private key blocks (`-----BEGIN PGP PRIVATE KEY BLOCK-----`)", PgpPrivateKey()) { Anchors = ["-----BEGIN PGP"], Reach = 60_000 },
+        new("putty-private-key", PrivateKey, "PuTTY private key files (`PuTTY-User-Key-File-3: ...`)", PuttyPrivateKey()) { Anchors = ["PuTTY-User-Key-File"], Reach = 30_000 },
+        new("openssh-key-base64", PrivateKey, "OpenSSH private keys without their armour (base64 of `openssh-key-v1`)", OpenSshKeyBase64()) { Anchors = ["b3BlbnNzaC1rZXktdjE"], Reach = 40_000 },
+        new("der-private-key-base64", PrivateKey, "PKCS#1, PKCS#8 (also encrypted), SEC1 EC and PKCS#12 key blobs in base64, recognised by their DER structure (certificates are kept)", DerBase64(), c => RedactionChecks.IsDerPrivateKey(c.ValueSpan)),
+        new("jwt", Jwt, "JSON Web Tokens (signed or encrypted)", JsonWebToken()) { Anchors = ["eyJ"], Reach = 8_000 },
 
         // Tokens with a published prefix and shape.
         new("aws-access-key-id", Credential, "AWS access key ids (`AKIA`, `ASIA` ... and 16 base-32 characters)", AwsAccessKeyId()),
-        new("aws-secret-access-key", Credential, "AWS secret access keys (40 characters after `aws_secret_access_key`, `SecretAccessKey` ...)", AwsSecretAccessKey()),
-        new("aws-session-token", Credential, "AWS session tokens (`aws_session_token`, `X-Amz-Security-Token`, or their `FwoGZXIvYXdz`/`IQoJb3JpZ2lu` prefixes)", AwsSessionToken()),
+        new("aws-secret-access-key", Credential, "AWS secret access keys (40 characters after `aws_secret_access_key`, `SecretAccessKey` ...)", AwsSecretAccessKey()) { Anchors = ["secret"] },
+        new("aws-session-token", Credential, "AWS session tokens (`aws_session_token`, `X-Amz-Security-Token`, or their `FwoGZXIvYXdz`/`IQoJb3JpZ2lu` prefixes)", [AwsSessionToken(), AwsSessionTokenPrefix()]) { Anchors = ["token", "FwoGZXIvYXdz", "IQoJb3JpZ2lu"], Reach = 4_000 },
         new("aws-presigned-signature", Credential, "AWS pre-signed URL signatures (`X-Amz-Signature=`)", AwsPresignedSignature()),
-        new("github-token", Credential, "GitHub tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`: CRC32 checksum, or random-looking)", GitHubToken(), c => RedactionChecks.HasTokenChecksum(c.Value.ValueSpan) || RedactionChecks.LooksRandom(c.Value.ValueSpan[4..])),
+        new("github-token", Credential, "GitHub tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`: CRC32 checksum, or random-looking)", GitHubToken(), c => RedactionChecks.HasTokenChecksum(c.ValueSpan) || RedactionChecks.LooksRandom(c.ValueSpan[4..])),
         new("github-fine-grained-pat", Credential, "GitHub fine-grained personal access tokens (`github_pat_`)", GitHubFineGrainedPat()),
         new("gitlab-token", Credential, "GitLab tokens (`glpat-`, `gldt-`, `glrt-`, `glptt-`, `glft-`, `gloas-` ... and runner registration `GR1348941`)", GitLabToken()),
         new("slack-token", Credential, "Slack tokens (`xoxb-`, `xoxp-`, `xoxa-`, `xoxe-`, `xapp-` ...)", SlackToken()),
         new("slack-webhook", Credential, "Slack incoming webhook and workflow URLs", SlackWebhook()),
         new("chat-webhook", Credential, "Discord and Microsoft Teams webhook URLs", ChatWebhook()),
         new("anthropic-key", Credential, "Anthropic API keys (`sk-ant-api03-` ...)", AnthropicKey()),
-        new("openai-key", Credential, "OpenAI API keys (`sk-`, `sk-proj-`, `sk-svcacct-`, `sk-admin-`)", OpenAIKey(), c => RedactionChecks.LooksRandom(c.Value.ValueSpan[3..])),
+        new("openai-key", Credential, "OpenAI API keys (`sk-`, `sk-proj-`, `sk-svcacct-`, `sk-admin-`)", OpenAIKey(), c => RedactionChecks.LooksRandom(c.ValueSpan[3..])),
         new("huggingface-token", Credential, "Hugging Face tokens (`hf_`, `api_org_`)", HuggingFaceToken()),
         new("stripe-key", Credential, "Stripe keys and webhook secrets (`sk_live_`, `rk_test_`, `pk_live_`, `whsec_` ...)", StripeKey()),
         new("google-api-key", Credential, "Google API keys (`AIza` and 35 characters)", GoogleApiKey()),
         new("google-oauth", Credential, "Google OAuth access and refresh tokens and client secrets (`ya29.`, `1//0`, `GOCSPX-`)", GoogleOAuth()),
-        new("google-service-account", Credential, "Google service-account key ids (`\"private_key_id\"`; the key itself is a PEM private key)", GoogleServiceAccountKeyId()),
-        new("azure-storage-key", Credential, "Azure storage account and shared access keys in connection strings (`AccountKey=`, `SharedAccessKey=`)", AzureAccountKey()),
-        new("azure-sas", Credential, "Azure service bus and event hubs `SharedAccessSignature=`, and SAS token signatures (`sig=`)", AzureSharedAccessSignature()),
-        new("azure-client-secret", Credential, "Azure AD (Entra ID) client secrets (`...8Q~...`)", AzureClientSecret()),
-        new("npm-token", Credential, "npm tokens (`npm_`), and `_authToken=`/`_auth=`/`_password=` lines of `.npmrc`", NpmToken()),
+        new("google-service-account", Credential, "Google service-account key ids (`\"private_key_id\"`; the key itself is a PEM private key)", GoogleServiceAccountKeyId()) { Anchors = ["private_key_id"] },
+        new("azure-storage-key", Credential, "Azure storage account and shared access keys in connection strings (`AccountKey=`, `SharedAccessKey=`)", AzureAccountKey()) { Anchors = ["AccountKey", "SharedAccessKey", "SharedSecretValue"] },
+        new("azure-sas", Credential, "Azure service bus and event hubs `SharedAccessSignature=`, and SAS token signatures (`sig=`)", AzureSharedAccessSignature()) { Anchors = ["SharedAccessSignature", "sig="] },
+        new("azure-client-secret", Credential, "Azure AD (Entra ID) client secrets (`...8Q~...`)", AzureClientSecret()) { Anchors = ["Q~"] },
+        new("npm-token", Credential, "npm tokens (`npm_`), and `_authToken=`/`_auth=`/`_password=` lines of `.npmrc`", NpmToken()) { Anchors = ["npm_", "_auth", "_password"] },
         new("pypi-token", Credential, "PyPI and TestPyPI upload tokens (`pypi-AgE...`)", PyPiToken()),
         new("nuget-key", Credential, "NuGet API keys (`oy2` and 43 characters)", NuGetKey()),
         new("twilio", Credential, "Twilio account and API key ids (`AC`/`SK` and 32 hexadecimal digits)", Twilio()),
         new("sendgrid-key", Credential, "SendGrid API keys (`SG.` ... `.` ...)", SendGridKey()),
-        new("mailgun-key", Credential, "Mailgun API keys (`key-` and 32 hexadecimal digits, or the newer `...-xxxxxxxx-xxxxxxxx`)", MailgunKey()),
-        new("mailchimp-key", Credential, "Mailchimp API keys (32 hexadecimal digits and `-us`N)", MailchimpKey()),
-        new("datadog-key", Credential, "Datadog API and application keys (after `DD_API_KEY`, `DD-APPLICATION-KEY` ...)", DatadogKey()),
+        new("mailgun-key", Credential, "Mailgun API keys (`key-` and 32 hexadecimal digits, or the newer `...-xxxxxxxx-xxxxxxxx`)", [MailgunKey(), MailgunNewKey()]),
+        new("mailchimp-key", Credential, "Mailchimp API keys (32 hexadecimal digits and `-us`N)", MailchimpKey()) { Anchors = ["-us"] },
+        new("datadog-key", Credential, "Datadog API and application keys (after `DD_API_KEY`, `DD-APPLICATION-KEY` ...)", DatadogKey()) { Anchors = ["dd_", "dd-", "datadog"] },
         new("sentry", Credential, "Sentry DSN keys (`https://KEY@o1.ingest.sentry.io/1`) and auth tokens (`sntrys_`, `sntryu_`)", Sentry()),
-        new("heroku-key", Credential, "Heroku API keys (`HRKU-`, or after `HEROKU_API_KEY`)", HerokuKey()),
+        new("heroku-key", Credential, "Heroku API keys (`HRKU-`, or after `HEROKU_API_KEY`)", [HerokuKey(), HerokuKeyLabelled()]) { Anchors = ["HRKU-", "heroku"] },
         new("digitalocean-token", Credential, "DigitalOcean tokens (`dop_v1_`, `doo_v1_`, `dor_v1_`)", DigitalOceanToken()),
         new("bitbucket-token", Credential, "Bitbucket app passwords and access tokens (`ATBB`, `ATCTT`)", BitbucketToken()),
-        new("atlassian-token", Credential, "Atlassian API tokens (`ATATT`, or after `JIRA_API_TOKEN`, `CONFLUENCE_TOKEN` ...)", AtlassianToken()),
+        new("atlassian-token", Credential, "Atlassian API tokens (`ATATT`, or after `JIRA_API_TOKEN`, `CONFLUENCE_TOKEN` ...)", AtlassianToken()) { Anchors = ["ATATT", "jira", "confluence", "atlassian", "bitbucket"] },
         new("shopify-token", Credential, "Shopify access tokens and shared secrets (`shpat_`, `shpca_`, `shppa_`, `shpss_`)", ShopifyToken()),
         new("square-token", Credential, "Square access tokens and OAuth secrets (`EAAA`, `sq0atp-`, `sq0csp-`)", SquareToken()),
-        new("braintree-paypal", Credential, "Braintree/PayPal access tokens (`access_token$production$...`) and PayPal client secrets", BraintreeToken()),
-        new("vault-token", Credential, "HashiCorp Vault (`hvs.`, `hvb.`, `hvr.`) and Terraform Cloud (`.atlasv1.`) tokens", VaultToken()),
-        new("telegram-bot-token", Credential, "Telegram bot tokens (`123456789:AA...`)", TelegramBotToken()),
+        new("braintree-paypal", Credential, "Braintree/PayPal access tokens (`access_token$production$...`) and PayPal client secrets", BraintreeToken()) { Anchors = ["access_token$", "paypal", "braintree"] },
+        new("vault-token", Credential, "HashiCorp Vault (`hvs.`, `hvb.`, `hvr.`) and Terraform Cloud (`.atlasv1.`) tokens", [VaultToken(), TerraformToken()]),
+        new("telegram-bot-token", Credential, "Telegram bot tokens (`123456789:AA...`)", TelegramBotToken()) { Anchors = [":AA"] },
         new("grafana-token", Credential, "Grafana service account and cloud tokens (`glsa_`, `glc_`)", GrafanaToken()),
         new("newrelic-key", Credential, "New Relic keys (`NRAK-`, `NRII-`, `NRJS-`, `NRRA-`)", NewRelicKey()),
         new("databricks-token", Credential, "Databricks tokens (`dapi` and 32 hexadecimal digits)", DatabricksToken()),
@@ -117,45 +117,45 @@ internal static partial class RedactionFormats
         new("facebook-token", Credential, "Facebook/Meta access tokens (`EAA...`)", FacebookToken()),
 
         // Headers, cookies and URLs.
-        new("authorization-header", Credential, "HTTP `Authorization`/`Proxy-Authorization` credentials of any scheme (Basic, Bearer, Digest, AWS4-HMAC-SHA256, token ...)", AuthorizationHeader(), IsHeaderCredential),
-        new("api-key-header", Credential, "API key headers (`X-Api-Key`, `X-Auth-Token`, `PRIVATE-TOKEN`, `Ocp-Apim-Subscription-Key`, `X-Vault-Token` ...)", ApiKeyHeader(), IsHeaderCredential),
-        new("curl-user", Password, "`curl -u user:password` / `--user`", CurlUser(), c => !RedactionChecks.IsPlaceholderWord(c.Value.ValueSpan)),
-        new("cookie-header", Session, "Cookie values in `Cookie:` headers (those of 8 characters or more, or of session cookies)", CookieHeader(), c => c.Value.Length >= 8 && !RedactionChecks.IsPlaceholder(c.Value.ValueSpan)),
-        new("set-cookie-header", Session, "The cookie value of `Set-Cookie:` headers", SetCookieHeader(), c => c.Value.Length >= 6 && !RedactionChecks.IsPlaceholder(c.Value.ValueSpan)),
-        new("session-id", Session, "Session ids and CSRF tokens (`JSESSIONID=`, `PHPSESSID=`, `sessionid=`, `connect.sid=`, `.AspNetCore.Session=` ...)", SessionId(), c => RedactionChecks.Entropy(c.Value.ValueSpan) >= 3 && !RedactionChecks.IsPlaceholder(c.Value.ValueSpan)),
-        new("database-url", Password, "Passwords in database URLs: postgres, postgresql, mysql, mariadb, mongodb(+srv), redis(s), amqp(s), mssql, sqlserver, oracle, cockroachdb, clickhouse, cassandra, couchdb, neo4j, snowflake, db2, jdbc:... (user-info or `password=`)", DatabaseUrl(), c => !RedactionChecks.IsPlaceholderWord(c.Value.ValueSpan)),
-        new("url-password", Password, "Passwords in any URL's user-info (`scheme://user:password@host`)", UrlPassword(), c => !RedactionChecks.IsPlaceholderWord(c.Value.ValueSpan)),
-        new("connection-string-password", Password, "`Password=`/`Pwd=` in connection strings (up to the next `;`)", ConnectionStringPassword(), c => RedactionChecks.IsPasswordValue(c.Value.ValueSpan.Trim(), quoted: false)),
-        new("password", Password, "Passwords after `password`, `passwd`, `pwd`, `pass`, `passphrase` in any case, with `:`, `=`, `=>` (JSON, YAML, `.env`, code, prose), `--password`, XML elements and `.netrc`", PasswordAssignment(), c => RedactionChecks.IsPasswordValue(c.Value.ValueSpan, c.Match.Groups["q"].Success)),
-        new("generic-secret", Secret, "Random-looking values (letters and digits, 3.3 bits of entropy per character, 16 or more) after `api_key`, `secret`, `token`, `access_key`, `client_secret`, `auth`, `credentials` ...", GenericSecret(), c => RedactionChecks.LooksRandom(c.Value.ValueSpan)),
+        new("authorization-header", Credential, "HTTP `Authorization`/`Proxy-Authorization` credentials of any scheme (Basic, Bearer, Digest, AWS4-HMAC-SHA256, token ...)", AuthorizationHeader(), IsHeaderCredential) { Anchors = ["authorization"] },
+        new("api-key-header", Credential, "API key headers (`X-Api-Key`, `X-Auth-Token`, `PRIVATE-TOKEN`, `Ocp-Apim-Subscription-Key`, `X-Vault-Token` ...)", ApiKeyHeader(), IsHeaderCredential) { Anchors = ["api-key", "-token", "subscription-key", "functions-key", "_key"] },
+        new("curl-user", Password, "`curl -u user:password` / `--user`", CurlUser(), c => !RedactionChecks.IsPlaceholderWord(c.ValueSpan)) { Anchors = ["-u ", "-u=", "--user"] },
+        new("cookie-header", Session, "Cookie values in `Cookie:` headers (those of 8 characters or more, or of session cookies)", CookieHeader(), c => c.Length >= 8 && !RedactionChecks.IsPlaceholder(c.ValueSpan)) { Anchors = ["cookie"], Reach = 4_000 },
+        new("set-cookie-header", Session, "The cookie value of `Set-Cookie:` headers", SetCookieHeader(), c => c.Length >= 6 && !RedactionChecks.IsPlaceholder(c.ValueSpan)) { Anchors = ["set-cookie"] },
+        new("session-id", Session, "Session ids and CSRF tokens (`JSESSIONID=`, `PHPSESSID=`, `sessionid=`, `connect.sid=`, `.AspNetCore.Session=` ...)", SessionId(), c => RedactionChecks.Entropy(c.ValueSpan) >= 3 && !RedactionChecks.IsPlaceholder(c.ValueSpan)) { Anchors = ["sess", "sid", "csrf", "xsrf", "remember_", ".aspnetcore."] },
+        new("database-url", Password, "Passwords in database URLs: postgres, postgresql, mysql, mariadb, mongodb(+srv), redis(s), amqp(s), mssql, sqlserver, oracle, cockroachdb, clickhouse, cassandra, couchdb, neo4j, snowflake, db2, jdbc:... (user-info or `password=`)", [DatabaseUrl(), DatabaseUrlQuery()], c => !RedactionChecks.IsPlaceholderWord(c.ValueSpan)) { Anchors = ["://", "pass", "pwd"] },
+        new("url-password", Password, "Passwords in any URL's user-info (`scheme://user:password@host`)", UrlPassword(), c => !RedactionChecks.IsPlaceholderWord(c.ValueSpan)) { Anchors = ["://"] },
+        new("connection-string-password", Password, "`Password=`/`Pwd=` in connection strings (up to the next `;`)", ConnectionStringPassword(), c => RedactionChecks.IsPasswordValue(c.ValueSpan.Trim(), quoted: false)) { Anchors = ["password", "pwd"] },
+        new("password", Password, "Passwords after `password`, `passwd`, `pwd`, `pass`, `passphrase` in any case, with `:`, `=`, `=>` (JSON, YAML, `.env`, code, prose), `--password`, XML elements and `.netrc`", PasswordAssignment(), c => RedactionChecks.IsPasswordValue(c.ValueSpan, c.Match.Groups["q"].Success)) { Anchors = ["pass", "pwd"] },
+        new("generic-secret", Secret, "Random-looking values (letters and digits, 3.3 bits of entropy per character, 16 or more) after `api_key`, `secret`, `token`, `access_key`, `client_secret`, `auth`, `credentials` ...", GenericSecret(), c => RedactionChecks.LooksRandom(c.ValueSpan)) { Anchors = ["key", "secret", "token", "auth", "credential"] },
 
         // Personal data.
-        new("email", Email, "Email addresses", EmailAddress(), c => IsEmail(c.Value.ValueSpan)),
-        new("iban", Iban, "IBANs (mod-97 checked), grouped or not", IbanNumber(), c => RedactionChecks.IsIban(c.Value.ValueSpan)),
-        new("bic", Bic, "BIC/SWIFT codes after `BIC` or `SWIFT` (with a valid country code)", BicCode(), c => CountryCodes.Contains(c.Value.Value.Substring(4, 2))),
-        new("card", Card, "Payment card numbers (network ranges and lengths, Luhn checked)", CardNumber(), c => RedactionChecks.IsCardNumber(c.Value.ValueSpan)),
-        new("us-ssn", NationalId, "US Social Security numbers (`123-45-6789`, or nine digits after `SSN`)", UsSsn(), c => NationalIds.IsUsSsn(c.Value.ValueSpan)),
-        new("uk-nino", NationalId, "UK National Insurance numbers", UkNino(), c => NationalIds.IsUkNino(c.Value.ValueSpan)),
-        new("de-tax-id", NationalId, "German tax ids (Steuer-IdNr, ISO 7064 check digit) after their label", GermanTaxId(), c => NationalIds.IsGermanTaxId(c.Value.ValueSpan)),
-        new("de-id-card", NationalId, "German identity card numbers (7-3-1 check digit) after their label", GermanIdCard(), c => NationalIds.IsGermanIdCard(c.Value.ValueSpan)),
-        new("fr-nir", NationalId, "French social security numbers (NIR, mod-97 key)", FrenchNir(), c => NationalIds.IsFrenchNir(c.Value.ValueSpan)),
-        new("es-dni-nie", NationalId, "Spanish DNI and NIE (check letter)", SpanishId(), c => NationalIds.IsSpanishId(c.Value.ValueSpan)),
-        new("it-codice-fiscale", NationalId, "Italian fiscal codes (check letter)", ItalianFiscalCode(), c => NationalIds.IsItalianFiscalCode(c.Value.ValueSpan)),
-        new("nl-bsn", NationalId, "Dutch citizen service numbers (BSN, eleven test) after their label", DutchBsn(), c => NationalIds.IsDutchBsn(c.Value.ValueSpan)),
-        new("be-national-number", NationalId, "Belgian national register numbers (mod-97)", BelgianNationalNumber(), c => NationalIds.IsBelgianNationalNumber(c.Value.ValueSpan)),
-        new("pl-pesel", NationalId, "Polish PESEL numbers (weighted check digit) after their label", PolishPesel(), c => NationalIds.IsPolishPesel(c.Value.ValueSpan)),
-        new("se-personnummer", NationalId, "Swedish personal identity numbers (date and Luhn)", SwedishPersonalNumber(), c => NationalIds.IsSwedishPersonalNumber(c.Value.ValueSpan)),
-        new("fi-hetu", NationalId, "Finnish personal identity codes (date and mod-31 check character)", FinnishHetu(), c => NationalIds.IsFinnishHetu(c.Value.ValueSpan)),
-        new("dk-cpr", NationalId, "Danish CPR numbers (date) after their label", DanishCpr(), c => NationalIds.IsDanishCpr(c.Value.ValueSpan)),
-        new("no-fodselsnummer", NationalId, "Norwegian national identity numbers (two mod-11 check digits) after their label", NorwegianId(), c => NationalIds.IsNorwegianId(c.Value.ValueSpan)),
-        new("pt-nif", NationalId, "Portuguese tax numbers (NIF, mod-11) after their label", PortugueseNif(), c => NationalIds.IsPortugueseNif(c.Value.ValueSpan)),
-        new("ie-pps", NationalId, "Irish PPS numbers (mod-23 check letter) after their label", IrishPps(), c => NationalIds.IsIrishPps(c.Value.ValueSpan)),
-        new("ro-cnp", NationalId, "Romanian personal numeric codes (CNP, weighted check digit) after their label", RomanianCnp(), c => NationalIds.IsRomanianCnp(c.Value.ValueSpan)),
-        new("date-of-birth", DateOfBirth, "Dates after `DOB`, `date of birth`, `born`, `birthday`, `Geburtsdatum`, `né le`, `fecha de nacimiento` ...", DateOfBirthValue()),
-        new("postal-address", Address, "Postal addresses after `address`, `shipping address`, `billing address`, `Anschrift`, `Adresse`, `dirección`, `indirizzo` ... (with a number and a street or town)", PostalAddress(), IsPostalAddress),
-        new("phone", Phone, "Phone numbers: international (`+49 30 ...`), with an area code in brackets, or 3-3-4 with dashes or dots (8 to 15 digits)", PhoneNumber(), c => RedactionChecks.DigitCount(c.Value.ValueSpan, 8, 15)),
+        new("email", Email, "Email addresses", EmailAddress(), c => IsEmail(c.ValueSpan)) { Anchors = ["@"] },
+        new("iban", Iban, "IBANs (mod-97 checked), grouped or not", IbanNumber(), c => RedactionChecks.IsIban(c.ValueSpan)),
+        new("bic", Bic, "BIC/SWIFT codes after `BIC` or `SWIFT` (with a valid country code)", BicCode(), c => CountryCodes.Contains(c.Value.Substring(4, 2))) { Anchors = ["bic", "swift"] },
+        new("card", Card, "Payment card numbers (network ranges and lengths, Luhn checked)", CardNumber(), c => RedactionChecks.IsCardNumber(c.ValueSpan)) { MinDigits = 12 },
+        new("us-ssn", NationalId, "US Social Security numbers (`123-45-6789`, or nine digits after `SSN`)", [UsSsn(), UsSsnLabelled()], c => NationalIds.IsUsSsn(c.ValueSpan)) { MinDigits = 9 },
+        new("uk-nino", NationalId, "UK National Insurance numbers", UkNino(), c => NationalIds.IsUkNino(c.ValueSpan)),
+        new("de-tax-id", NationalId, "German tax ids (Steuer-IdNr, ISO 7064 check digit) after their label", GermanTaxId(), c => NationalIds.IsGermanTaxId(c.ValueSpan)) { Anchors = ["steuer", "idnr", "tax", "tin"] },
+        new("de-id-card", NationalId, "German identity card numbers (7-3-1 check digit) after their label", GermanIdCard(), c => NationalIds.IsGermanIdCard(c.ValueSpan)) { Anchors = ["ausweis", "card"] },
+        new("fr-nir", NationalId, "French social security numbers (NIR, mod-97 key)", FrenchNir(), c => NationalIds.IsFrenchNir(c.ValueSpan)) { MinDigits = 13 },
+        new("es-dni-nie", NationalId, "Spanish DNI and NIE (check letter)", SpanishId(), c => NationalIds.IsSpanishId(c.ValueSpan)),
+        new("it-codice-fiscale", NationalId, "Italian fiscal codes (check letter)", ItalianFiscalCode(), c => NationalIds.IsItalianFiscalCode(c.ValueSpan)),
+        new("nl-bsn", NationalId, "Dutch citizen service numbers (BSN, eleven test) after their label", DutchBsn(), c => NationalIds.IsDutchBsn(c.ValueSpan)) { Anchors = ["bsn", "burgerservice", "sofinummer"] },
+        new("be-national-number", NationalId, "Belgian national register numbers (mod-97)", [BelgianNationalNumber(), BelgianNationalNumberLabelled()], c => NationalIds.IsBelgianNationalNumber(c.ValueSpan)) { MinDigits = 11 },
+        new("pl-pesel", NationalId, "Polish PESEL numbers (weighted check digit) after their label", PolishPesel(), c => NationalIds.IsPolishPesel(c.ValueSpan)) { Anchors = ["pesel"] },
+        new("se-personnummer", NationalId, "Swedish personal identity numbers (date and Luhn)", SwedishPersonalNumber(), c => NationalIds.IsSwedishPersonalNumber(c.ValueSpan)) { MinDigits = 10 },
+        new("fi-hetu", NationalId, "Finnish personal identity codes (date and mod-31 check character)", FinnishHetu(), c => NationalIds.IsFinnishHetu(c.ValueSpan)),
+        new("dk-cpr", NationalId, "Danish CPR numbers (date) after their label", DanishCpr(), c => NationalIds.IsDanishCpr(c.ValueSpan)) { Anchors = ["cpr"] },
+        new("no-fodselsnummer", NationalId, "Norwegian national identity numbers (two mod-11 check digits) after their label", NorwegianId(), c => NationalIds.IsNorwegianId(c.ValueSpan)) { Anchors = ["dselsnummer", "fnr", "personnummer"] },
+        new("pt-nif", NationalId, "Portuguese tax numbers (NIF, mod-11) after their label", PortugueseNif(), c => NationalIds.IsPortugueseNif(c.ValueSpan)) { Anchors = ["nif", "contribuinte"] },
+        new("ie-pps", NationalId, "Irish PPS numbers (mod-23 check letter) after their label", IrishPps(), c => NationalIds.IsIrishPps(c.ValueSpan)) { Anchors = ["pps"] },
+        new("ro-cnp", NationalId, "Romanian personal numeric codes (CNP, weighted check digit) after their label", RomanianCnp(), c => NationalIds.IsRomanianCnp(c.ValueSpan)) { Anchors = ["cnp", "cod numeric"] },
+        new("date-of-birth", DateOfBirth, "Dates after `DOB`, `date of birth`, `born`, `birthday`, `Geburtsdatum`, `né le`, `fecha de nacimiento` ...", DateOfBirthValue()) { Anchors = ["dob", "d.o.b", "birth", "born", "geburt", "geb.", "geboren", "naissance", "né", "ne le", "nee le", "nacimiento", "nascita", "geboorte"] },
+        new("postal-address", Address, "Postal addresses after `address`, `shipping address`, `billing address`, `Anschrift`, `Adresse`, `dirección`, `indirizzo` ... (with a number and a street or town)", PostalAddress(), IsPostalAddress) { Anchors = ["address", "addr.", "anschrift", "adresse", "direcci", "indirizzo", "adres"] },
+        new("phone", Phone, "Phone numbers: international (`+49 30 ...`), with an area code in brackets, or 3-3-4 with dashes or dots (8 to 15 digits)", [PhoneNumber(), PhoneWithAreaCode(), PhoneDashed()], c => RedactionChecks.DigitCount(c.ValueSpan, 8, 15)) { MinDigits = 8 },
         new("ipv4", Ip, "IPv4 addresses (not loopback, documentation, masks or version numbers)", IPv4Address(), RedactionChecks.IsPersonalAddress),
-        new("ipv6", Ip, "IPv6 addresses (not loopback or documentation)", IPv6Address(), RedactionChecks.IsPersonalAddress),
+        new("ipv6", Ip, "IPv6 addresses (not loopback or documentation)", [IPv6Address(), IPv6Compressed()], RedactionChecks.IsPersonalAddress),
     ];
 
     /// <summary>
@@ -164,14 +164,14 @@ internal static partial class RedactionFormats
     /// </summary>
     private static bool IsHeaderCredential(RedactionCandidate candidate)
     {
-        var value = candidate.Value.ValueSpan;
+        var value = candidate.ValueSpan;
         if (value.Length < 6 || RedactionChecks.IsPlaceholderWord(value) || SchemeNames.Contains(value.ToString().ToLowerInvariant())
             || value.IndexOfAny(Brackets) >= 0 || value is "String" or "Optional" or "headers" or "header" or "required")
         {
             return false;
         }
 
-        var after = candidate.Text.AsSpan(candidate.Value.Index + candidate.Value.Length);
+        var after = candidate.Text.AsSpan(candidate.Index + candidate.Length);
         return !(after.Length > 0 && after[0] is '(' or '.' && RedactionChecks.IsWordsInCase(value));
     }
 
@@ -190,7 +190,7 @@ internal static partial class RedactionFormats
 
     private static bool IsPostalAddress(RedactionCandidate candidate)
     {
-        var value = candidate.Value.ValueSpan.Trim();
+        var value = candidate.ValueSpan.Trim();
         if (value.Length < 6 || value.IndexOfAny(NotInAddress) >= 0 || value.Contains("://", StringComparison.Ordinal)
             || value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || value.IndexOfAnyInRange('0', '9') < 0 || !value.Contains(' '))
         {
@@ -235,8 +235,11 @@ internal static partial class RedactionFormats
     [GeneratedRegex("""(?i:aws_?secret_?(?:access_?)?key(?:_?id)?|secret_?access_?key|aws_?secret)""" + Is + """(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])""")]
     private static partial Regex AwsSecretAccessKey();
 
-    [GeneratedRegex("""(?i:aws_?session_?token|aws_?security_?token|session_?token|x-amz-security-token)""" + Is + """(?<secret>[A-Za-z0-9/+=%]{100,})|(?<secret>(?:FwoGZXIvYXdz|IQoJb3JpZ2lu)[A-Za-z0-9/+=%]{100,})""")]
+    [GeneratedRegex("""(?i)(?:aws_session_token|awssessiontoken|aws_security_token|session_token|sessiontoken|x-amz-security-token)""" + Is + """(?<secret>[A-Za-z0-9/+=%]{100,})""")]
     private static partial Regex AwsSessionToken();
+
+    [GeneratedRegex(@"(?:FwoGZXIvYXdz|IQoJb3JpZ2lu)[A-Za-z0-9/+=%]{100,}")]
+    private static partial Regex AwsSessionTokenPrefix();
 
     [GeneratedRegex(@"(?i)X-Amz-Signature=(?<secret>[0-9a-f]{64})")]
     private static partial Regex AwsPresignedSignature();
@@ -286,7 +289,7 @@ internal static partial class RedactionFormats
     [GeneratedRegex("""(?i)(?:SharedAccessSignature\s*=\s*(?<secret>[^;"'\r\n]{20,})|[?&;]sig=(?<secret>[A-Za-z0-9%+/=]{20,}))""")]
     private static partial Regex AzureSharedAccessSignature();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~-]|\.[A-Za-z0-9_~-])")]
+    [GeneratedRegex(@"(?<=(?<![A-Za-z0-9_~.-])(?<head>[A-Za-z0-9_~.-]{3}\d))Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~-]|\.[A-Za-z0-9_~-])")]
     private static partial Regex AzureClientSecret();
 
     [GeneratedRegex("""\bnpm_[A-Za-z0-9]{36}\b|(?<![A-Za-z0-9])(?i:_auth(?:Token)?|_password)\s*=\s*["']?(?<secret>[^\s"'$]{8,})""")]
@@ -304,8 +307,11 @@ internal static partial class RedactionFormats
     [GeneratedRegex(@"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")]
     private static partial Regex SendGridKey();
 
-    [GeneratedRegex(@"\b(?:key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b")]
+    [GeneratedRegex(@"\bkey-[0-9a-f]{32}\b")]
     private static partial Regex MailgunKey();
+
+    [GeneratedRegex(@"\b[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}\b")]
+    private static partial Regex MailgunNewKey();
 
     [GeneratedRegex(@"\b[0-9a-f]{32}-us\d{1,2}\b")]
     private static partial Regex MailchimpKey();
@@ -316,8 +322,11 @@ internal static partial class RedactionFormats
     [GeneratedRegex(@"https?://(?<secret>[0-9a-f]{32})(?::[0-9a-f]{32})?@[A-Za-z0-9.-]+(?::\d+)?/(?:[\w.-]+/)*\d+|\bsntry[su]_[A-Za-z0-9+/=_]{40,}")]
     private static partial Regex Sentry();
 
-    [GeneratedRegex("""\bHRKU-[A-Za-z0-9_-]{20,}|(?i:heroku_?api_?(?:key|token))""" + Is + """(?<secret>[0-9a-fA-F-]{36}|[A-Za-z0-9_-]{20,})""")]
+    [GeneratedRegex(@"\bHRKU-[A-Za-z0-9_-]{20,}")]
     private static partial Regex HerokuKey();
+
+    [GeneratedRegex("""(?i)heroku_?api_?(?:key|token)""" + Is + """(?<secret>[0-9a-fA-F-]{36}|[A-Za-z0-9_-]{20,})""")]
+    private static partial Regex HerokuKeyLabelled();
 
     [GeneratedRegex(@"\bdo[por]_v1_[a-f0-9]{64}\b")]
     private static partial Regex DigitalOceanToken();
@@ -337,10 +346,13 @@ internal static partial class RedactionFormats
     [GeneratedRegex("""access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}|(?i:paypal_?(?:client_?)?secret|braintree_?private_?key)""" + Is + """(?<secret>[A-Za-z0-9_-]{20,})""")]
     private static partial Regex BraintreeToken();
 
-    [GeneratedRegex(@"\b(?:hv[sbr]\.[A-Za-z0-9_-]{24,}|[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,})")]
+    [GeneratedRegex(@"\bhv[sbr]\.[A-Za-z0-9_-]{24,}")]
     private static partial Regex VaultToken();
 
-    [GeneratedRegex(@"\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])")]
+    [GeneratedRegex(@"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,}")]
+    private static partial Regex TerraformToken();
+
+    [GeneratedRegex(@"(?<=(?<![\w])(?<head>\d{8,10})):AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])")]
     private static partial Regex TelegramBotToken();
 
     [GeneratedRegex(@"\b(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2})")]
@@ -382,19 +394,24 @@ internal static partial class RedactionFormats
     [GeneratedRegex("""(?i)(?<![\w-])set-cookie["']?\s*:\s*["']?\s*[\w.!#$%&*+^|~-]+=(?<secret>[^;,\s"']+)""")]
     private static partial Regex SetCookieHeader();
 
-    [GeneratedRegex("""(?i)(?<![\w-])(?:jsessionid|phpsessid|asp\.net_sessionid|aspsessionid[a-z]{8}|connect\.sid|laravel_session|_session_id|session_?id|sessionid|sess_?id|sid|csrf_?token|csrftoken|xsrf-token|_xsrf|remember_(?:user_)?token|\.aspnetcore\.(?:session|cookies|identity\.application|antiforgery\.[\w-]+))["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9%._~+/=:-]{16,})""")]
+    [GeneratedRegex("""(?i)(?<![\w-])(?:jsessionid|phpsessid|asp\.net_sessionid|aspsessionid[a-z]{8}|connect\.sid|laravel_session|_session_id|session_id|sessionid|sess_id|sessid|sid|csrf_token|csrftoken|xsrf-token|_xsrf|remember_token|remember_user_token|\.aspnetcore\.(?:session|cookies|identity\.application|antiforgery\.[\w-]+))["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9%._~+/=:-]{16,})""")]
     private static partial Regex SessionId();
 
-    [GeneratedRegex("""(?i)\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|cassandra|couchdb|neo4j(?:\+s)?|bolt|snowflake|db2|memcached|influxdb|elasticsearch)(?:\+[a-z0-9]+)?:(?://[^\s:/@?#'"<>]*:(?<secret>[^\s/?#'"<>]+)@(?=[A-Za-z0-9\[])|[^\s"'<>]*?[?&;](?:password|pwd|pass)=(?<secret>[^&;\s"'<>]+))""")]
+    private const string DatabaseSchemes = """\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|cassandra|couchdb|neo4j(?:\+s)?|bolt|snowflake|db2|memcached|influxdb|elasticsearch)(?:\+[a-z0-9]+)?:""";
+
+    [GeneratedRegex("""(?i)(?<=""" + DatabaseSchemes + """)//[^\s:/@?#'"<>]*:(?<secret>[^\s/?#'"<>]+)@(?=[A-Za-z0-9\[])""")]
     private static partial Regex DatabaseUrl();
 
-    [GeneratedRegex("""(?i)\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@?#'"<>]*:(?<secret>[^\s/?#'"<>]+)@(?=[A-Za-z0-9\[])""")]
+    [GeneratedRegex("""(?i)(?<=""" + DatabaseSchemes + """[^\s"'<>]{0,300}[?&;])(?:password|pwd|pass)=(?<secret>[^&;\s"'<>]+)""")]
+    private static partial Regex DatabaseUrlQuery();
+
+    [GeneratedRegex("""(?i)(?<=\b[a-z][a-z0-9+.-]{1,20})://[^\s:/@?#'"<>]*:(?<secret>[^\s/?#'"<>]+)@(?=[A-Za-z0-9\[])""")]
     private static partial Regex UrlPassword();
 
-    [GeneratedRegex("""(?im)(?:^|;|["'])[ \t]*(?:password|pwd|user password)\s*=\s*(?<secret>[^;\r\n"']{1,200}?)[ \t]*(?=;)""")]
+    [GeneratedRegex("""(?im)(?<=(?:^|;|["'])[ \t]*)(?:password|pwd|user password)\s*=\s*(?<secret>[^;\r\n"']{1,200}?)[ \t]*(?=;)""")]
     private static partial Regex ConnectionStringPassword();
 
-    [GeneratedRegex("""(?i)(?:(?:passwords?|passwd|passphrase|passcode|pwd|(?<!by|com|sur|over|under|tres)pass)""" + IsBeforeQuote + """|--password[= ]|<(?:\w+:)?password>|\blogin\s+\S+\s+password\s+)(?:(?<q>")(?<secret>[^"\r\n]{1,200})"|(?<q>')(?<secret>[^'\r\n]{1,200})'|(?<secret>[^\s"'`<>,;]*[^\s"'`<>,;.:!?)\]}]))""")]
+    [GeneratedRegex("""(?i)(?:(?:passwords?|passwd|passphrase|passcode|pwd|(?<!by|com|sur|over|under|tres)pass)""" + IsBeforeQuote + """|(?<=--)password[= ]|(?<=<(?:\w+:)?)password>|(?<=\blogin\s+\S+\s+)password\s+)(?:(?<q>")(?<secret>[^"\r\n]{1,200})"|(?<q>')(?<secret>[^'\r\n]{1,200})'|(?<secret>[^\s"'`<>,;]*[^\s"'`<>,;.:!?)\]}]))""")]
     private static partial Regex PasswordAssignment();
 
     [GeneratedRegex("""(?i)(?:api[_.-]?key|apikey|secret(?:[_.-]?key)?|token|access[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|consumer[_.-]?secret|auth)""" + Is + """(?<secret>[A-Za-z0-9+/_\-.=~]{16,})""")]
@@ -413,8 +430,11 @@ internal static partial class RedactionFormats
     [GeneratedRegex(@"(?<![\w.,-])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5})(?!\w|[ -]\d|[.,]\d)")]
     private static partial Regex CardNumber();
 
-    [GeneratedRegex(@"(?<![\w-])(?<secret>\d{3}([- ])\d{2}\1\d{4})(?![\w-]|[ .]\d)|(?i:\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|#))?))\s*[:#]?\s*(?<secret>\d{9})\b")]
+    [GeneratedRegex(@"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-]|[ .]\d)")]
     private static partial Regex UsSsn();
+
+    [GeneratedRegex(@"(?i)\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(?<secret>\d{9})\b")]
+    private static partial Regex UsSsnLabelled();
 
     [GeneratedRegex(@"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")]
     private static partial Regex UkNino();
@@ -437,8 +457,11 @@ internal static partial class RedactionFormats
     [GeneratedRegex(@"(?i)\b(?:bsn|burgerservicenummer|sofinummer)\s*[:#]?\s*(?<secret>\d{4}\.?\d{2}\.?\d{3})\b")]
     private static partial Regex DutchBsn();
 
-    [GeneratedRegex(@"(?<![\w.-])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\w-]|\.\d)|(?i:\b(?:rijksregisternummer|num[ée]ro\s+national|national\s+(?:register\s+)?number|insz|niss))\s*[:#]?\s*(?<secret>\d{11})\b")]
+    [GeneratedRegex(@"(?<![\w.-])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\w-]|\.\d)")]
     private static partial Regex BelgianNationalNumber();
+
+    [GeneratedRegex(@"(?i)\b(?:rijksregisternummer|num[ée]ro\s+national|national\s+(?:register\s+)?number|insz|niss)\s*[:#]?\s*(?<secret>\d{11})\b")]
+    private static partial Regex BelgianNationalNumberLabelled();
 
     [GeneratedRegex(@"(?i)\bpesel\s*[:#]?\s*(?<secret>\d{11})\b")]
     private static partial Regex PolishPesel();
@@ -464,20 +487,29 @@ internal static partial class RedactionFormats
     [GeneratedRegex(@"(?i)\b(?:cnp|cod\s+numeric\s+personal)\s*[:#]?\s*(?<secret>[1-8]\d{12})\b")]
     private static partial Regex RomanianCnp();
 
-    [GeneratedRegex(@"(?i)(?<![\w-])(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+de\s+naissance|n[ée]e?\s+le|fecha\s+de\s+nacimiento|data\s+di\s+nascita|geboortedatum)\s*[:=]?\s*(?<secret>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zäéû]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")]
+    [GeneratedRegex(@"(?i)(?<![\w-])(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+de\s+naissance|n[ée]e?\s+le|fecha\s+de\s+nacimiento|data\s+di\s+nascita|geboortedatum)\s*[:=]?\s*(?<secret>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zäéû]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")]
     private static partial Regex DateOfBirthValue();
 
     [GeneratedRegex("""(?i)(?:address|addr\.|anschrift|adresse|direcci[oó]n|indirizzo|adres)\s*[:=]\s*["']?(?<secret>[^\r\n"';({\[<>]{6,160})(?:\r?\n[ \t]*(?<secret>[^\r\n:"']{0,60}\b(?:\d{4,5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b[^\r\n:"']{0,40})){0,2}""")]
     private static partial Regex PostalAddress();
 
     // International numbers (+country ...), numbers with a parenthesised area code, and dash/dot-separated 3-3-4 numbers.
-    [GeneratedRegex(@"(?<![\w.+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w]|[.]\d)|(?<![\w.])\(\d{2,4}\)[ .-]?\d{3,4}[ .-]\d{3,4}(?![\w]|[.]\d)|(?<![\w.-])\d{3}[.-]\d{3}[.-]\d{4}(?![\w-]|\.\d)")]
+    [GeneratedRegex(@"(?<![\w.+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w]|[.]\d)")]
     private static partial Regex PhoneNumber();
 
+    [GeneratedRegex(@"(?<![\w.])\(\d{2,4}\)[ .-]?\d{3,4}[ .-]\d{3,4}(?![\w]|[.]\d)")]
+    private static partial Regex PhoneWithAreaCode();
+
+    [GeneratedRegex(@"(?<![\w.-])\d{3}[.-]\d{3}[.-]\d{4}(?![\w-]|\.\d)")]
+    private static partial Regex PhoneDashed();
+
     // Not followed by "-suffix" or more dotted parts: 2.0.1.4-beta and 1.2.3.4.5 are versions; a sentence's full stop is not a part.
-    [GeneratedRegex(@"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d|-[A-Za-z])")]
+    [GeneratedRegex(@"(?<=(?<![\w.])(?<head>25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))\.(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){2}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d|-[A-Za-z])")]
     private static partial Regex IPv4Address();
 
-    [GeneratedRegex(@"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w]|:[0-9a-fA-F])|(?<![\w:])(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?(?![\w]|:[0-9a-fA-F])|(?<![\w:])::1(?![\w:])")]
+    [GeneratedRegex(@"(?<=(?<![\w:])(?<head>[0-9a-fA-F]{1,4})):(?:[0-9a-fA-F]{1,4}:){6}[0-9a-fA-F]{1,4}(?![\w]|:[0-9a-fA-F])")]
     private static partial Regex IPv6Address();
+
+    [GeneratedRegex(@"(?<=(?<![\w:])(?<head>(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4}))::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?(?![\w]|:[0-9a-fA-F])|(?<![\w:])::1(?![\w:])")]
+    private static partial Regex IPv6Compressed();
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ChatTriageBot.CodeContext;
+using ChatTriageBot.Llm;
 
 namespace ChatTriageBot.Triage;
 
@@ -26,13 +28,19 @@ internal sealed partial class Redactor
 
     public Redactor(RedactionOptions? options = null)
     {
-        _options = options ?? new RedactionOptions();
-        _disabled = _options.Disabled.Select(k => k.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
-        _custom = _options.Patterns
-            .Where(p => !string.IsNullOrWhiteSpace(p.Kind) && !string.IsNullOrWhiteSpace(p.Pattern))
-            .Select(p => (p.Kind!, new Regex(p.Pattern!, RegexOptions.CultureInvariant, PatternTimeout)))
-            .ToList();
+        _options = options ?? DefaultOptions;
+        (_disabled, _custom) = Compiled.GetValue(_options, static o => Tuple.Create(
+            o.Disabled.Select(k => k.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal),
+            o.Patterns
+                .Where(p => !string.IsNullOrWhiteSpace(p.Kind) && !string.IsNullOrWhiteSpace(p.Pattern))
+                .Select(p => (p.Kind!, new Regex(p.Pattern!, RegexOptions.CultureInvariant, PatternTimeout)))
+                .ToList()));
     }
+
+    private static readonly RedactionOptions DefaultOptions = new();
+
+    /// <summary>The options' kinds and patterns, compiled once per options instance (a redactor is made per triage and per log record).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RedactionOptions, Tuple<HashSet<string>, List<(string Kind, Regex Pattern)>>> Compiled = new();
 
     /// <summary>Everything this instance redacted so far, as counts by kind (never values).</summary>
     public string Receipt => new RedactionResult(string.Empty, _counts).Receipt;
@@ -63,6 +71,40 @@ internal sealed partial class Redactor
 
         result.Append(text, at, text.Length - at);
         return new RedactionResult(result.ToString(), counts);
+    }
+
+    /// <summary>The redacted text alone.</summary>
+    public string Text(string text) => Redact(text).Text;
+
+    /// <summary>
+    /// A model's diagnosis with its free text redacted (it is stored and posted): a model repeats what it is shown and
+    /// may write values of its own; paths and line numbers are kept for the citations.
+    /// </summary>
+    public Diagnosis RedactAnswer(Diagnosis diagnosis)
+    {
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        return diagnosis with
+        {
+            Summary = Text(diagnosis.Summary),
+            Component = Text(diagnosis.Component),
+            RootCause = Text(diagnosis.RootCause),
+            Evidence = [.. diagnosis.Evidence.Select(e => e with { Why = Text(e.Why) })],
+            NextSteps = [.. diagnosis.NextSteps.Select(Text)],
+            QuestionsForReporter = [.. diagnosis.QuestionsForReporter.Select(Text)],
+            CustomerReply = Text(diagnosis.CustomerReply),
+        };
+    }
+
+    /// <summary>
+    /// The code chosen for the model with its secrets redacted (a repository's own keys and passwords leave the process
+    /// only as placeholders), each section's tokens counted again. Line breaks are kept, so line numbers hold.
+    /// </summary>
+    public PackedContext RedactCode(PackedContext context, Func<string, int> countTokens)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(countTokens);
+        var sections = context.Sections.Select(s => Redact(s.Text) is { Total: > 0 } redacted ? s with { Text = redacted.Text, Tokens = countTokens(redacted.Text) } : s).ToList();
+        return context with { Sections = sections, TotalTokens = context.TotalTokens - context.Sections.Sum(s => s.Tokens) + sections.Sum(s => s.Tokens) };
     }
 
     /// <summary>

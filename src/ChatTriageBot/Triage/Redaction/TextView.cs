@@ -10,13 +10,21 @@ internal sealed class TextView
 {
     private readonly int[]? _origin;
 
-    private TextView(string text, int[]? origin)
+    private TextView(string text, int[]? origin, int[]? decoded = null, bool nested = false)
     {
         Text = text;
         _origin = origin;
+        DecodedAt = decoded ?? [];
+        HasNestedEscapes = nested;
     }
 
     public string Text { get; }
+
+    /// <summary>Where this view has a character that an escape stood for (empty for the original text).</summary>
+    public IReadOnlyList<int> DecodedAt { get; }
+
+    /// <summary>An escape decoded into the start of another escape (<c>\\n</c>, <c>%255C</c>): the next level may find more.</summary>
+    public bool HasNestedEscapes { get; }
 
     /// <summary>The original text with non-breaking and thin spaces as plain spaces (same length, same positions).</summary>
     public static TextView Plain(string text)
@@ -57,14 +65,16 @@ internal sealed class TextView
 
         var decoded = new System.Text.StringBuilder(text.Length);
         var origin = new List<int>(text.Length + 1);
-        var changed = false;
+        var changed = new List<int>();
+        var nested = false;
         var i = 0;
         while (i < text.Length)
         {
             var (ch, length) = DecodeAt(text, i);
             if (length > 1)
             {
-                changed = true;
+                changed.Add(decoded.Length);
+                nested |= EscapeStarts.Contains(ch);
             }
 
             decoded.Append(WideSpaces.Contains(ch) ? ' ' : ch);
@@ -73,7 +83,7 @@ internal sealed class TextView
         }
 
         origin.Add(OriginalIndex(text.Length));
-        return changed ? new TextView(decoded.ToString(), [.. origin]) : null;
+        return changed.Count > 0 ? new TextView(decoded.ToString(), [.. origin], [.. changed], nested) : null;
     }
 
     private static readonly System.Buffers.SearchValues<char> WideSpaces =
