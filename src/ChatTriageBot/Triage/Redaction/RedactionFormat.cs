@@ -23,10 +23,10 @@ internal sealed record RedactionFormat(string Id, string Kind, string Descriptio
     public IReadOnlyList<string>? Anchors { get; init; }
 
     /// <summary>
-    /// For numbers: the patterns run only around runs of digits and separators with at least this many digits (a label
-    /// up to 40 characters before such a run is in the window). Zero: not used.
+    /// For numbers: the patterns run only around runs of digits and separators this accepts (a label up to 40
+    /// characters before the run, and 8 characters after it, are in the window). Null: not used.
     /// </summary>
-    public int MinDigits { get; init; }
+    public Func<NumberRun, bool>? Numbers { get; init; }
 
     /// <summary>How far past its anchor a match may reach (a key block is long, a token short).</summary>
     public int Reach { get; init; } = 600;

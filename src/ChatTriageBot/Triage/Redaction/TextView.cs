@@ -63,27 +63,50 @@ internal sealed class TextView
             return null;
         }
 
-        var decoded = new System.Text.StringBuilder(text.Length);
-        var origin = new List<int>(text.Length + 1);
+        var span = text.AsSpan();
+        var chars = new char[text.Length];
+        var origin = new int[text.Length + 1];
         var changed = new List<int>();
         var nested = false;
+        var n = 0;
         var i = 0;
         while (i < text.Length)
         {
+            // Copy the run up to the next possible escape as it is, then decode (or copy) that one character.
+            var next = span[i..].IndexOfAny(EscapeStarts);
+            var runEnd = next < 0 ? text.Length : i + next;
+            span[i..runEnd].CopyTo(chars.AsSpan(n));
+            for (var k = i; k < runEnd; k++)
+            {
+                origin[n++] = OriginalIndex(k);
+            }
+
+            i = runEnd;
+            if (i == text.Length)
+            {
+                break;
+            }
+
             var (ch, length) = DecodeAt(text, i);
             if (length > 1)
             {
-                changed.Add(decoded.Length);
+                changed.Add(n);
                 nested |= EscapeStarts.Contains(ch);
             }
 
-            decoded.Append(WideSpaces.Contains(ch) ? ' ' : ch);
-            origin.Add(OriginalIndex(i));
+            chars[n] = WideSpaces.Contains(ch) ? ' ' : ch;
+            origin[n++] = OriginalIndex(i);
             i += length;
         }
 
-        origin.Add(OriginalIndex(text.Length));
-        return changed.Count > 0 ? new TextView(decoded.ToString(), [.. origin], [.. changed], nested) : null;
+        origin[n] = OriginalIndex(text.Length);
+        if (changed.Count == 0)
+        {
+            return null;
+        }
+
+        Array.Resize(ref origin, n + 1);
+        return new TextView(new string(chars, 0, n), origin, [.. changed], nested);
     }
 
     private static readonly System.Buffers.SearchValues<char> WideSpaces =
