@@ -215,7 +215,8 @@ internal static class RedactionChecks
 
         if (quoted)
         {
-            return true;
+            // A template or a format string, not a value: "%(password)s", "{password}", "${PW}".
+            return !value.Contains("%(", StringComparison.Ordinal) && !value.Contains("${", StringComparison.Ordinal) && value.IndexOf('{') < 0;
         }
 
         // Unquoted, it may be code: a call, an index, an attribute path, or a variable named after what it holds.
@@ -234,6 +235,38 @@ internal static class RedactionChecks
         }
 
         return !IsAttributePath(value);
+    }
+
+    /// <summary>
+    /// An unquoted password value that code follows (<c>pass = client ? a : b</c>, <c>System.`in`</c>): a name made of
+    /// letters only, followed by an operator, a call or a member access, is a variable.
+    /// </summary>
+    public static bool IsFollowedByCode(ReadOnlySpan<char> value, ReadOnlySpan<char> after)
+    {
+        var next = after.TrimStart(" \t");
+        return value.IndexOfAnyInRange('0', '9') < 0 && value.IndexOfAny(NonIdentifier) < 0
+            && next.Length > 0 && next[0] is '?' or '(' or '.' or '[' or '+' or '*' or '/' or '%' or '&' or '|' or '^' or '!' or '<' or '>' or '=' or ',' or ')' or ';';
+    }
+
+    /// <summary>Upper- and lower-case letters both.</summary>
+    public static bool HasMixedCase(ReadOnlySpan<char> value) =>
+        value.IndexOfAnyInRange('A', 'Z') >= 0 && value.IndexOfAnyInRange('a', 'z') >= 0;
+
+    /// <summary>A name in code rather than a generated value: an attribute path (<c>self.get_id</c>) or snake_case words (<c>first_order_homogeneous</c>).</summary>
+    public static bool IsCodeName(ReadOnlySpan<char> value)
+    {
+        if (IsAttributePath(value))
+        {
+            return true;
+        }
+
+        var words = 0;
+        foreach (var part in value.ToString().Split('_'))
+        {
+            words += part.Length >= 3 && part.All(char.IsAsciiLetterLower) ? 1 : 0;
+        }
+
+        return words >= 2;
     }
 
     /// <summary>A value that stands for one (<c>${DB_PASSWORD}</c>, <c>&lt;password&gt;</c>, <c>****</c>, <c>%(pw)s</c>, <c>{{ secret }}</c>).</summary>
@@ -295,7 +328,8 @@ internal static class RedactionChecks
         {
             Span<byte> bytes = stackalloc byte[4];
             address.TryWriteBytes(bytes, out _);
-            if (bytes[0] < 10 && bytes[1] < 10 && bytes[2] < 10 && bytes[3] < 10 || IsMask(bytes) || bytes[0] == 0)
+            // Four single-digit parts are a version (1.0.4.2); 0.x, 1.x and 2.x with a small second part an OID (2.5.4.11).
+            if (bytes[0] < 10 && bytes[1] < 10 && bytes[2] < 10 && bytes[3] < 10 || IsMask(bytes) || bytes[0] == 0 || bytes[0] <= 2 && bytes[1] <= 9)
             {
                 return false;
             }
@@ -320,9 +354,10 @@ internal static class RedactionChecks
             }
         }
 
-        // An IPv6 pattern also matches hex words with colons; a real address has a digit and at least three groups.
+        // An IPv6 pattern also matches Python slices (1::2) and hex words with colons; a real address has a digit and a
+        // group of three or four hex digits (2001:, fe80:).
         return address.AddressFamily == AddressFamily.InterNetwork
-            || value.IndexOfAnyInRange('0', '9') >= 0 && value.Count(':') >= 2;
+            || value.IndexOfAnyInRange('0', '9') >= 0 && value.Count(':') >= 2 && HasLongGroup(value);
     }
 
     /// <summary>
@@ -404,6 +439,21 @@ internal static class RedactionChecks
         return false;
     }
 
+    private static bool HasLongGroup(ReadOnlySpan<char> value)
+    {
+        var run = 0;
+        foreach (var c in value)
+        {
+            run = char.IsAsciiHexDigit(c) ? run + 1 : 0;
+            if (run >= 3)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsMask(ReadOnlySpan<byte> bytes)
     {
         var bits = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
@@ -459,5 +509,6 @@ internal static class RedactionChecks
         "this", "any", "object", "value", "default", "type", "field", "input", "prompt", "blank", "empty", "unknown", "example",
         "placeholder", "dummy", "sample", "test", "char", "varchar", "bytes", "byte", "secretstr", "charfield", "new", "old",
         "unset", "same", "yes", "no", "on", "off", "omitted", "removed", "sensitive", "notset", "not set", "invalid", "wrong",
+        "return", "null;", "false;", "true;", "none,", "nil,", "undef", "void", "auto", "const", "let", "var", "def", "fn", "func",
     };
 }

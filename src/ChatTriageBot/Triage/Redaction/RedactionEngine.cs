@@ -19,6 +19,12 @@ internal static class RedactionEngine
         RedactionKinds.Card, RedactionKinds.Iban, RedactionKinds.Phone, RedactionKinds.NationalId,
     };
 
+    /// <summary>The kinds whose values are generated: one with almost no variety is a placeholder.</summary>
+    private static readonly HashSet<string> LowEntropyKinds = new(StringComparer.Ordinal)
+    {
+        RedactionKinds.Credential, RedactionKinds.Secret, RedactionKinds.Session, RedactionKinds.Jwt, RedactionKinds.PrivateKey,
+    };
+
     /// <summary>The parts of <paramref name="text"/> to redact, in order, none overlapping.</summary>
     /// <exception cref="RedactionException">A custom pattern took longer than <see cref="Redactor.PatternTimeout"/>.</exception>
     /// <param name="onlyFormat">A format id to run alone (the speed benchmark's profile); null runs them all.</param>
@@ -327,6 +333,12 @@ internal static class RedactionEngine
     private static void Add(List<RedactionSpan> found, TextView view, RedactionFormat format, int priority, RedactionOptions options, Match match, int index, int length)
     {
         if (length == 0 || format.Check is { } check && !check(new RedactionCandidate(view.Text, match, index, length, options)))
+        {
+            return;
+        }
+
+        // A token written as XXXX-XXXX or xoxp-XXXXXXXX is a placeholder in documentation, not a secret.
+        if (LowEntropyKinds.Contains(format.Kind) && RedactionChecks.Entropy(view.Text.AsSpan(index, length)) < 2.0)
         {
             return;
         }

@@ -18,7 +18,9 @@ internal static partial class RedactionFormats
     private const string IsBeforeQuote = """\d*["'\]]?\s*(?:=>|:=|=|:)\s*""";
 
     /// <summary>The lines of a PEM block cut off before its END line: base64 lines and PEM headers.</summary>
-    private const string PemBody = @"(?:(?:\r?\n|(?:\\r)?\\n|[ \t])+(?:[A-Za-z0-9+/=]{16,}|(?:Proc-Type|DEK-Info|Comment|Version): [^\r\n\\]*))+";
+    private const string PemBody = @"(?:(?:\r?\n|(?:\\r)?\\n|[ \t])+[|*]?[ \t]*(?:[A-Za-z0-9+/=]{16,}(?=[ \t]*(?:\r?\n|\\[rn]|$|[""']))|(?:Proc-Type|DEK-Info|Comment|Version): [^\r\n\\]*))+";
+
+    private static readonly System.Buffers.SearchValues<char> NotLetters = System.Buffers.SearchValues.Create("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
 
     private static readonly System.Buffers.SearchValues<char> Brackets = System.Buffers.SearchValues.Create("(){}[]");
 
@@ -26,6 +28,8 @@ internal static partial class RedactionFormats
 
     private static readonly string[] SchemeNames =
         ["basic", "bearer", "token", "digest", "negotiate", "ntlm", "hoba", "mutual", "vapid", "apikey", "api-key", "sso-key", "hawk", "oauth", "aws4-hmac-sha256", "sharedkey", "signature", "dpop", "key", "jwt"];
+
+    private static readonly string[] PostalPrefixes = ["shipping", "billing", "postal", "mailing", "home", "delivery", "street", "invoice", "liefer", "rechnungs", "wohn", "post"];
 
     private static readonly string[] NotPostal =
     [
@@ -89,7 +93,7 @@ internal static partial class RedactionFormats
         new("azure-storage-key", Credential, "Azure storage account and shared access keys in connection strings (`AccountKey=`, `SharedAccessKey=`)", AzureAccountKey()) { Anchors = ["AccountKey", "SharedAccessKey", "SharedSecretValue"] },
         new("azure-sas", Credential, "Azure service bus and event hubs `SharedAccessSignature=`, and SAS token signatures (`sig=`)", AzureSharedAccessSignature()) { Anchors = ["SharedAccessSignature", "sig="] },
         new("azure-client-secret", Credential, "Azure AD (Entra ID) client secrets (`...8Q~...`)", AzureClientSecret()) { Anchors = ["Q~"] },
-        new("npm-token", Credential, "npm tokens (`npm_`), and `_authToken=`/`_auth=`/`_password=` lines of `.npmrc`", NpmToken()) { Anchors = ["npm_", "_auth", "_password"] },
+        new("npm-token", Credential, "npm tokens (`npm_`), and `_authToken=`/`_auth=`/`_password=` lines of `.npmrc`", NpmToken(), c => c.ValueSpan.StartsWith("npm_", StringComparison.Ordinal) || RedactionChecks.LooksRandom(c.ValueSpan)) { Anchors = ["npm_", "_auth", "_password"] },
         new("pypi-token", Credential, "PyPI and TestPyPI upload tokens (`pypi-AgE...`)", PyPiToken()) { Anchors = ["pypi-AgE"] },
         new("nuget-key", Credential, "NuGet API keys (`oy2` and 43 characters)", NuGetKey()) { Anchors = ["oy2"] },
         new("twilio", Credential, "Twilio account and API key ids (`AC`/`SK` and 32 hexadecimal digits)", Twilio()),
@@ -122,18 +126,18 @@ internal static partial class RedactionFormats
         new("curl-user", Password, "`curl -u user:password` / `--user`", CurlUser(), c => !RedactionChecks.IsPlaceholderWord(c.ValueSpan)) { Anchors = ["-u ", "-u=", "--user"] },
         new("cookie-header", Session, "Cookie values in `Cookie:` headers (those of 8 characters or more, or of session cookies)", CookieHeader(), c => c.Length >= 8 && !RedactionChecks.IsPlaceholder(c.ValueSpan)) { Anchors = ["cookie"], Reach = 4_000 },
         new("set-cookie-header", Session, "The cookie value of `Set-Cookie:` headers", SetCookieHeader(), c => c.Length >= 6 && !RedactionChecks.IsPlaceholder(c.ValueSpan)) { Anchors = ["set-cookie"] },
-        new("session-id", Session, "Session ids and CSRF tokens (`JSESSIONID=`, `PHPSESSID=`, `sessionid=`, `connect.sid=`, `.AspNetCore.Session=` ...)", SessionId(), c => RedactionChecks.Entropy(c.ValueSpan) >= 3 && !RedactionChecks.IsPlaceholder(c.ValueSpan)) { Anchors = ["sessionid", "session_id", "sessid", "sess_id", "_session", "sid=", "sid:", "sid\"", "sid'", "sid ", "csrf", "xsrf", "remember_", ".aspnetcore."] },
+        new("session-id", Session, "Session ids and CSRF tokens (`JSESSIONID=`, `PHPSESSID=`, `sessionid=`, `connect.sid=`, `.AspNetCore.Session=` ...)", SessionId(), c => RedactionChecks.Entropy(c.ValueSpan) >= 3 && !RedactionChecks.IsPlaceholder(c.ValueSpan) && !RedactionChecks.IsCodeName(c.ValueSpan) && c.ValueSpan.IndexOfAnyInRange('0', '9') >= 0) { Anchors = ["sessionid", "session_id", "sessid", "sess_id", "_session", "sid=", "sid:", "sid\"", "sid'", "sid ", "csrf", "xsrf", "remember_", ".aspnetcore."] },
         new("database-url", Password, "Passwords in database URLs: postgres, postgresql, mysql, mariadb, mongodb(+srv), redis(s), amqp(s), mssql, sqlserver, oracle, cockroachdb, clickhouse, cassandra, couchdb, neo4j, snowflake, db2, jdbc:... (user-info or `password=`)", [DatabaseUrl(), DatabaseUrlQuery()], c => !RedactionChecks.IsPlaceholderWord(c.ValueSpan)) { Anchors = ["://", "pass", "pwd"] },
         new("url-password", Password, "Passwords in any URL's user-info (`scheme://user:password@host`)", UrlPassword(), c => !RedactionChecks.IsPlaceholderWord(c.ValueSpan)) { Anchors = ["://"] },
         new("connection-string-password", Password, "`Password=`/`Pwd=` in connection strings (up to the next `;`)", ConnectionStringPassword(), c => RedactionChecks.IsPasswordValue(c.ValueSpan.Trim(), quoted: false)) { Anchors = ["password", "pwd"] },
-        new("password", Password, "Passwords after `password`, `passwd`, `pwd`, `pass`, `passphrase` in any case, with `:`, `=`, `=>` (JSON, YAML, `.env`, code, prose), `--password`, XML elements and `.netrc`", PasswordAssignment(), c => RedactionChecks.IsPasswordValue(c.ValueSpan, c.Match.Groups["q"].Success)) { Anchors = ["pass", "pwd"] },
-        new("generic-secret", Secret, "Random-looking values (letters and digits, 3.3 bits of entropy per character, 16 or more) after `api_key`, `secret`, `token`, `access_key`, `client_secret`, `auth`, `credentials` ...", GenericSecret(), c => RedactionChecks.LooksRandom(c.ValueSpan)) { Anchors = ["key", "secret", "token", "auth", "credential"] },
+        new("password", Password, "Passwords after `password`, `passwd`, `pwd`, `pass`, `passphrase` in any case, with `:`, `=`, `=>` (JSON, YAML, `.env`, code, prose), `--password`, XML elements and `.netrc`", PasswordAssignment(), IsPassword) { Anchors = ["pass", "pwd"] },
+        new("generic-secret", Secret, "Random-looking values (letters and digits, 3.3 bits of entropy per character, 16 or more) after `api_key`, `secret`, `token`, `access_key`, `client_secret`, `auth`, `credentials` ...", GenericSecret(), c => RedactionChecks.LooksRandom(c.ValueSpan) && !c.LineBefore(80).EndsWith("PublicKeyToken=", StringComparison.OrdinalIgnoreCase)) { Anchors = ["key", "secret", "token", "auth", "credential"] },
 
         // Personal data.
         new("email", Email, "Email addresses", EmailAddress(), c => IsEmail(c.ValueSpan)) { Anchors = ["@"] },
         new("iban", Iban, "IBANs (mod-97 checked), grouped or not", IbanNumber(), c => RedactionChecks.IsIban(c.ValueSpan)) { Numbers = n => n.Digits >= 8 && n.UpperBefore },
         new("bic", Bic, "BIC/SWIFT codes after `BIC` or `SWIFT` (with a valid country code)", BicCode(), c => CountryCodes.Contains(c.Value.Substring(4, 2))) { Anchors = ["bic", "swift"] },
-        new("card", Card, "Payment card numbers (network ranges and lengths, Luhn checked)", CardNumber(), c => RedactionChecks.IsCardNumber(c.ValueSpan)) { Numbers = n => n.Digits >= 12 },
+        new("card", Card, "Payment card numbers (network ranges and lengths, Luhn checked)", CardNumber(), IsCard) { Numbers = n => n.Digits >= 12 },
         new("us-ssn", NationalId, "US Social Security numbers (`123-45-6789`, or nine digits after `SSN`)", [UsSsn(), UsSsnLabelled()], c => NationalIds.IsUsSsn(c.ValueSpan)) { Numbers = n => n.Digits >= 9 },
         new("uk-nino", NationalId, "UK National Insurance numbers", UkNino(), c => NationalIds.IsUkNino(c.ValueSpan)) { Numbers = n => n.Digits >= 6 && n.UpperBefore },
         new("de-tax-id", NationalId, "German tax ids (Steuer-IdNr, ISO 7064 check digit) after their label", GermanTaxId(), c => NationalIds.IsGermanTaxId(c.ValueSpan)) { Anchors = ["steuer", "idnr", "tax id", "tax identification", "tin:", "tin ", "tin#"] },
@@ -153,7 +157,7 @@ internal static partial class RedactionFormats
         new("ro-cnp", NationalId, "Romanian personal numeric codes (CNP, weighted check digit) after their label", RomanianCnp(), c => NationalIds.IsRomanianCnp(c.ValueSpan)) { Anchors = ["cnp", "cod numeric"] },
         new("date-of-birth", DateOfBirth, "Dates after `DOB`, `date of birth`, `born`, `birthday`, `Geburtsdatum`, `né le`, `fecha de nacimiento` ...", DateOfBirthValue()) { Anchors = ["dob", "d.o.b", "birth", "born", "geburt", "geb.", "geboren", "naissance", "né le", "née le", "ne le", "nee le", "nacimiento", "nascita", "geboorte"] },
         new("postal-address", Address, "Postal addresses after `address`, `shipping address`, `billing address`, `Anschrift`, `Adresse`, `dirección`, `indirizzo` ... (with a number and a street or town)", PostalAddress(), IsPostalAddress) { Anchors = ["address", "addr.", "anschrift", "adresse", "direcci", "indirizzo", "adres"] },
-        new("phone", Phone, "Phone numbers: international (`+49 30 ...`), with an area code in brackets, or 3-3-4 with dashes or dots (8 to 15 digits)", [PhoneNumber(), PhoneWithAreaCode(), PhoneDashed()], c => RedactionChecks.DigitCount(c.ValueSpan, 8, 15)) { Numbers = n => n.Digits >= 8 && (n.Plus || n.Bracket || n.Digits >= 10 && n.Dots + n.Dashes >= 2) },
+        new("phone", Phone, "Phone numbers: international (`+49 30 ...`), with an area code in brackets, or 3-3-4 with dashes or dots (8 to 15 digits)", [PhoneNumber(), PhoneWithAreaCode(), PhoneDashed()], IsPhone) { Numbers = n => n.Digits >= 8 && (n.Plus || n.Bracket || n.Digits >= 10 && n.Dots + n.Dashes >= 2) },
         new("ipv4", Ip, "IPv4 addresses (not loopback, documentation, masks or version numbers)", IPv4Address(), RedactionChecks.IsPersonalAddress) { Numbers = n => n.Digits >= 4 && n.Dots >= 3 },
         new("ipv6", Ip, "IPv6 addresses (not loopback or documentation)", [IPv6Address(), IPv6Compressed()], RedactionChecks.IsPersonalAddress),
     ];
@@ -174,6 +178,77 @@ internal static partial class RedactionFormats
         var after = candidate.Text.AsSpan(candidate.Index + candidate.Length);
         return !(after.Length > 0 && after[0] is '(' or '.' && RedactionChecks.IsWordsInCase(value));
     }
+
+    /// <summary>
+    /// A password value: quoted, or unquoted and not code. After a space alone (<c>--password x</c>, <c>.netrc</c>),
+    /// where prose says "--password suffers from ...", it must not be a plain word.
+    /// </summary>
+    private static bool IsPassword(RedactionCandidate candidate)
+    {
+        var value = candidate.ValueSpan;
+        var quoted = candidate.Match.Groups["q"].Success;
+        if (!RedactionChecks.IsPasswordValue(value, quoted))
+        {
+            return false;
+        }
+
+        if (quoted)
+        {
+            return true;
+        }
+
+        var label = candidate.Text.AsSpan(candidate.Match.Index, candidate.Index - candidate.Match.Index);
+        var spaceOnly = label.IndexOfAny(":=>") < 0;
+        return !RedactionChecks.IsFollowedByCode(value, candidate.LineAfter())
+            && !(spaceOnly && value.IndexOfAnyInRange('0', '9') < 0 && value.IndexOfAny(NotLetters) < 0 && !RedactionChecks.HasMixedCase(value));
+    }
+
+    /// <summary>
+    /// A card number: in a network's range, Luhn checked; written without separators it has at most 16 digits and is
+    /// not a number in arithmetic (<c>4828147466240000*t**12</c>): long integer literals in code pass Luhn one time in ten.
+    /// </summary>
+    private static bool IsCard(RedactionCandidate candidate)
+    {
+        var value = candidate.ValueSpan;
+        if (!RedactionChecks.IsCardNumber(value))
+        {
+            return false;
+        }
+
+        if (value.ContainsAnyExceptInRange('0', '9'))
+        {
+            return true;
+        }
+
+        var before = candidate.LineBefore(4).TrimEnd(' ');
+        var after = candidate.LineAfter(4).TrimStart(' ');
+        // Unseparated, only the common lengths: 16 digits, Amex's 15, Visa's 13.
+        var common = value.Length == 16 || (value.Length == 15 && value[0] == '3') || (value.Length == 13 && value[0] == '4');
+        return common && !(before.Length > 0 && before[^1] is '*' or '/' or '^') && !(after.Length > 0 && after[0] is '*' or '/');
+    }
+
+    /// <summary>
+    /// A phone number: 8 to 15 digits. Not one of the numbers that share the shape: a country code never starts with 0
+    /// (<c>+0000</c> is a time zone), <c>+1.414</c> is a decimal, <c>+17 46 26.4966</c> (dots and spaces mixed) a
+    /// coordinate, <c>+10594-01-01</c> a date, and <c>(1999) 7779-7789</c> a year and pages.
+    /// </summary>
+    private static bool IsPhone(RedactionCandidate candidate)
+    {
+        var value = candidate.ValueSpan;
+        if (!RedactionChecks.DigitCount(value, 8, 15) || value.StartsWith("+0"))
+        {
+            return false;
+        }
+
+        var decimalNumber = value[0] == '+' && value.Count('.') == 1 && !value.ContainsAny(' ', '-', '(');
+        var mixed = value.Contains('.') && value.Contains(' ');
+        var date = DateShape().IsMatch(value);
+        var year = value.Length > 6 && value[0] == '(' && value[5] == ')' && value[1..3] is "19" or "20";
+        return !decimalNumber && !mixed && !date && !year;
+    }
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
+    private static partial Regex DateShape();
 
     private static bool IsEmail(ReadOnlySpan<char> value)
     {
@@ -197,18 +272,25 @@ internal static partial class RedactionFormats
             return false;
         }
 
-        // A house number or postcode and a word of three letters or more (a street or a town).
+        // A house number or postcode standing as a word (221B, 75002) and a word of three letters or more (a street, a town).
         int run = 0, longest = 0;
-        foreach (var c in value)
+        var number = false;
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             run = char.IsLetter(c) ? run + 1 : 0;
             longest = Math.Max(longest, run);
+            number |= char.IsAsciiDigit(c) && (i == 0 || !char.IsLetterOrDigit(value[i - 1]) || char.IsAsciiDigit(value[i - 1])) && (i == 0 || !char.IsLetter(value[i - 1]));
         }
+
+        // "reuseAddress = ..." and "remoteAddress: ..." are names in code: a label joined to the word before it must be
+        // one of the address labels people write (shipping_address, Lieferadresse).
+        var joined = candidate.Match.Index > 0 && char.IsLetter(candidate.Text[candidate.Match.Index - 1]);
 
         // Not an IP, email, MAC, memory or server address: the word before the label says which address it is.
         var before = candidate.LineBefore(24).TrimEnd(" \t_-.\"'").ToString();
         var word = before[(before.LastIndexOfAny([' ', '\t', '"', '\'', '(', '{', '[', ',', ';', '.']) + 1)..].ToLowerInvariant();
-        return longest >= 3 && !NotPostal.Any(word.EndsWith);
+        return number && longest >= 3 && !NotPostal.Any(word.EndsWith) && (!joined || PostalPrefixes.Any(word.EndsWith));
     }
 
     [GeneratedRegex(@"-----BEGIN (?<label>(?:[A-Z0-9]+ )*)PRIVATE KEY-----(?:[\s\S]{0,20000}?-----END \k<label>PRIVATE KEY-----|" + PemBody + ")")]
@@ -445,7 +527,7 @@ internal static partial class RedactionFormats
     [GeneratedRegex(@"(?i)\b(?:ausweisnummer|personalausweis(?:nummer)?|ausweis-?nr\.?|id[- ]card(?:\s+(?:number|no\.?))?)\s*[:#]?\s*(?<secret>[CFGHJKLMNPRTVWXYZ0-9]{9}\d)\b")]
     private static partial Regex GermanIdCard();
 
-    [GeneratedRegex(@"\b[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b")]
+    [GeneratedRegex(@"\b[12] \d{2} (?:0[1-9]|1[0-2]|[2-9]\d) (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}\b|(?i:\b(?:nir|insee|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|s[ée]curit[ée]\s+sociale)\s*[:#]?\s*)(?<secret>[12]\d{2}(?:0[1-9]|1[0-2]|[2-9]\d)(?:\d{2}|2[AB])\d{8})\b")]
     private static partial Regex FrenchNir();
 
     [GeneratedRegex(@"\b(?:\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z])\b")]
