@@ -23,6 +23,18 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestRepository Repository { get; private set; } = null!;
 
+    /// <summary>Every log record at every level, when <see cref="CaptureAllLogs"/> was called before the app started.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    private bool _captureAllLogs;
+
+    /// <summary>Logs every record down to Trace into <see cref="Logs"/> (and nowhere else) instead of Warning and above.</summary>
+    public AppFixture CaptureAllLogs()
+    {
+        _captureAllLogs = true;
+        return this;
+    }
+
     /// <summary>Sets a setting (<c>Section:Key</c> or <c>Section__Key</c>) before the app starts.</summary>
     public AppFixture With(string key, string? value)
     {
@@ -65,7 +77,14 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(_captureAllLogs ? LogLevel.Trace : LogLevel.Warning);
+            if (_captureAllLogs)
+            {
+                logging.ClearProviders().AddProvider(Logs);
+            }
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -30,9 +30,9 @@ public static partial class Leaks
         return null;
     }
 
-    /// <summary>The ways <paramref name="secret"/> may be written: plain, JSON-escaped, URL-escaped.</summary>
+    /// <summary>The ways <paramref name="secret"/> may be written: plain, JSON-escaped, URL-escaped (also as a form field).</summary>
     public static IEnumerable<string> Needles(string secret) =>
-        new[] { secret, JsonEncodedText.Encode(secret).ToString(), Uri.EscapeDataString(secret), RedactionContexts.MinimalJsonEscape(secret) }
+        new[] { secret, JsonEncodedText.Encode(secret).ToString(), Uri.EscapeDataString(secret), System.Net.WebUtility.UrlEncode(secret), RedactionContexts.MinimalJsonEscape(secret) }
             .Where(n => n.Length > 0)
             .Distinct(StringComparer.Ordinal);
 
