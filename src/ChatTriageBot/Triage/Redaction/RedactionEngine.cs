@@ -186,10 +186,15 @@ internal static class RedactionEngine
             }
 
             var end = start;
-            int digits = 0, dots = 0, dashes = 0;
+            int digits = 0, firstGroup = -1, dots = 0, dashes = 0;
             bool plus = false, bracket = false;
             while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] is ' ' or '-' or '.' or '/' or '+' or '(' or ')'))
             {
+                if (!char.IsAsciiDigit(text[end]) && digits > 0 && firstGroup < 0)
+                {
+                    firstGroup = digits;
+                }
+
                 switch (text[end])
                 {
                     case >= '0' and <= '9': digits++; break;
@@ -204,7 +209,7 @@ internal static class RedactionEngine
 
             var upperBefore = (start > 0 && char.IsAsciiLetterUpper(text[start - 1])) || (start > 1 && text[start - 1] == ' ' && char.IsAsciiLetterUpper(text[start - 2]));
             var letterAfter = end < text.Length && char.IsAsciiLetter(text[end]);
-            numbers.Add(new NumberRun(start, end, digits, dots, dashes, plus, bracket, upperBefore, letterAfter));
+            numbers.Add(new NumberRun(start, end, digits, firstGroup < 0 ? digits : firstGroup, dots, dashes, plus, bracket, upperBefore, letterAfter));
             i = end + 1;
         }
 
@@ -222,7 +227,8 @@ internal static class RedactionEngine
         foreach (var (start, end) in windows)
         {
             var (s, e) = (Math.Max(0, start), Math.Min(length, end));
-            if (merged.Count > 0 && s <= merged[^1].End)
+            // Windows close together are searched as one: each search has a fixed cost.
+            if (merged.Count > 0 && s <= merged[^1].End + 256)
             {
                 merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, e));
             }
