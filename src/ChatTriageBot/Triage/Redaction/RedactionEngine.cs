@@ -74,6 +74,11 @@ internal static class RedactionEngine
                 List<(int Start, int End)> windows;
                 if (format.Anchors is { } formatAnchors)
                 {
+                    if (anchors.Count == 0)
+                    {
+                        continue;
+                    }
+
                     at = AnchorPositions(anchors, formatAnchors);
                     windows = Windows(at, view.Text.Length, 160, format.Reach);
                 }
@@ -103,15 +108,21 @@ internal static class RedactionEngine
         return Resolve(found);
     }
 
-    /// <summary>Every format's anchors, lower-cased, and one multi-string search over all of them.</summary>
-    private static readonly (Dictionary<char, string[]> ByFirst, System.Buffers.SearchValues<string> Search) AllAnchors = BuildAnchors();
+    /// <summary>Every format's anchors, lower-cased, by their first two characters (or one), and one multi-string search over all of them.</summary>
+    private static readonly (Dictionary<int, string[]> ByPrefix, System.Buffers.SearchValues<string> Search) AllAnchors = BuildAnchors();
 
-    private static (Dictionary<char, string[]>, System.Buffers.SearchValues<string>) BuildAnchors()
+    private static (Dictionary<int, string[]>, System.Buffers.SearchValues<string>) BuildAnchors()
     {
         var anchors = RedactionFormats.All.SelectMany(f => f.Anchors ?? []).Select(a => a.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
-        var byFirst = anchors.GroupBy(a => a[0]).ToDictionary(g => g.Key, g => g.ToArray());
-        return (byFirst, System.Buffers.SearchValues.Create(anchors, StringComparison.OrdinalIgnoreCase));
+        var byPrefix = anchors.GroupBy(a => Prefix(a, 0)).ToDictionary(g => g.Key, g => g.ToArray());
+        return (byPrefix, System.Buffers.SearchValues.Create(anchors, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>A key for the one or two lower-cased characters at <paramref name="at"/>.</summary>
+    private static int Prefix(ReadOnlySpan<char> text, int at) =>
+        (char.ToLowerInvariant(text[at]) << 16) | (at + 1 < text.Length ? char.ToLowerInvariant(text[at + 1]) : 0xFFFF);
+
+    private static int Prefix(string anchor, int at) => anchor.Length == 1 ? (anchor[0] << 16) | 0xFFFF : Prefix(anchor.AsSpan(), at);
 
     /// <summary>Where each anchor occurs in <paramref name="text"/> (any case), in one pass for all formats.</summary>
     private static Dictionary<string, List<int>> FindAnchors(string text)
@@ -128,26 +139,39 @@ internal static class RedactionEngine
             }
 
             var position = at + next;
-            if (AllAnchors.ByFirst.TryGetValue(char.ToLowerInvariant(span[position]), out var candidates))
+            var two = Prefix(span, position);
+            var one = (two & ~0xFFFF) | 0xFFFF;
+            Match(span, position, two, found);
+            if (one != two)
             {
-                foreach (var anchor in candidates)
-                {
-                    if (span[position..].StartsWith(anchor, StringComparison.OrdinalIgnoreCase))
-                    {
-                        if (!found.TryGetValue(anchor, out var positions))
-                        {
-                            found[anchor] = positions = [];
-                        }
-
-                        positions.Add(position);
-                    }
-                }
+                Match(span, position, one, found);
             }
 
             at = position + 1;
         }
 
         return found;
+    }
+
+    private static void Match(ReadOnlySpan<char> span, int position, int prefix, Dictionary<string, List<int>> found)
+    {
+        if (!AllAnchors.ByPrefix.TryGetValue(prefix, out var candidates))
+        {
+            return;
+        }
+
+        foreach (var anchor in candidates)
+        {
+            if (span[position..].StartsWith(anchor, StringComparison.OrdinalIgnoreCase))
+            {
+                if (!found.TryGetValue(anchor, out var positions))
+                {
+                    found[anchor] = positions = [];
+                }
+
+                positions.Add(position);
+            }
+        }
     }
 
     /// <summary>The sorted positions of a format's anchors (start and end of each occurrence).</summary>
