@@ -15,8 +15,11 @@ internal sealed class RedactedLogState(string message, IReadOnlyList<KeyValuePai
 
     public override string ToString() => message;
 
-    /// <summary>The values with their text redacted, or null when none needed it.</summary>
-    public static IReadOnlyList<KeyValuePair<string, object?>>? RedactValues(IReadOnlyList<KeyValuePair<string, object?>> values, Redactor redactor)
+    /// <summary>
+    /// The values with their text redacted, or null when none needed it. A value written whole in
+    /// <paramref name="cleanMessage"/> (the formatted message, when it had nothing to redact) has nothing either.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, object?>>? RedactValues(IReadOnlyList<KeyValuePair<string, object?>> values, Redactor redactor, string? cleanMessage = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(redactor);
@@ -30,6 +33,11 @@ internal sealed class RedactedLogState(string message, IReadOnlyList<KeyValuePai
             }
 
             var text = value.ToString() ?? string.Empty;
+            if (cleanMessage is not null && cleanMessage.Contains(text, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var result = redactor.Redact(text);
             if (result.Total > 0)
             {

@@ -19,10 +19,11 @@ internal sealed class RedactingLogger(ILogger inner, RedactionOptions options) :
         var redactor = new Redactor(options);
         try
         {
-            var message = redactor.Redact(formatter(state, exception));
+            var formatted = formatter(state, exception);
+            var message = redactor.Redact(formatted);
             var exceptionText = exception is null ? null : redactor.Redact(exception.ToString());
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
-            var redactedValues = values is null ? null : RedactedLogState.RedactValues(values, redactor);
+            var redactedValues = values is null ? null : RedactedLogState.RedactValues(values, redactor, message.Total == 0 ? formatted : null);
             if (message.Total == 0 && (exceptionText?.Total ?? 0) == 0 && redactedValues is null)
             {
                 inner.Log(logLevel, eventId, state, exception, formatter);
