@@ -13,13 +13,15 @@ namespace ChatTriageBot.Benchmarks;
 /// </summary>
 internal static class RedactSpeedBenchmark
 {
-    public static readonly string[] Options = ["kib", "runs", "profile"];
+    public static readonly string[] Options = ["kib", "runs", "profile", "file"];
 
     public static Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var size = arguments.Int("kib", 256, minimum: 1) * 1024;
         var runs = arguments.Int("runs", 30, minimum: 3);
-        var attachments = new (string Name, string Text)[] { ("support log", SupportLog(size)), ("source code", SourceCode(size)) };
+        var attachments = arguments.String("file") is { } file
+            ? new (string Name, string Text)[] { (Path.GetFileName(file), File.ReadAllText(file)) }
+            : [("support log", SupportLog(size)), ("source code", SourceCode(size))];
         if (arguments.String("profile") is "on")
         {
             ProfileKinds(attachments);
