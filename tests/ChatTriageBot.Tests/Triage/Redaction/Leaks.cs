@@ -11,23 +11,96 @@ namespace ChatTriageBot.Tests.Triage.Redaction;
 public static partial class Leaks
 {
     /// <summary>The first of <paramref name="secrets"/> that can still be read in <paramref name="output"/>, or null.</summary>
-    public static string? Find(string output, IEnumerable<string> secrets)
+    public static string? Find(string output, IEnumerable<string> secrets) => In(output)(secrets);
+
+    /// <summary>A search of <paramref name="output"/> for secrets, its decoded views made once for many searches.</summary>
+    public static Func<IEnumerable<string>, string?> In(string output)
     {
-        ArgumentNullException.ThrowIfNull(secrets);
         var views = Views(output);
         var squashed = views.Select(Squash).ToList();
-        foreach (var secret in secrets)
+        return secrets =>
         {
-            foreach (var needle in Needles(secret))
+            ArgumentNullException.ThrowIfNull(secrets);
+            foreach (var secret in secrets)
             {
-                if (views.Any(v => v.Contains(needle, StringComparison.Ordinal)) || squashed.Any(v => v.Contains(Squash(needle), StringComparison.Ordinal)))
+                foreach (var needle in Needles(secret))
                 {
-                    return secret;
+                    var squashedNeedle = Squash(needle);
+                    if (views.Any(v => v.Contains(needle, StringComparison.Ordinal)) || squashed.Any(v => v.Contains(squashedNeedle, StringComparison.Ordinal)))
+                    {
+                        return secret;
+                    }
+                }
+            }
+
+            return null;
+        };
+    }
+
+    /// <summary>
+    /// Every secret of <paramref name="secrets"/> (each with the label it is reported by) that can still be read in
+    /// <paramref name="output"/>: one multi-string search of each view for all of them, for outputs of megabytes.
+    /// </summary>
+    public static List<(string Label, string Secret)> FindAll(string output, IEnumerable<(string Label, IReadOnlyList<string> Secrets)> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var plain = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
+        var squashed = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
+        foreach (var (label, values) in secrets)
+        {
+            foreach (var secret in values)
+            {
+                foreach (var needle in Needles(secret))
+                {
+                    Add(plain, needle, (label, secret));
+                    Add(squashed, Squash(needle), (label, secret));
                 }
             }
         }
 
-        return null;
+        var found = new HashSet<(string, string)>();
+        var views = Views(output);
+        Search(views, plain, found);
+        Search(views.Select(Squash), squashed, found);
+        return [.. found];
+    }
+
+    private static void Add(Dictionary<string, List<(string, string)>> needles, string needle, (string, string) owner)
+    {
+        if (needle.Length == 0)
+        {
+            return;
+        }
+
+        if (!needles.TryGetValue(needle, out var owners))
+        {
+            needles[needle] = owners = [];
+        }
+
+        owners.Add(owner);
+    }
+
+    private static void Search(IEnumerable<string> views, Dictionary<string, List<(string, string)>> needles, HashSet<(string, string)> found)
+    {
+        var search = System.Buffers.SearchValues.Create([.. needles.Keys], StringComparison.Ordinal);
+        var byFirst = needles.Keys.GroupBy(n => n[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var view in views)
+        {
+            var span = view.AsSpan();
+            for (var at = span.IndexOfAny(search); at >= 0;)
+            {
+                foreach (var needle in byFirst[span[at]])
+                {
+                    if (span[at..].StartsWith(needle, StringComparison.Ordinal))
+                    {
+                        found.UnionWith(needles[needle]);
+                    }
+                }
+
+                var next = span[(at + 1)..].IndexOfAny(search);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+        }
     }
 
     /// <summary>The ways <paramref name="secret"/> may be written: plain, JSON-escaped, URL-escaped (also as a form field).</summary>

@@ -110,21 +110,8 @@ public sealed class PlantedValuesTests
         };
         Assert.All(exits, e => Assert.False(string.IsNullOrEmpty(e.Text), $"{e.Name}: nothing was recorded"));
 
-        var leaks = new List<string>();
-        foreach (var (input, samples) in planted)
-        {
-            foreach (var sample in samples)
-            {
-                foreach (var (exit, text) in exits)
-                {
-                    if (Leaks.Find(text, sample.Secrets) is { } leaked)
-                    {
-                        leaks.Add($"{sample.FormatId} planted in {input} left through {exit}: {leaked}");
-                    }
-                }
-            }
-        }
-
+        var labelled = planted.SelectMany(p => p.Value.Select(s => ($"{s.FormatId} planted in {p.Key}", s.Secrets))).ToList();
+        var leaks = exits.SelectMany(e => Leaks.FindAll(e.Text, labelled).Select(l => $"{l.Label} left through {e.Name}: {l.Secret}")).Order(StringComparer.Ordinal).ToList();
         Assert.True(leaks.Count == 0, $"{leaks.Count} planted value(s) left the process:\n{string.Join('\n', leaks)}");
     }
 
