@@ -37,6 +37,14 @@ static int Usage()
               The code index on generated repositories (and a real one): cold index, re-index after 100 changed files,
               query time and memory, against re-tokenizing the commit for every query. Each repository is indexed in a
               process of its own; --heap-limit-mb caps that process's GC heap, as a container's memory limit does.
+
+          redact-speed [--kib 256] [--runs 30] [--file PATH] [--profile on]
+              Redacting one attachment (a generated support log and the bot's own source, or --file), against the
+              redactor before issue 22. --profile on prints the time of each kind and each format alone.
+
+          redact-fp [--mirrors /work/.mirror] [--review .bench/redact-fp-review.tsv] [--list FILE]
+              Lines of real source code (HEAD of the mirrors) that redaction flags, each printed with its format and
+              its verdict from the review (kept out of the repository), per 10,000 lines, against the old redactor.
         """);
     return 2;
 }

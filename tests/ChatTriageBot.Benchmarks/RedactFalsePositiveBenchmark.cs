@@ -8,12 +8,14 @@ namespace ChatTriageBot.Benchmarks;
 /// <summary>
 /// False positives of redaction on real source code (issue 22: at most 1 flagged line per 10,000, over a million lines or
 /// more in several languages). Every source file at HEAD of bare mirrors of real projects is redacted whole, as a code
-/// section or an attachment is; each line with something redacted is listed, with the format that took it, so a person
+/// section or an attachment is; each line with something redacted is printed, with the format that took it, so a person
 /// can read it. Real projects hold deliberate test values (a fake key in a test, an author's email, a password in a
-/// settings example): each listed value was read and recorded in <c>redact-fp-review.tsv</c> as <c>real-format</c> (a
-/// value of the format, which redaction is right to take) or <c>false-positive</c> (not a secret or personal datum of that
-/// format). The figure counts false positives and values nobody reviewed; real-format values are reported beside it.
-/// The baseline (the redactor before issue 22, same files, same run) is counted the same way by line, without review.
+/// settings example), so the figure needs a reader's verdict on each value: a review file (tab-separated: repository,
+/// path, format, value as printed, verdict, why) marks each as <c>real-format</c> (a value of the format, which redaction
+/// is right to take) or <c>false-positive</c>. The review quotes the projects' code, so it is kept out of the repository
+/// (by default in the ignored <c>.bench/</c> folder of the worktree). The figure counts false positives and values
+/// nobody reviewed; real-format values are reported beside it. The baseline (the redactor before issue 22, same files,
+/// same run) is counted the same way by line, without review.
 /// </summary>
 internal static class RedactFalsePositiveBenchmark
 {
@@ -39,8 +41,11 @@ internal static class RedactFalsePositiveBenchmark
     {
         var mirrors = arguments.String("mirrors") ?? "/work/.mirror";
         var listFile = arguments.String("list");
-        var reviewFile = arguments.String("review") ?? Path.Combine(RepositoryRoot(), "tests", "ChatTriageBot.Benchmarks", "redact-fp-review.tsv");
+        var reviewFile = arguments.String("review") ?? Path.Combine(RepositoryRoot(), ".bench", "redact-fp-review.tsv");
         var review = ReadReview(reviewFile);
+        Console.Error.WriteLine(review.Count > 0
+            ? $"redact-fp: verdicts on {review.Count} values read from {reviewFile}."
+            : $"redact-fp: no review at {reviewFile}; every flagged value counts as unreviewed.");
         var options = new RedactionOptions();
         var none = new HashSet<string>(StringComparer.Ordinal);
         var flagged = new List<Flag>();
@@ -95,6 +100,14 @@ internal static class RedactFalsePositiveBenchmark
         Console.WriteLine(string.Create(inv, $"| **all** | | {totalFiles:N0} | {totalLines:N0} | {flagged.Count} | {flagged.Count(f => f.Verdict == "false-positive")} | {flagged.Count(f => f.Verdict == "unreviewed")} | {flagged.Count(f => f.Verdict == "real-format")} | **{falsePositives * 10_000.0 / Math.Max(1, totalLines):0.00}** | {totalBaseline:N0} | {totalBaseline * 10_000.0 / Math.Max(1, totalLines):0.00} |"));
         Console.WriteLine();
         Console.WriteLine(string.Create(inv, $"Target: at most 1.00 false positive per 10,000 lines over 1,000,000 lines or more. Measured: {falsePositives * 10_000.0 / Math.Max(1, totalLines):0.00} over {totalLines:N0} lines."));
+
+        Console.WriteLine();
+        Console.WriteLine("| format | false positive | unreviewed | real format |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var format in flagged.GroupBy(f => f.Format).OrderByDescending(g => g.Count(f => f.Verdict != "real-format")).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine(string.Create(inv, $"| {format.Key} | {format.Count(f => f.Verdict == "false-positive")} | {format.Count(f => f.Verdict == "unreviewed")} | {format.Count(f => f.Verdict == "real-format")} |"));
+        }
 
         var list = new StringBuilder();
         list.AppendLine("verdict\trepository\tpath:line\tformat\tvalue\tline");
