@@ -232,8 +232,8 @@ internal static class RedactionEngine
             }
 
             var upperBefore = (start > 0 && char.IsAsciiLetterUpper(text[start - 1])) || (start > 1 && text[start - 1] == ' ' && char.IsAsciiLetterUpper(text[start - 2]));
-            var letterAfter = end < text.Length && char.IsAsciiLetter(text[end]);
-            numbers.Add(new NumberRun(start, end, digits, firstGroup < 0 ? digits : firstGroup, dots, dashes, plus, bracket, upperBefore, letterAfter));
+            var letterAfter = end < text.Length && char.IsAsciiLetter(text[end]) && text[end - 1] != ' ';
+            numbers.Add(new NumberRun(start, end, digits, firstGroup < 0 ? digits : firstGroup, dots, dashes, plus, text[start] == '+', bracket, upperBefore, letterAfter));
             i = end + 1;
         }
 
