@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace ChatTriageBot.CodeContext;
 
@@ -39,25 +38,14 @@ internal static class CodeContextServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The background refresh of every repository's mirror and index (<see cref="MirrorRefreshJob"/>), every
-    /// <c>CodeContext__FetchIntervalMinutes</c> (0 turns it off), first one minute after start.
+    /// The background refresh of every repository's mirror and index in this process (<see cref="MirrorRefreshService"/>),
+    /// every <c>CodeContext__FetchIntervalMinutes</c> (0 turns it off), first one minute after start.
     /// </summary>
-    public static IServiceCollection AddMirrorRefresh(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMirrorRefresh(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddTransient<MirrorRefreshJob>();
-        var raw = configuration[$"{CodeContextOptions.Section}:{nameof(CodeContextOptions.FetchIntervalMinutes)}"];
-        var minutes = raw is null ? new CodeContextOptions().FetchIntervalMinutes
-            : int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
-        if (minutes is > 0 and <= 24 * 60)
-        {
-            services.AddQuartz(quartz => quartz.ScheduleJob<MirrorRefreshJob>(
-                trigger => trigger.WithIdentity("mirror-refresh-trigger", "code-context")
-                    .StartAt(TimeProvider.System.GetUtcNow().AddMinutes(1))
-                    .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(minutes)).RepeatForever()),
-                job => job.WithIdentity(MirrorRefreshJob.Key)));
-        }
-
+        services.AddSingleton<MirrorRefreshJob>();
+        services.AddSingleton<MirrorRefreshService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MirrorRefreshService>());
         return services;
     }
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Triage;
 using Microsoft.Extensions.Options;
@@ -57,13 +56,18 @@ internal sealed class FixGenerator(ChatClients clients, IOptions<RedactionOption
         return sections;
     }
 
-    public int CountInputTokens(string instruction, string diagnosis, IReadOnlyList<PromptSection> sections)
+    public int CountInputTokens(string instruction, string diagnosis, IReadOnlyList<PromptSection> sections, string? earlierPatch = null)
     {
         var counter = new TokenCounter(Model);
-        return FixPrompt.Build(instruction, diagnosis, sections).Sum(m => counter.Count(m.Text) + 4) + counter.Count(FixSchema.Json) + 3;
+        return FixPrompt.Build(instruction, diagnosis, sections, earlierPatch).Sum(m => counter.Count(m.Text) + 4) + counter.Count(FixSchema.Json) + 3;
     }
 
-    public async Task<FixOutcome> GenerateAsync(RepositorySnapshot snapshot, string instruction, string diagnosis, IReadOnlyList<PromptSection> sections, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the fix model for edits and turns those that apply into a checked patch. With <paramref name="earlierPatch"/>
+    /// the engineer's <paramref name="instruction"/> revises it: the new edits replace it, applied to the same code.
+    /// </summary>
+    public async Task<FixOutcome> GenerateAsync(
+        RepositorySnapshot snapshot, string instruction, string diagnosis, IReadOnlyList<PromptSection> sections, string? earlierPatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(sections);
@@ -71,7 +75,7 @@ internal sealed class FixGenerator(ChatClients clients, IOptions<RedactionOption
         var redactor = new Redactor(redaction.Value);
         var shown = sections.Select(s => s with { Text = redactor.Text(s.Text) }).ToList();
         var (text, usage) = await StructuredCall.RunAsync(
-            client, FixPrompt.Build(redactor.Text(instruction), redactor.Text(diagnosis), shown), FixSchema.Name, FixSchema.Json, Model, clients.Options.MaxOutputTokens, timeProvider, cancellationToken);
+            client, FixPrompt.Build(redactor.Text(instruction), redactor.Text(diagnosis), shown, earlierPatch is null ? null : redactor.Text(earlierPatch)), FixSchema.Name, FixSchema.Json, Model, clients.Options.MaxOutputTokens, timeProvider, cancellationToken);
         var answer = Parse(text);
 
         // The edits are code: the values the model saw as placeholders go back, so the patch applies to the real file.
@@ -92,7 +96,7 @@ internal sealed class FixGenerator(ChatClients clients, IOptions<RedactionOption
         FixProposal? proposal;
         try
         {
-            proposal = JsonSerializer.Deserialize(text, AppJsonContext.Default.FixProposal);
+            proposal = JsonSerializer.Deserialize(text, LlmJsonContext.Default.FixProposal);
         }
         catch (JsonException exception)
         {

@@ -6,7 +6,6 @@ using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
-using Prometheus;
 using Quartz;
 
 namespace ChatTriageBot.Hosting;
@@ -40,23 +39,20 @@ internal static class ChatTriageBotBuilder
         builder.Services.AddCodeContext();
         builder.Services.AddCosts();
         builder.Services.AddTriage();
-        builder.Services.AddFixes();
+        builder.Services.AddFixes(builder.Configuration);
 
-        // One scheduler for every feature's recurring work (mirror refresh now; the weekly digest later).
-        builder.Services.AddQuartz(quartz => quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "ChatTriageBot"));
-        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
-        builder.Services.AddMirrorRefresh(builder.Configuration);
+        builder.Services.AddScheduler(builder.Configuration);
+        builder.Services.AddMirrorRefresh();
+        builder.Services.AddTelemetry();
         return builder;
     }
 
     public static WebApplication MapChatTriageBot(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // The request-duration histogram's _count already counts requests by route, method and code; a separate
-        // request counter is a second middleware on every Slack delivery for a figure we already have.
-        app.UseHttpMetrics(options => options.RequestCount.Enabled = false);
         app.MapHealth();
         app.MapSlack();
+        app.MapFixes();
         return app;
     }
 

@@ -85,7 +85,7 @@ internal static class CommandLine
             var request = new TriageRequest(result.GetValue(repo)!, result.GetValue(commit), result.GetValue(text)!) { Top = result.GetValue(top) };
             var report = await services.GetRequiredService<TriagePipeline>().RunAsync(request, ct);
             await output.WriteLineAsync(result.GetValue(json)
-                ? JsonSerializer.Serialize(report, AppJsonContext.Default.TriageReport)
+                ? JsonSerializer.Serialize(report, TriageJsonContext.Default.TriageReport)
                 : TriageMarkdown.Render(report));
         }));
 
@@ -94,7 +94,7 @@ internal static class CommandLine
         locate.SetAction((result, ct) => RunVerbAsync(error, async services =>
         {
             var located = await services.GetRequiredService<CodeLocator>().LocateAsync(result.GetValue(repo)!, result.GetValue(commit), result.GetValue(text)!, result.GetValue(top), ct);
-            await output.WriteLineAsync(JsonSerializer.Serialize(located, AppJsonContext.Default.IReadOnlyListLocatedFile));
+            await output.WriteLineAsync(JsonSerializer.Serialize(located, CodeContextJsonContext.Default.IReadOnlyListLocatedFile));
         }));
 
         var url = new Option<string?>("--url") { Description = "The bot's public https base URL (HTTP mode): Slack will call {url}/slack/events, /slack/interactions and /slack/commands." };

@@ -23,7 +23,7 @@ internal static class CommandLineHost
         // SDK's stack trace) would only repeat it.
         builder.Logging.AddFilter("Microsoft.Extensions.AI", LogLevel.None);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section);
+        builder.Services.AddDataOptions();
         builder.Services.AddLlm();
         builder.Services.AddCodeContext();
         builder.Services.AddTriagePipeline();

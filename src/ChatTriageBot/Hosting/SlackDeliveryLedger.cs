@@ -11,7 +11,8 @@ namespace ChatTriageBot.Hosting;
 /// window (about 5 minutes, or 24 hours with Delayed Events); expired keys are deleted by the batch that grants the
 /// first claim after start and every <see cref="ExpireEvery"/>-th after it, in that batch's transaction. Handlers that
 /// queue work claim with that work instead (the triage of a mention, see <see cref="ISlackClaimingEventHandler"/>), so
-/// a delivery is never accepted without its work.
+/// a delivery is never accepted without its work. It lives in the composition root because it joins two parts that may
+/// not use each other: the Slack layer's seam and the bot's storage.
 /// </summary>
 internal sealed class SlackDeliveryLedger : ISlackDeliveryLedger
 {

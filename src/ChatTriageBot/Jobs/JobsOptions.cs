@@ -14,11 +14,15 @@ internal sealed class JobsOptions
     [Range(0, 64, ErrorMessage = "Jobs__Workers must be between 0 and 64.")]
     public int Workers { get; set; } = 2;
 
-    /// <summary>How long a lease lasts without a heartbeat; after a crash, the job is picked up again this much later.</summary>
+    /// <summary>
+    /// How long a lease lasts without a renewal. A worker renews it every third of this while it works, so a job whose
+    /// process died is taken by another worker this long after the last renewal at most; a process that restarts takes
+    /// back its own previous run's leases at once, without waiting for them to run out.
+    /// </summary>
     [Range(2, 3600, ErrorMessage = "Jobs__LeaseSeconds must be between 2 and 3600.")]
-    public int LeaseSeconds { get; set; } = 60;
+    public int LeaseSeconds { get; set; } = 12;
 
-    /// <summary>How often idle workers look at the table when nothing woke them.</summary>
+    /// <summary>How often idle workers look at the table when nothing woke them (they also wake when a known lease or retry falls due).</summary>
     [Range(1, 600, ErrorMessage = "Jobs__PollSeconds must be between 1 and 600.")]
     public int PollSeconds { get; set; } = 5;
 
@@ -29,7 +33,27 @@ internal sealed class JobsOptions
     [Range(1, 3600, ErrorMessage = "Jobs__RetryBaseSeconds must be between 1 and 3600.")]
     public int RetryBaseSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// On SIGTERM, jobs already running get this long to finish; those still running then are given back (their lease
+    /// ends at once, the attempt is not counted) for the next process. Keep it under the container's termination grace
+    /// period (Kubernetes' <c>terminationGracePeriodSeconds</c>, 30 by default).
+    /// </summary>
+    [Range(0, 3600, ErrorMessage = "Jobs__ShutdownGraceSeconds must be between 0 and 3600.")]
+    public int ShutdownGraceSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// This process's name in lease owners, kept across restarts so a restarted process knows which leases were its own.
+    /// Unset: a name kept in <c>Data__Directory/instance-id</c>. Two processes running at once must not share one.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "Jobs__InstanceId must be 1 to 64 letters, digits, dots, dashes or underscores.")]
+    public string? InstanceId { get; set; }
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
+    /// <summary>A third of the lease: two renewals may fail (a storage hiccup) before the lease runs out.</summary>
+    public TimeSpan Renewal => TimeSpan.FromSeconds(LeaseSeconds / 3.0);
+
     public TimeSpan Poll => TimeSpan.FromSeconds(PollSeconds);
+
+    public TimeSpan ShutdownGrace => TimeSpan.FromSeconds(ShutdownGraceSeconds);
 }

@@ -17,6 +17,16 @@ internal sealed class ModelException : Exception
     {
     }
 
+    /// <summary>
+    /// Why, in a plain sentence for the people in the thread (the provider's own words stay in <see cref="Exception.Message"/>,
+    /// for the log); the message itself when none was given.
+    /// </summary>
+    public string PlainReason
+    {
+        get => field ?? Message;
+        init;
+    }
+
     /// <summary>True when trying again later may help (rate limits, outages, timeouts); false for a wrong key or model.</summary>
     public bool IsTransient { get; init; } = true;
 }

@@ -41,15 +41,32 @@ internal static class StructuredCall
         }
         catch (ClientResultException exception)
         {
+            LlmMetrics.Failed(model, exception.Status == 429 ? "ratelimited" : $"http_{exception.Status}");
             throw new ModelException($"The model API answered HTTP {exception.Status}: {Shorten(exception.Message)}", exception)
             {
                 IsTransient = exception.Status is 0 or 408 or 409 or 429 or >= 500,
+                PlainReason = exception.Status switch
+                {
+                    429 => "the model's provider is rate-limiting the bot (too many requests or tokens); try again in a few minutes.",
+                    401 or 403 => "the model's provider refused the bot's key (an operator should check OpenAI__ApiKey).",
+                    404 => "the model's provider does not know the configured model (an operator should check OpenAI__Model).",
+                    400 when exception.Message.Contains("context_length", StringComparison.OrdinalIgnoreCase) =>
+                        "the request was longer than the model can read (its context window); an operator can lower OpenAI__ContextTokens.",
+                    >= 500 => "the model's provider had an error; try again in a few minutes.",
+                    _ => "the model's provider refused the request.",
+                },
             };
         }
         catch (Exception exception) when (exception is AggregateException or TaskCanceledException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ModelException($"The model API could not be reached or timed out: {Shorten(exception.GetBaseException().Message)}", exception);
+            LlmMetrics.Failed(model, exception.GetBaseException() is TimeoutException or TaskCanceledException ? "timeout" : "network");
+            throw new ModelException($"The model API could not be reached or timed out: {Shorten(exception.GetBaseException().Message)}", exception)
+            {
+                PlainReason = "the model's provider did not answer in time; try again in a few minutes.",
+            };
         }
+
+        LlmMetrics.Answered(model);
 
         var usage = new ModelUsage(
             response.ModelId ?? model,

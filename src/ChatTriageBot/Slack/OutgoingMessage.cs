@@ -14,4 +14,7 @@ internal sealed record OutgoingMessage(string Channel, string Text)
     public string? ThreadTs { get; init; }
 
     public bool UnfurlLinks { get; init; }
+
+    /// <summary>Tags the message so it can be found again (<see cref="SlackApiClient.GetHistoryAsync"/> reads it back).</summary>
+    public SlackMessageMetadata? Metadata { get; init; }
 }

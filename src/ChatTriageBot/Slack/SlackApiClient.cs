@@ -10,13 +10,29 @@ namespace ChatTriageBot.Slack;
 
 /// <summary>
 /// Slack Web API client. Write methods send JSON (<c>charset=utf-8</c>), reads and uploads send forms. Slack's
-/// <c>ok:false</c> becomes a <see cref="SlackApiException"/> carrying its error string. HTTP 429 waits for
+/// <c>ok:false</c> becomes a <see cref="SlackApiException"/> carrying its error string, and so do a timeout
+/// (<c>timeout</c>), a network failure (<c>network</c>) and an HTTP error (<c>http_503</c>). HTTP 429 waits for
 /// <c>Retry-After</c> and retries a bounded number of times (a 429 means Slack did not process the call, so even a post
-/// is safe to repeat); any other failure of a post is never repeated, because Slack may have processed it.
+/// is safe to repeat). Server errors, timeouts and network failures are retried with backoff only for calls that are
+/// safe to repeat (reads, updates, reactions); a post is never repeated here, because Slack may have processed it:
+/// work that must post once uses <see cref="SlackPosts"/>, which can find what an earlier attempt posted. Every call is
+/// logged at Debug (method, result, time), never its body.
 /// </summary>
-internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
+internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, SlackMetrics metrics, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
 {
     public const int MaxRateLimitRetries = 3;
+
+    /// <summary>Attempts of a call that is safe to repeat when Slack fails (5xx), is too slow or cannot be reached.</summary>
+    public const int TransientAttempts = 3;
+
+    private static readonly TimeSpan FirstTransientDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Methods that change nothing, or change nothing more when repeated.</summary>
+    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal)
+    {
+        "auth.test", "chat.getPermalink", "chat.update", "conversations.replies", "conversations.history", "conversations.info",
+        "users.info", "usergroups.users.list", "reactions.add", "files.delete", "files.getUploadURLExternal",
+    };
 
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
@@ -50,6 +66,11 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
         if (message.ThreadTs is not null)
         {
             body["thread_ts"] = message.ThreadTs;
+        }
+
+        if (message.Metadata is not null)
+        {
+            body["metadata"] = message.Metadata.ToJson();
         }
 
         var root = await PostJsonAsync("chat.postMessage", body, cancellationToken);
@@ -103,11 +124,22 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
 
     /// <summary>A thread: the parent first, then its replies (all pages).</summary>
     public Task<IReadOnlyList<ThreadMessage>> GetRepliesAsync(string channel, string threadTs, int limit = 200, CancellationToken cancellationToken = default) =>
-        ReadMessagesAsync("conversations.replies", [new("channel", channel), new("ts", threadTs)], limit, cancellationToken);
+        ReadMessagesAsync("conversations.replies", [new("channel", channel), new("ts", threadTs), new("include_all_metadata", "true")], limit, cancellationToken);
 
-    /// <summary>A channel's recent messages, newest first.</summary>
-    public Task<IReadOnlyList<ThreadMessage>> GetHistoryAsync(string channel, int limit = 100, CancellationToken cancellationToken = default) =>
-        ReadMessagesAsync("conversations.history", [new("channel", channel)], limit, cancellationToken);
+    /// <summary>
+    /// A channel's messages, newest first: the most recent <paramref name="limit"/>, or those since <paramref name="oldest"/>
+    /// (a ts), each with its metadata (<c>include_all_metadata</c>).
+    /// </summary>
+    public Task<IReadOnlyList<ThreadMessage>> GetHistoryAsync(string channel, int limit = 100, string? oldest = null, CancellationToken cancellationToken = default)
+    {
+        List<KeyValuePair<string, string>> arguments = [new("channel", channel), new("include_all_metadata", "true")];
+        if (oldest is not null)
+        {
+            arguments.Add(new("oldest", oldest));
+        }
+
+        return ReadMessagesAsync("conversations.history", arguments, limit, cancellationToken);
+    }
 
     /// <summary>The user's display name (or real name), and whether the user is a bot.</summary>
     public async Task<(string Name, bool IsBot)> GetUserAsync(string user, CancellationToken cancellationToken = default)
@@ -149,7 +181,7 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
         using (var upload = new HttpRequestMessage(HttpMethod.Post, uploadUrl) { Content = new ByteArrayContent(content) })
         {
             upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Options.BotToken);
-            using var response = await http.SendAsync(upload, cancellationToken);
+            using var response = await TransportAsync("files.upload(bytes)", upload, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new SlackApiException("files.upload(bytes)", $"http_{(int)response.StatusCode}");
@@ -184,10 +216,32 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
         {
             Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await TransportAsync("response_url", request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new SlackApiException("response_url", $"http_{(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>Opens a modal with a click's <c>trigger_id</c> (valid for about three seconds); returns the view's id.</summary>
+    public async Task<string> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(triggerId);
+        ArgumentNullException.ThrowIfNull(view);
+        var root = await PostJsonAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, cancellationToken);
+        return root.TryGetProperty("view", out var opened) ? Optional(opened, "id") ?? string.Empty : string.Empty;
+    }
+
+    /// <summary>Deletes a file the bot uploaded; one already gone is not an error.</summary>
+    public async Task DeleteFileAsync(string fileId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await PostJsonAsync("files.delete", new JsonObject { ["file"] = fileId }, cancellationToken);
+        }
+        catch (SlackApiException exception) when (exception.Error is "file_not_found" or "file_deleted")
+        {
+            // Idempotent by intent.
         }
     }
 
@@ -273,13 +327,20 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
             }
         }
 
+        SlackMessageMetadata? metadata = null;
+        if (item.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object && Optional(meta, "event_type") is { } eventType)
+        {
+            var payload = meta.TryGetProperty("event_payload", out var p) && p.ValueKind == JsonValueKind.Object ? JsonNode.Parse(p.GetRawText())!.AsObject() : new JsonObject();
+            metadata = new SlackMessageMetadata(eventType, payload);
+        }
+
         return new ThreadMessage(
             Optional(item, "ts") ?? string.Empty,
             Optional(item, "user"),
             Optional(item, "bot_id"),
             Optional(item, "text") ?? string.Empty,
             Optional(item, "thread_ts"),
-            Optional(item, "subtype")) { Files = files };
+            Optional(item, "subtype")) { Files = files, Metadata = metadata };
     }
 
     private async Task<JsonElement> SendAsync(string method, Func<HttpContent> content, string? token, CancellationToken cancellationToken)
@@ -289,68 +350,116 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
             throw new SlackApiException(method, "not_authed");
         }
 
-        for (var attempt = 0; ; attempt++)
+        var rateLimited = 0;
+        var transientDelay = FirstTransientDelay;
+        for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Options.ApiBaseUrl, method)) { Content = content() };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                if (wait > MaxRetryAfter)
-                {
-                    wait = MaxRetryAfter;
-                }
-
-                SlackMetrics.ApiCalls.WithLabels(method, "ratelimited").Inc();
-                if (attempt >= MaxRateLimitRetries)
-                {
-                    throw new SlackApiException(method, "ratelimited");
-                }
-
-                SlackLog.RateLimited(logger, method, wait.TotalSeconds, attempt + 1);
-                await Task.Delay(wait, timeProvider, cancellationToken);
-                continue;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
-            }
-
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            JsonElement root;
             try
             {
-                using var document = JsonDocument.Parse(text);
-                root = document.RootElement.Clone();
+                return await SendOnceAsync(method, content, token, cancellationToken);
             }
-            catch (JsonException exception)
+            catch (SlackApiException exception) when (exception.Error == "ratelimited" && exception.RetryAfter is { } wait && rateLimited < MaxRateLimitRetries)
             {
-                throw new SlackApiException(method, "invalid_response", innerException: exception);
+                // Slack did not process the call: even a post is safe to send again once the wait is over.
+                rateLimited++;
+                SlackLog.RateLimited(logger, method, wait.TotalSeconds, rateLimited);
+                await Task.Delay(wait, timeProvider, cancellationToken);
+                attempt--;
             }
-
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok))
+            catch (SlackApiException exception) when (exception.IsTransient && exception.Error != "ratelimited" && Repeatable.Contains(method) && attempt < TransientAttempts)
             {
-                throw new SlackApiException(method, "invalid_response");
+                SlackLog.TransientRetry(logger, method, exception.Error, attempt);
+                await Task.Delay(transientDelay, timeProvider, cancellationToken);
+                transientDelay *= 2;
             }
-
-            if (ok.ValueKind != JsonValueKind.True)
-            {
-                var error = Optional(root, "error") ?? "unknown_error";
-                SlackMetrics.ApiCalls.WithLabels(method, error).Inc();
-                var accepted = response.Headers.TryGetValues("x-accepted-oauth-scopes", out var scopes) ? string.Join(',', scopes) : null;
-                throw new SlackApiException(method, error, Optional(root, "needed") ?? (error == "missing_scope" ? accepted : null), Optional(root, "provided"));
-            }
-
-            SlackMetrics.ApiCalls.WithLabels(method, "ok").Inc();
-            if (root.TryGetProperty("warning", out var warning))
-            {
-                SlackLog.ApiWarning(logger, method, warning.GetString() ?? string.Empty);
-            }
-
-            return root;
         }
+    }
+
+    private async Task<JsonElement> SendOnceAsync(string method, Func<HttpContent> content, string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Options.ApiBaseUrl, method)) { Content = content() };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await TransportAsync(method, request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            throw new SlackApiException(method, "ratelimited") { RetryAfter = wait > MaxRetryAfter ? MaxRetryAfter : wait };
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new SlackApiException(method, "invalid_response", innerException: exception);
+        }
+
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok))
+        {
+            throw new SlackApiException(method, "invalid_response");
+        }
+
+        if (ok.ValueKind != JsonValueKind.True)
+        {
+            var error = Optional(root, "error") ?? "unknown_error";
+            var accepted = response.Headers.TryGetValues("x-accepted-oauth-scopes", out var scopes) ? string.Join(',', scopes) : null;
+            throw new SlackApiException(method, error, Optional(root, "needed") ?? (error == "missing_scope" ? accepted : null), Optional(root, "provided"));
+        }
+
+        if (root.TryGetProperty("warning", out var warning))
+        {
+            SlackLog.ApiWarning(logger, method, warning.GetString() ?? string.Empty);
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// Sends one request and counts and logs it (at Debug: method, result, time). A timeout or a network failure becomes
+    /// a <see cref="SlackApiException"/> (<c>timeout</c>, <c>network</c>); the caller's own cancellation stays a cancellation.
+    /// </summary>
+    private async Task<HttpResponseMessage> TransportAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        string result;
+        try
+        {
+            var response = await http.SendAsync(request, cancellationToken);
+            result = response.StatusCode switch
+            {
+                HttpStatusCode.TooManyRequests => "ratelimited",
+                HttpStatusCode.OK => "ok",
+                var status => $"http_{(int)status}",
+            };
+            Record(method, result, started);
+            return response;
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Record(method, "timeout", started);
+            throw new SlackApiException(method, "timeout", innerException: exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            Record(method, "network", started);
+            throw new SlackApiException(method, "network", innerException: exception);
+        }
+    }
+
+    private void Record(string method, string result, long started)
+    {
+        var elapsed = timeProvider.GetElapsedTime(started);
+        metrics.ApiCall(method, result, elapsed);
+        SlackLog.ApiCall(logger, method, result, elapsed.TotalMilliseconds);
     }
 
     private static string? Optional(JsonElement element, string name) =>

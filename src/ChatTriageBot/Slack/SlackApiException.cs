@@ -42,6 +42,13 @@ internal sealed class SlackApiException : Exception
 
     public string? Provided { get; }
 
+    /// <summary>For <c>ratelimited</c>: how long Slack asked to wait (its <c>Retry-After</c>, capped).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Slack was busy, failing, too slow or unreachable: the same call may work later.</summary>
+    public bool IsTransient => Error is "ratelimited" or "timeout" or "network" or "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout"
+        || Error.StartsWith("http_5", StringComparison.Ordinal);
+
     /// <summary>Errors that mean the configuration is wrong, not that the call was unlucky.</summary>
     public bool IsFatal => Error is "invalid_auth" or "not_authed" or "token_revoked" or "account_inactive" or "token_expired" or "not_allowed_token_type";
 }

@@ -14,6 +14,7 @@ internal sealed class SlackDispatcher(
     IServiceProvider services,
     ISlackDeliveryLedger ledger,
     SlackIdentityProvider identity,
+    SlackMetrics metrics,
     IOptions<SlackOptions> options,
     ILogger<SlackDispatcher> logger)
 {
@@ -24,6 +25,9 @@ internal sealed class SlackDispatcher(
         "pinned_item", "unpinned_item", "bot_message", "bot_add", "bot_remove",
     };
 
+    /// <summary>What a clicker is told when the click's handler failed (the failure itself is logged).</summary>
+    public const string FailedText = "Sorry, that did not work; please try again in a moment.";
+
     private readonly ILookup<string, ISlackEventHandler> _handlers = eventHandlers
         .SelectMany(h => h.EventTypes.Select(type => (type, h)))
         .ToLookup(x => x.type, x => x.h, StringComparer.Ordinal);
@@ -31,7 +35,7 @@ internal sealed class SlackDispatcher(
     public async Task<DispatchOutcome> DispatchEventAsync(SlackEventEnvelope envelope, int retryNum, CancellationToken cancellationToken)
     {
         var outcome = await DispatchEventCoreAsync(envelope, retryNum, cancellationToken);
-        SlackMetrics.Events.WithLabels(outcome.ToString().ToLowerInvariant()).Inc();
+        metrics.Event(outcome);
         return outcome;
     }
 
@@ -151,8 +155,12 @@ internal sealed class SlackDispatcher(
         }
     }
 
-    /// <summary>Runs the handler that owns the clicked element's <c>action_id</c>; clicks nobody owns are ignored.</summary>
-    public async Task<DispatchOutcome> DispatchActionAsync(BlockAction action, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the handler that owns the clicked element's <c>action_id</c> (clicks nobody owns are ignored) and returns
+    /// what the clicker should be told or shown once the click is acknowledged: the handler's reply, or a plain apology
+    /// when the handler failed.
+    /// </summary>
+    public async Task<(DispatchOutcome Outcome, SlackActionReply? Reply)> DispatchActionAsync(BlockAction action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
         // Slack wants action_ids unique within a block, so a row of similar buttons uses "{id}:{n}": the part before
@@ -163,18 +171,51 @@ internal sealed class SlackDispatcher(
         if (handler is null)
         {
             SlackLog.ActionIgnored(logger, action.ActionId);
-            return DispatchOutcome.Ignored;
+            return (DispatchOutcome.Ignored, null);
         }
 
         try
         {
-            await handler.HandleAsync(action, cancellationToken);
-            return DispatchOutcome.Handled;
+            return (DispatchOutcome.Handled, await handler.HandleAsync(action, cancellationToken));
+        }
+        catch (SlackAccessUnknownException)
+        {
+            return (DispatchOutcome.Handled, SlackActionReply.Ephemeral(SlackAccess.CannotCheck));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             SlackLog.ActionFailed(logger, action.ActionId, exception);
-            return DispatchOutcome.Failed;
+            return (DispatchOutcome.Failed, SlackActionReply.Ephemeral(FailedText));
+        }
+    }
+
+    /// <summary>
+    /// Runs the handler of a submitted modal (by <c>callback_id</c>) and returns the acknowledgement body: null closes
+    /// the modal, errors keep it open. A submission nobody owns closes; a failed handler keeps it open with an apology.
+    /// </summary>
+    public async Task<SlackViewReply?> DispatchViewSubmissionAsync(ViewSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var handler = services.GetKeyedService<ISlackViewHandler>(submission.CallbackId);
+        if (handler is null)
+        {
+            SlackLog.ActionIgnored(logger, submission.CallbackId);
+            return null;
+        }
+
+        try
+        {
+            return await handler.HandleAsync(submission, cancellationToken);
+        }
+        catch (SlackAccessUnknownException) when (submission.Values.Keys.FirstOrDefault() is { } first)
+        {
+            return SlackViewReply.Error(first, SlackAccess.CannotCheck);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.ActionFailed(logger, submission.CallbackId, exception);
+            var block = submission.Values.Keys.FirstOrDefault();
+            return block is null ? null : SlackViewReply.Error(block, FailedText);
         }
     }
 
@@ -191,6 +232,10 @@ internal sealed class SlackDispatcher(
         try
         {
             return await handler.HandleAsync(command, cancellationToken);
+        }
+        catch (SlackAccessUnknownException)
+        {
+            return new SlackCommandReply(SlackAccess.CannotCheck);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -5,6 +5,12 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Slack rate-limited {Method}; waiting {Seconds:0.#} s before retry {Retry}")]
     public static partial void RateLimited(ILogger logger, string method, double seconds, int retry);
 
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Debug, Message = "Slack {Method}: {Result} in {ElapsedMs:0} ms")]
+    public static partial void ApiCall(ILogger logger, string method, string result, double elapsedMs);
+
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Warning, Message = "Slack {Method} failed ({Error}); trying again (attempt {Attempt})")]
+    public static partial void TransientRetry(ILogger logger, string method, string error, int attempt);
+
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Slack warned about {Method}: {Warning}")]
     public static partial void ApiWarning(ILogger logger, string method, string warning);
 
@@ -46,6 +52,18 @@ internal static partial class SlackLog
 
     [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "Could not read the members of user group {Group}: {Error}")]
     public static partial void GroupLookupFailed(ILogger logger, string group, string error);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "A reply to {UserId} after a click was dropped: too many replies are waiting")]
+    public static partial void FollowUpDropped(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "A reply to {UserId} after a click could not be sent")]
+    public static partial void FollowUpFailed(ILogger logger, string userId, Exception exception);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "A modal for {UserId} could not be opened ({Error}); telling them instead")]
+    public static partial void ViewNotOpened(ILogger logger, string userId, string error);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Warning, Message = "Answering through a response URL failed after {Attempts} attempt(s): {Reason}")]
+    public static partial void ResponseUrlFailed(ILogger logger, int attempts, string reason);
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Socket Mode connection {Connection} is open ({Count} open for this app)")]
     public static partial void SocketConnected(ILogger logger, int connection, int count);

@@ -31,6 +31,19 @@ internal sealed class SlackOptions
     /// <summary>Largest request body accepted on the Slack endpoints (bytes); larger ones get 413.</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>How long one Web API call may take before it counts as failed (a <c>timeout</c>), in seconds.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long an HTTP endpoint waits for our own storage before answering 503 (Slack retries events later), in
+    /// milliseconds; well under Slack's three seconds.
+    /// </summary>
+    public int AckDeadlineMilliseconds { get; set; } = 2500;
+
+    public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
+
+    public TimeSpan AckDeadline => TimeSpan.FromMilliseconds(AckDeadlineMilliseconds);
+
     /// <summary>Socket Mode: a connection the server sent nothing on (not even a ping) for this long is replaced.</summary>
     public int SocketSilenceSeconds { get; set; } = 70;
 

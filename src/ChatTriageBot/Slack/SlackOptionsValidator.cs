@@ -45,6 +45,16 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             }
         }
 
+        if (options.RequestTimeoutSeconds is < 1 or > 600)
+        {
+            problems.Add("Slack__RequestTimeoutSeconds must be between 1 and 600.");
+        }
+
+        if (options.AckDeadlineMilliseconds is < 100 or > 2900)
+        {
+            problems.Add("Slack__AckDeadlineMilliseconds must be between 100 and 2900 (Slack waits three seconds).");
+        }
+
         if (!options.ApiBaseUrl.IsAbsoluteUri || options.ApiBaseUrl.Scheme is not ("http" or "https"))
         {
             problems.Add("Slack__ApiBaseUrl must be an absolute http(s) URL such as https://slack.com/api/.");

@@ -12,6 +12,7 @@ namespace ChatTriageBot.Slack;
 /// </summary>
 internal sealed class SlackRequestFilter(
     SlackSignatureVerifier verifier,
+    SlackMetrics metrics,
     IOptions<SlackOptions> options,
     ILogger<SlackRequestFilter> logger) : IEndpointFilter
 {
@@ -64,7 +65,7 @@ internal sealed class SlackRequestFilter(
         if (check != SignatureCheck.Valid)
         {
             SlackLog.SignatureRefused(logger, request.Path, check);
-            SlackMetrics.Refused.WithLabels(check.ToString()).Inc();
+            metrics.Refused(check.ToString());
             return TypedResults.Unauthorized();
         }
 

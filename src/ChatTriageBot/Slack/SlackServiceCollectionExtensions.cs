@@ -8,13 +8,24 @@ internal static class SlackServiceCollectionExtensions
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddMetrics();
+        services.AddSingleton<SlackMetrics>();
+        // The client logs each call itself, at Debug and without its URL (a response URL is a credential); the
+        // factory's own request logging would put every call at Information.
+        services.AddHttpClient<SlackApiClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<SlackOptions>>().Value.RequestTimeout)
+            .RemoveAllLoggers();
+        services.AddTransient<SlackPosts>();
         services.AddOptions<AccessOptions>()
-            .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions));
+            .Configure<IConfiguration>((access, configuration) => configuration.GetSection(AccessOptions.Section).Bind(access.Permissions))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<SlackAccess>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackAccess>());
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestFilter>();
         services.AddSingleton<SlackDispatcher>();
+        services.AddSingleton<SlackFollowUps>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
         services.AddSingleton<SlackIdentityProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityProvider>());
         services.AddSingleton<SocketModeListener>();

@@ -20,6 +20,7 @@ namespace ChatTriageBot.Slack;
 internal sealed class SocketModeListener(
     SlackApiClient slack,
     SlackDispatcher dispatcher,
+    SlackFollowUps followUps,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
     ILogger<SocketModeListener> logger) : BackgroundService, IHealthCheck
@@ -513,7 +514,10 @@ internal sealed class SocketModeListener(
         }
     }
 
-    /// <summary>Interactions and commands: the handler runs first (a command's reply travels in the ack), bounded by the ack deadline.</summary>
+    /// <summary>
+    /// Interactions and commands: the handler runs first (a command's reply and a modal submission's answer travel in
+    /// the ack), bounded by the ack deadline; what a click handler wants said or opened goes out after the ack.
+    /// </summary>
     private async Task HandleInteractionAsync(SocketModeConnection connection, SocketModeFrame frame, string envelopeId)
     {
         var token = _dispatchAborted.Token;
@@ -521,18 +525,19 @@ internal sealed class SocketModeListener(
         try
         {
             var deadline = Task.Delay(AckDeadline, timeProvider, token);
-            JsonObject? reply = null;
+            InteractionResult? result = null;
             if (await Task.WhenAny(work, deadline) == work)
             {
-                reply = await work;
+                result = await work;
             }
             else
             {
                 SlackLog.SocketSlowInteraction(logger, frame.Type, envelopeId);
             }
 
-            await AckAsync(connection, envelopeId, frame.AcceptsResponsePayload ? reply : null);
-            await work;
+            await AckAsync(connection, envelopeId, frame.AcceptsResponsePayload ? result?.Ack : null);
+            result ??= await work;
+            result.FollowUps.ForEach(followUps.Enqueue);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
         {
@@ -544,13 +549,13 @@ internal sealed class SocketModeListener(
         }
     }
 
-    private async Task<JsonObject?> DispatchInteractionAsync(SocketModeFrame frame, CancellationToken cancellationToken)
+    private async Task<InteractionResult> DispatchInteractionAsync(SocketModeFrame frame, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var payload = frame.Payload;
         if (payload.ValueKind != JsonValueKind.Object)
         {
-            return null;
+            return InteractionResult.None;
         }
 
         var gate = _interactionGate;
@@ -561,16 +566,25 @@ internal sealed class SocketModeListener(
             {
                 var command = SlashCommand.FromFields(name =>
                     payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null);
-                return command is null ? null : (await dispatcher.DispatchCommandAsync(command, cancellationToken))?.ToJson();
+                return new InteractionResult(command is null ? null : (await dispatcher.DispatchCommandAsync(command, cancellationToken))?.ToJson(), []);
             }
 
-            // Slack never retries interactions; a failing handler reports the failure itself.
+            if (ViewSubmission.FromPayload(payload) is { } submission)
+            {
+                return new InteractionResult((await dispatcher.DispatchViewSubmissionAsync(submission, cancellationToken))?.ToJson(), []);
+            }
+
+            // Slack never retries interactions; a failing handler's clicker is told so after the ack.
+            var followUps = new List<SlackFollowUp>();
             foreach (var action in BlockAction.FromPayload(payload))
             {
-                await dispatcher.DispatchActionAsync(action, cancellationToken);
+                if ((await dispatcher.DispatchActionAsync(action, cancellationToken)).Reply is { } reply)
+                {
+                    followUps.Add(SlackFollowUp.For(action, reply));
+                }
             }
 
-            return null;
+            return new InteractionResult(null, followUps);
         }
         finally
         {
@@ -677,5 +691,11 @@ internal sealed class SocketModeListener(
             _state = state;
             _problem = problem;
         }
+    }
+
+    /// <summary>What an interaction answers in its ack, and what is sent after it.</summary>
+    private sealed record InteractionResult(JsonObject? Ack, List<SlackFollowUp> FollowUps)
+    {
+        public static InteractionResult None { get; } = new(null, []);
     }
 }

@@ -4,4 +4,7 @@ namespace ChatTriageBot.Slack;
 internal sealed record ThreadMessage(string Ts, string? User, string? BotId, string Text, string? ThreadTs, string? Subtype)
 {
     public IReadOnlyList<SlackFile> Files { get; init; } = [];
+
+    /// <summary>The message's metadata, when it has some and it was asked for.</summary>
+    public SlackMessageMetadata? Metadata { get; init; }
 }

@@ -24,6 +24,8 @@ internal abstract class TriageDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<FixRecord> Fixes => Set<FixRecord>();
 
+    public DbSet<PullRequestOutcomeRecord> PullRequestOutcomes => Set<PullRequestOutcomeRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -78,8 +80,28 @@ internal abstract class TriageDbContext(DbContextOptions options) : DbContext(op
             fix.Property(f => f.Model).HasMaxLength(100);
             fix.Property(f => f.ReplyTs).HasMaxLength(50);
             fix.Property(f => f.PullRequestUrl).HasMaxLength(500);
+            fix.Property(f => f.BaseCommit).HasMaxLength(64);
+            fix.Property(f => f.PatchFileId).HasMaxLength(50);
+            fix.Property(f => f.DiscardedBy).HasMaxLength(50);
+            fix.Property(f => f.Branch).HasMaxLength(250);
+            fix.Property(f => f.PullRequestRepository).HasMaxLength(300);
+            fix.Property(f => f.PullRequestBy).HasMaxLength(50);
             fix.HasIndex(f => f.TriageId).IsUnique();
+            fix.HasIndex(f => new { f.PullRequestRepository, f.PullRequestNumber });
             fix.HasOne<TriageRecord>().WithMany().HasForeignKey(f => f.TriageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PullRequestOutcomeRecord>(outcome =>
+        {
+            outcome.ToTable("pull_request_outcomes");
+            outcome.HasKey(o => o.Id);
+            outcome.Property(o => o.Repository).HasMaxLength(300);
+            outcome.Property(o => o.Outcome).HasConversion<string>().HasMaxLength(20);
+            outcome.Property(o => o.By).HasMaxLength(100);
+            outcome.Property(o => o.Source).HasMaxLength(20);
+            outcome.HasIndex(o => o.FixId).IsUnique();
+            outcome.HasIndex(o => o.RecordedAt);
+            outcome.HasOne<FixRecord>().WithMany().HasForeignKey(o => o.FixId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<TriageFeedbackRecord>(feedback =>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Llm;
 
 namespace ChatTriageBot.Triage;
@@ -46,7 +45,7 @@ internal sealed class DiagnosisService(ChatClients clients, TimeProvider timePro
         Diagnosis? diagnosis;
         try
         {
-            diagnosis = JsonSerializer.Deserialize(text, AppJsonContext.Default.Diagnosis);
+            diagnosis = JsonSerializer.Deserialize(text, LlmJsonContext.Default.Diagnosis);
         }
         catch (JsonException exception)
         {

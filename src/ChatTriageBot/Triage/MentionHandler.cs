@@ -5,10 +5,13 @@ namespace ChatTriageBot.Triage;
 
 /// <summary>
 /// A mention of the bot (or a direct message to it) asks for a triage of the thread it is in. Thin by design: parse,
-/// check who is asking, queue the triage's job (whose unique key is the delivery's claim), return. The work
-/// happens in <see cref="TriageJobHandler"/>.
+/// queue the triage's job (whose unique key is the delivery's claim), return. Who may ask is checked by the job
+/// (<see cref="TriageJobHandler"/>), which also tells someone not allowed: the refusal talks to Slack, which nothing
+/// inside Slack's request may wait on.
 /// </summary>
-internal sealed partial class MentionHandler(TriageQueue queue, SlackAccess access, SlackApiClient slack, ISlackDeliveryLedger ledger) : ISlackClaimingEventHandler
+internal sealed partial class MentionHandler(
+    TriageQueue queue,
+    IEnumerable<IThreadFollowUp> followUps) : ISlackClaimingEventHandler
 {
     public const string DiagnosePermission = "Diagnose";
 
@@ -36,26 +39,18 @@ internal sealed partial class MentionHandler(TriageQueue queue, SlackAccess acce
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(deliveryKeys);
         var evt = context.Event;
-        if (!await access.IsAllowedAsync(DiagnosePermission, evt.User!, emptyMeansEveryone: true, cancellationToken))
+        if (evt.ThreadTs is { } thread && thread != evt.Ts)
         {
-            // Nothing is queued, so the refusal itself is what must happen once per mention.
-            if (!await ledger.TryClaimAsync(deliveryKeys, cancellationToken))
+            // A follow-up in an answered thread may be another feature's (a change to a fix): it takes the mention
+            // with a job keyed by the mention, which is the delivery's claim as the triage's would be.
+            var mention = new ThreadMention(evt.Channel!, thread, evt.Ts!, evt.User!, Mentions().Replace(evt.Text ?? string.Empty, string.Empty).Trim());
+            foreach (var followUp in followUps)
             {
-                return false;
+                if (await followUp.TryTakeAsync(mention, cancellationToken) is { } taken)
+                {
+                    return taken;
+                }
             }
-
-            try
-            {
-                await slack.PostEphemeralAsync(evt.Channel!, evt.User!, "Sorry, you are not on the list of people who may ask me for a diagnosis here.", threadTs: evt.ThreadTs, cancellationToken: cancellationToken);
-            }
-            catch
-            {
-                // Give the delivery back, so Slack's retry says it.
-                await ledger.ReleaseAsync(deliveryKeys, CancellationToken.None);
-                throw;
-            }
-
-            return true;
         }
 
         var repository = RepositoryArgument().Match(evt.Text ?? string.Empty) is { Success: true } match ? match.Groups["repo"].Value : null;
@@ -65,6 +60,9 @@ internal sealed partial class MentionHandler(TriageQueue queue, SlackAccess acce
             new SlackTriageRequest(context.Envelope.TeamId ?? evt.Team, evt.Channel!, evt.ReplyThreadTs!, evt.Ts!, evt.User!) { Repository = repository },
             cancellationToken);
     }
+
+    [GeneratedRegex(@"<@[A-Z0-9]+(?:\|[^>]*)?>")]
+    private static partial Regex Mentions();
 
     [GeneratedRegex(@"\brepo=(?<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)")]
     private static partial Regex RepositoryArgument();

@@ -54,7 +54,7 @@ internal sealed partial class ThreadReader(SlackApiClient slack, IOptions<Triage
             attachments.Append(CultureInfo.InvariantCulture, $"\n\n[Attachment {file.Name ?? file.Id}]\n").Append(Encoding.UTF8.GetString(bytes));
         }
 
-        return new ThreadRequest(customer + attachments, instruction, notes);
+        return new ThreadRequest(customer + attachments, instruction, notes) { MentionFound = thread.Any(m => m.Ts == (mentionTs ?? threadTs)) };
     }
 
     /// <summary>The customer's text (the thread's root and other people's replies) and the engineer's instruction (the mention).</summary>
@@ -92,5 +92,8 @@ internal sealed partial class ThreadReader(SlackApiClient slack, IOptions<Triage
     private static partial Regex Mention();
 }
 
-/// <summary>A thread as read for a triage.</summary>
-internal sealed record ThreadRequest(string CustomerText, string Instruction, IReadOnlyList<string> Notes);
+/// <summary>A thread as read for a triage; <see cref="MentionFound"/> is false when the message that asked is not in it (deleted, or never there).</summary>
+internal sealed record ThreadRequest(string CustomerText, string Instruction, IReadOnlyList<string> Notes)
+{
+    public bool MentionFound { get; init; } = true;
+}

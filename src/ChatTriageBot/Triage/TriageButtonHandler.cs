@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
@@ -19,13 +18,13 @@ internal sealed class TriageButtonHandler(
     SlackAccess access,
     TimeProvider timeProvider) : ISlackActionHandler
 {
-    public async Task HandleAsync(BlockAction action, CancellationToken cancellationToken)
+    public async Task<SlackActionReply?> HandleAsync(BlockAction action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
         if (!long.TryParse(action.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var triageId)
             || !await access.IsAllowedAsync(MentionHandler.DiagnosePermission, action.UserId, emptyMeansEveryone: true, cancellationToken))
         {
-            return;
+            return null;
         }
 
         var actionId = action.ActionId;
@@ -36,9 +35,9 @@ internal sealed class TriageButtonHandler(
 
         if (TriageActions.Private.Contains(actionId))
         {
-            await jobs.EnqueueAsync(TriageButtonJobHandler.Kind, new TriageButtonJob(actionId, triageId, action.UserId), AppJsonContext.Default.TriageButtonJob,
+            await jobs.EnqueueAsync(TriageButtonJobHandler.Kind, new TriageButtonJob(actionId, triageId, action.UserId), TriageJsonContext.Default.TriageButtonJob,
                 dedupeKey: action.ActionTs is { } ts ? $"button:{triageId}:{action.UserId}:{actionId}:{ts}" : null, cancellationToken: cancellationToken);
-            return;
+            return null;
         }
 
         _ = actionId switch
@@ -49,6 +48,7 @@ internal sealed class TriageButtonHandler(
             TriageActions.DiagnoseAnyway => await queue.ResumeAsync(triageId, [TriageStatus.AwaitingDecision], TriageJobMode.Fresh, null, cancellationToken),
             _ => false,
         };
+        return null;
     }
 
     private async Task RecordFeedbackAsync(long triageId, string userId, bool helpful, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Slack.BlockKit;
@@ -24,7 +23,7 @@ internal sealed class TriageButtonJobHandler(IDbContextFactory<TriageDbContext> 
     public async Task HandleAsync(JobContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = context.GetPayload(AppJsonContext.Default.TriageButtonJob);
+        var job = context.GetPayload(TriageJsonContext.Default.TriageButtonJob);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var triage = await db.Triages.AsNoTracking().FirstOrDefaultAsync(t => t.Id == job.TriageId, cancellationToken)
             ?? throw new PermanentJobException($"triage {job.TriageId} does not exist");
@@ -33,7 +32,7 @@ internal sealed class TriageButtonJobHandler(IDbContextFactory<TriageDbContext> 
             throw new PermanentJobException($"triage {triage.Id} has no Slack channel");
         }
 
-        var report = triage.ResultJson is null ? null : JsonSerializer.Deserialize(triage.ResultJson, AppJsonContext.Default.TriageReport);
+        var report = triage.ResultJson is null ? null : JsonSerializer.Deserialize(triage.ResultJson, TriageJsonContext.Default.TriageReport);
         var message = job.Action switch
         {
             TriageActions.WhatWasSent => WhatWasSent(triage, report),
@@ -55,7 +54,7 @@ internal sealed class TriageButtonJobHandler(IDbContextFactory<TriageDbContext> 
             return Text("Nothing was sent for this request: it did not get as far as choosing the code.");
         }
 
-        var manifest = JsonSerializer.Deserialize(triage.ManifestJson, AppJsonContext.Default.PackedContext)!;
+        var manifest = JsonSerializer.Deserialize(triage.ManifestJson, CodeContextJsonContext.Default.PackedContext)!;
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         var sent = report.Diagnosis is null && report.ReusedFrom is null ? "Chosen for the model (no model call was made)" : "Sent to the model";

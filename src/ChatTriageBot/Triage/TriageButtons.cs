@@ -1,7 +1,10 @@
+using ChatTriageBot.Slack.BlockKit;
+
 namespace ChatTriageBot.Triage;
 
 /// <summary>
-/// Which buttons go under a triage's answer. <see cref="GenerateFixAction"/> is null when nobody may generate fixes
-/// (an empty <c>Access__GenerateFix</c>), so the button is not offered at all.
+/// The buttons under a triage's answer: <see cref="Contributed"/> come from other features
+/// (<see cref="IButtonContributor{TSubject}"/> of <see cref="TriageAnswer"/>) and go first; the triage's own (feedback,
+/// "What was sent", "Customer reply") carry <see cref="TriageId"/> as their value.
 /// </summary>
-internal sealed record TriageButtons(long TriageId, string? GenerateFixAction, double FixabilityThreshold);
+internal sealed record TriageButtons(long TriageId, IReadOnlyList<ButtonElement> Contributed);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using ChatTriageBot.CodeContext;
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
@@ -14,29 +13,28 @@ namespace ChatTriageBot.Triage;
 
 /// <summary>
 /// Performs a triage queued from Slack. It posts one message in the thread and updates it in place as stages finish
-/// (reading, ranking, asking the model, the answer), so the thread gets one message, not a stream. Posts go through
-/// <see cref="JobContext.RunOnceAsync"/>, so a job re-run after a crash never posts twice; updates are idempotent.
+/// (reading, ranking, asking the model, the answer), so the thread gets one message, not a stream. Every side effect is
+/// findable or keyed: the message is posted through <see cref="SlackPosts"/> under the triage's key and recorded as a
+/// job step, so a job re-run after a crash finds it instead of posting again; the model's answer is recorded as a step,
+/// so a re-run after the model answered does not ask (and pay) again; updates and the reaction are idempotent. A re-run
+/// says in the status line that it is resuming. Who may ask is checked here, not in Slack's request.
 /// </summary>
 internal sealed partial class TriageJobHandler(
     IDbContextFactory<TriageDbContext> databases,
     TriageQueue queue,
     SlackApiClient slack,
+    SlackPosts posts,
+    SlackAccess access,
     ThreadReader threads,
     TriagePipeline pipeline,
     RepositoryRegistry registry,
     SpendGate spend,
-    SlackAccess access,
-    IServiceProvider services,
+    IEnumerable<IButtonContributor<TriageAnswer>> buttonContributors,
     IOptions<TriageOptions> options,
     TimeProvider timeProvider,
     ILogger<TriageJobHandler> logger) : IJobHandler
 {
     public const string Kind = "triage.slack";
-
-    /// <summary>The action id of the <b>Generate fix</b> button, when a feature handles it.</summary>
-    public const string GenerateFixAction = "fix_generate";
-
-    public const string GenerateFixPermission = "GenerateFix";
 
     /// <summary>Transient model failures are retried by the job this many attempts before the thread is told.</summary>
     public const int ModelAttempts = 3;
@@ -44,12 +42,72 @@ internal sealed partial class TriageJobHandler(
     internal const string NothingToDiagnose =
         "There is nothing here to diagnose: mention me in the thread of a support message, or write the problem after the mention.";
 
+    internal const string NotAllowed = "Sorry, you are not on the list of people who may ask me for a diagnosis here.";
+
+    internal const string MessageGone =
+        "I cannot find the message I was mentioned in, or its thread: it was deleted, or it is in a conversation I cannot read.";
+
+    internal const string GaveUpText = "Something went wrong and I stopped working on this diagnosis. Click Try again to start it again.";
+
+    internal const string Resuming = "Picking this up again after a restart…";
+
+    /// <summary>Slack's errors that mean the conversation or the message is not there (or not for us) and never will be.</summary>
+    private static readonly HashSet<string> GoneErrors = new(StringComparer.Ordinal)
+    {
+        "channel_not_found", "thread_not_found", "message_not_found", "not_in_channel", "is_archived", "cant_update_message",
+    };
+
     string IJobHandler.Kind => Kind;
 
     public async Task HandleAsync(JobContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = context.GetPayload(AppJsonContext.Default.TriageJob);
+        try
+        {
+            await RunAsync(context, cancellationToken);
+        }
+        catch (SlackApiException exception) when (!exception.IsTransient)
+        {
+            // Slack refused for a reason that trying again cannot change (the channel or message is gone, a scope is
+            // missing): fail once, with the detail in the log, instead of five times.
+            throw new PermanentJobException($"Slack refused the triage's work: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The triage failed for good: its message says so plainly (the detail is in the log) and offers Try again.</summary>
+    public async Task GaveUpAsync(JobContext context, Exception? exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var job = context.GetPayload(TriageJsonContext.Default.TriageJob);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var triage = job.TriageId != 0
+            ? await db.Triages.FirstOrDefaultAsync(t => t.Id == job.TriageId, cancellationToken)
+            : job.Request is { } request
+                ? await db.Triages.FirstOrDefaultAsync(t => t.Channel == request.Channel && t.MentionTs == request.MentionTs, cancellationToken)
+                : null;
+        if (triage is null || triage.Status is TriageStatus.Completed or TriageStatus.Failed)
+        {
+            return;
+        }
+
+        await FinishAsync(db, triage, TriageStatus.Failed, exception?.Message ?? "the job's last attempt never finished", cancellationToken);
+        if (triage is { ReplyTs: { } ts, Channel: { } channel } && !(exception is PermanentJobException { InnerException: SlackApiException }))
+        {
+            var message = TriageSlackMessage.Problem(triage.Id, GaveUpText, offerRetry: true);
+            await slack.UpdateMessageAsync(channel, ts, message.FallbackText, message.Blocks, cancellationToken);
+        }
+    }
+
+    private async Task RunAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        var job = context.GetPayload(TriageJsonContext.Default.TriageJob);
+        if (job is { TriageId: 0, Request: { } asking } && !await access.IsAllowedFromSlackAsync(MentionHandler.DiagnosePermission, asking.UserId, emptyMeansEveryone: true, cancellationToken))
+        {
+            // Told once, only to the person who asked; nothing is recorded as a triage.
+            await context.RunOnceAsync("refused", async ct => await slack.PostEphemeralAsync(asking.Channel, asking.UserId, NotAllowed, threadTs: asking.ThreadTs, cancellationToken: ct), cancellationToken);
+            return;
+        }
+
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var triageId = job is { TriageId: 0, Request: { } mention } ? await queue.RecordAsync(db, mention, cancellationToken) : job.TriageId;
         var triage = await db.Triages.FirstOrDefaultAsync(t => t.Id == triageId, cancellationToken)
@@ -61,24 +119,44 @@ internal sealed partial class TriageJobHandler(
 
         triage.Status = TriageStatus.Running;
         await db.SaveChangesAsync(cancellationToken);
+        var mentionGone = false;
         if (triage.MentionTs is { } mentionTs)
         {
-            // The "I'm on it" signal on the message that asked.
-            await context.RunOnceAsync("eyes", async ct =>
+            // The "I'm on it" signal on the message that asked (idempotent: a second one is "already_reacted").
+            mentionGone = await context.RunOnceAsync("eyes", async ct =>
             {
-                await slack.AddReactionAsync(triage.Channel, mentionTs, "eyes", ct);
-                return mentionTs;
-            }, cancellationToken);
+                try
+                {
+                    await slack.AddReactionAsync(triage.Channel, mentionTs, "eyes", ct);
+                    return mentionTs;
+                }
+                catch (SlackApiException exception) when (exception.Error == "message_not_found")
+                {
+                    return "gone";
+                }
+            }, cancellationToken) == "gone";
         }
 
-        // The one message of this triage: posted once, then updated as stages finish (a resumed triage reuses it).
+        // The one message of this triage: posted once (tagged with the triage's key and recorded, so a re-run finds it),
+        // then updated as stages finish; a triage run again (Try again) reuses it.
         var reply = new ThreadReply(slack, triage.Channel, triage.ThreadTs);
-        reply.Ts = triage.ReplyTs ?? await context.RunOnceAsync("reply", async ct =>
-            (await slack.PostMessageAsync(TriageSlackMessage.Progress("Reading the thread…").ToOutgoingMessage(triage.Channel, triage.ThreadTs), ct)).Ts, cancellationToken);
+        var resumedPost = triage.ReplyTs is null && context.Resumed;
+        reply.Ts = triage.ReplyTs ?? await context.RunOnceAsync("reply", async (mayExist, ct) =>
+            (await posts.PostAsync(
+                TriageSlackMessage.Progress("Reading the thread…").ToOutgoingMessage(triage.Channel, triage.ThreadTs),
+                PostKey(triage.Id),
+                lookFirst: mayExist,
+                ct)).Ts, cancellationToken);
         if (triage.ReplyTs is null)
         {
             triage.ReplyTs = reply.Ts;
             await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (context.Resumed && !resumedPost)
+        {
+            // The status line may show a stage from before the restart: say that the work is being picked up again.
+            await reply.ShowAsync(TriageSlackMessage.Progress(Resuming), cancellationToken);
         }
 
         if (job.Mode == TriageJobMode.Reuse && await ReuseEarlierAsync(db, triage, reply, cancellationToken))
@@ -86,7 +164,27 @@ internal sealed partial class TriageJobHandler(
             return;
         }
 
-        var request = await threads.ReadAsync(triage.Channel, triage.ThreadTs, triage.MentionTs, cancellationToken);
+        ThreadRequest request;
+        var reading = timeProvider.GetTimestamp();
+        try
+        {
+            request = await threads.ReadAsync(triage.Channel, triage.ThreadTs, triage.MentionTs, cancellationToken);
+            TriageMetrics.Stage("read", timeProvider.GetElapsedTime(reading));
+        }
+        catch (SlackApiException exception) when (GoneErrors.Contains(exception.Error))
+        {
+            request = new ThreadRequest(string.Empty, string.Empty, []) { MentionFound = false };
+        }
+
+        if (mentionGone || !request.MentionFound)
+        {
+            // Answered once, plainly; trying again cannot bring the message back.
+            TriageLog.MessageGone(logger, triage.Id);
+            await reply.ShowAsync(TriageSlackMessage.Problem(triage.Id, MessageGone, offerRetry: false), cancellationToken);
+            await FinishAsync(db, triage, TriageStatus.Failed, MessageGone, cancellationToken);
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(request.CustomerText) && string.IsNullOrWhiteSpace(request.Instruction))
         {
             // A bare mention with no support message above it: nothing to rank and nothing worth paying a model for.
@@ -115,6 +213,7 @@ internal sealed partial class TriageJobHandler(
         triage.Repository = repository.Name;
         await reply.ShowAsync(TriageSlackMessage.Progress($"Finding the code in {repository.Name}…"), cancellationToken);
         PreparedTriage prepared;
+        var preparing = timeProvider.GetTimestamp();
         try
         {
             prepared = await pipeline.PrepareAsync(
@@ -135,10 +234,11 @@ internal sealed partial class TriageJobHandler(
             return;
         }
 
+        TriageMetrics.Stage("prepare", timeProvider.GetElapsedTime(preparing));
         using (prepared)
         {
             triage.Commit = prepared.Report.Commit;
-            triage.ManifestJson = JsonSerializer.Serialize(prepared.Report.Context, AppJsonContext.Default.PackedContext);
+            triage.ManifestJson = JsonSerializer.Serialize(prepared.Report.Context, CodeContextJsonContext.Default.PackedContext);
             triage.Fingerprint = RequestFingerprint.Compute(prepared.CustomerText);
             await db.SaveChangesAsync(cancellationToken);
 
@@ -172,20 +272,30 @@ internal sealed partial class TriageJobHandler(
             TriageReport report;
             try
             {
-                report = await pipeline.DiagnoseAsync(prepared, cancellationToken);
+                // The answer is recorded as soon as it comes: a re-run after a crash uses it instead of asking (and paying) again.
+                var answer = await context.RunOnceAsync("diagnosis", async ct =>
+                {
+                    var asking = timeProvider.GetTimestamp();
+                    var diagnosed = await pipeline.DiagnoseAsync(prepared, ct);
+                    TriageMetrics.Stage("model", timeProvider.GetElapsedTime(asking));
+                    return JsonSerializer.Serialize(diagnosed, TriageJsonContext.Default.TriageReport);
+                }, cancellationToken);
+                report = JsonSerializer.Deserialize(answer, TriageJsonContext.Default.TriageReport)!;
             }
             catch (ModelException exception) when (exception.IsTransient && context.Attempt < ModelAttempts)
             {
-                TriageLog.ModelFailedWillRetry(logger, triage.Id, context.Attempt);
+                TriageLog.ModelFailedWillRetry(logger, triage.Id, context.Attempt, exception);
                 await reply.ShowAsync(TriageSlackMessage.Progress(
                     string.Create(CultureInfo.InvariantCulture, $"The model did not answer (attempt {context.Attempt} of {ModelAttempts}); trying again shortly…"),
-                    exception.Message), cancellationToken);
+                    exception.PlainReason), cancellationToken);
                 throw;
             }
             catch (ModelException exception)
             {
-                // For good: say so, and keep the triage one click away from another try.
-                await reply.ShowAsync(TriageSlackMessage.Problem(triage.Id, $"The model could not answer: {exception.Message}", offerRetry: true), cancellationToken);
+                // For good: say so plainly (the provider's own words are in the log), and keep the triage one click away
+                // from another try.
+                TriageLog.ModelGaveUp(logger, triage.Id, context.Attempt, exception);
+                await reply.ShowAsync(TriageSlackMessage.Problem(triage.Id, $"The model could not answer: {exception.PlainReason}", offerRetry: true), cancellationToken);
                 await FinishAsync(db, triage, TriageStatus.Failed, exception.Message, cancellationToken);
                 return;
             }
@@ -199,21 +309,26 @@ internal sealed partial class TriageJobHandler(
 
     private async Task CompleteAsync(TriageDbContext db, TriageRecord triage, ThreadReply reply, JobContext context, TriageReport report, CancellationToken cancellationToken)
     {
-        var message = TriageSlackMessage.Render(report, ButtonsFor(triage));
+        var message = TriageSlackMessage.Render(report, ButtonsFor(triage, report));
+        var posting = timeProvider.GetTimestamp();
         await reply.ShowAsync(message, cancellationToken);
+        TriageMetrics.Stage("post", timeProvider.GetElapsedTime(posting));
         if (message.Truncated)
         {
             // Slack's limits cut the message; the whole report goes into the thread as a file.
-            await context.RunOnceAsync("full-report", ct => slack.UploadFileAsync(
+            await context.RunOnceAsync("full-report", (mayExist, ct) => posts.UploadAsync(
                 triage.Channel!, triage.ThreadTs, $"triage-{triage.Id}.md", System.Text.Encoding.UTF8.GetBytes(TriageMarkdown.Render(report)),
-                title: "Full triage report", snippetType: "markdown", cancellationToken: ct), cancellationToken);
+                "Full triage report", "markdown", lookFirst: mayExist, ct), cancellationToken);
         }
 
         triage.Commit = report.Commit;
-        triage.ResultJson = JsonSerializer.Serialize(report, AppJsonContext.Default.TriageReport);
-        triage.ManifestJson = JsonSerializer.Serialize(report.Context, AppJsonContext.Default.PackedContext);
+        triage.ResultJson = JsonSerializer.Serialize(report, TriageJsonContext.Default.TriageReport);
+        triage.ManifestJson = JsonSerializer.Serialize(report.Context, CodeContextJsonContext.Default.PackedContext);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
     }
+
+    /// <summary>The key a triage's thread message is posted under (<see cref="SlackPosts"/>).</summary>
+    public static string PostKey(long triageId) => string.Create(CultureInfo.InvariantCulture, $"triage:{triageId}");
 
     /// <summary>The latest finished diagnosis earlier in the same thread (a follow-up continues it); never another thread's.</summary>
     private static async Task<EarlierTriage?> EarlierInThreadAsync(TriageDbContext db, TriageRecord triage, CancellationToken cancellationToken)
@@ -228,7 +343,7 @@ internal sealed partial class TriageJobHandler(
             return null;
         }
 
-        var report = JsonSerializer.Deserialize(earlier.ResultJson!, AppJsonContext.Default.TriageReport);
+        var report = JsonSerializer.Deserialize(earlier.ResultJson!, TriageJsonContext.Default.TriageReport);
         return new EarlierTriage(earlier.Repository, report is null ? null : TriageMarkdown.DiagnosisSummary(report));
     }
 
@@ -262,7 +377,7 @@ internal sealed partial class TriageJobHandler(
         }
 
         var earlierJson = await db.Triages.AsNoTracking().Where(t => t.Id == best.Id).Select(t => t.ResultJson).FirstAsync(cancellationToken);
-        var earlierReport = JsonSerializer.Deserialize(earlierJson!, AppJsonContext.Default.TriageReport);
+        var earlierReport = JsonSerializer.Deserialize(earlierJson!, TriageJsonContext.Default.TriageReport);
         var link = await slack.GetPermalinkAsync(best.Channel, best.ThreadTs, cancellationToken);
         triage.SimilarToId = best.Id;
         await FinishAsync(db, triage, TriageStatus.AwaitingDecision, null, cancellationToken, completed: false);
@@ -280,27 +395,22 @@ internal sealed partial class TriageJobHandler(
             return false;
         }
 
-        var report = JsonSerializer.Deserialize(earlier.ResultJson, AppJsonContext.Default.TriageReport)!;
+        var report = JsonSerializer.Deserialize(earlier.ResultJson, TriageJsonContext.Default.TriageReport)!;
         var link = await slack.GetPermalinkAsync(earlier.Channel, earlier.ThreadTs, cancellationToken);
         var reused = report with { ReusedFrom = link, Usage = null, Cost = null, ElapsedMs = 0 };
-        await reply.ShowAsync(TriageSlackMessage.Render(reused, ButtonsFor(triage)), cancellationToken);
+        await reply.ShowAsync(TriageSlackMessage.Render(reused, ButtonsFor(triage, reused)), cancellationToken);
         triage.Commit = earlier.Commit;
-        triage.ResultJson = JsonSerializer.Serialize(reused, AppJsonContext.Default.TriageReport);
+        triage.ResultJson = JsonSerializer.Serialize(reused, TriageJsonContext.Default.TriageReport);
         triage.ManifestJson = earlier.ManifestJson;
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
         return true;
     }
 
-    /// <summary>
-    /// The answer's buttons. <b>Generate fix</b> is offered only when a feature handles it and someone may click it
-    /// (<c>Access__GenerateFix</c>); whether the clicker may is checked again on the click.
-    /// </summary>
-    private TriageButtons ButtonsFor(TriageRecord triage)
+    /// <summary>The answer's buttons: each registered feature's for this answer (<see cref="IButtonContributor{TSubject}"/>), then the triage's own.</summary>
+    private TriageButtons ButtonsFor(TriageRecord triage, TriageReport report)
     {
-        var fix = services.GetKeyedService<ISlackActionHandler>(GenerateFixAction) is not null && access.Allowed(GenerateFixPermission).Count > 0
-            ? GenerateFixAction
-            : null;
-        return new TriageButtons(triage.Id, fix, options.Value.FixabilityThreshold);
+        var answer = new TriageAnswer(triage.Id, report);
+        return new TriageButtons(triage.Id, [.. buttonContributors.SelectMany(c => c.ButtonsFor(answer))]);
     }
 
     private async Task FinishAsync(TriageDbContext db, TriageRecord triage, TriageStatus status, string? error, CancellationToken cancellationToken, bool completed = true)
@@ -309,6 +419,7 @@ internal sealed partial class TriageJobHandler(
         triage.Error = error;
         triage.CompletedAt = completed ? timeProvider.GetUtcNow() : null;
         await db.SaveChangesAsync(cancellationToken);
+        TriageMetrics.Finished(status);
     }
 
     private sealed record EarlierTriage(string? Repository, string? Summary);

@@ -9,5 +9,11 @@ internal static partial class TriageLog
     public static partial void DroppedCitations(ILogger logger, int count);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Triage {TriageId}: the model failed on attempt {Attempt}; the job will be retried")]
-    public static partial void ModelFailedWillRetry(ILogger logger, long triageId, int attempt);
+    public static partial void ModelFailedWillRetry(ILogger logger, long triageId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Triage {TriageId}: the model failed on attempt {Attempt}; the thread was told and offered Try again")]
+    public static partial void ModelGaveUp(ILogger logger, long triageId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Triage {TriageId}: the message that asked, or its thread, is not there; answered once, not retried")]
+    public static partial void MessageGone(ILogger logger, long triageId);
 }

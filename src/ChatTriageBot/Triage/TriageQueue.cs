@@ -1,4 +1,3 @@
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
@@ -81,7 +80,7 @@ internal sealed class TriageQueue
             var key = DedupeKey(batch[i].Channel, batch[i].MentionTs);
             if (first.TryAdd(key, i))
             {
-                jobs.Add(_jobs.Create(TriageJobHandler.Kind, new TriageJob(0) { Request = batch[i] }, AppJsonContext.Default.TriageJob, key));
+                jobs.Add(_jobs.Create(TriageJobHandler.Kind, new TriageJob(0) { Request = batch[i] }, TriageJsonContext.Default.TriageJob, key));
             }
         }
 
@@ -149,7 +148,7 @@ internal sealed class TriageQueue
             return false;
         }
 
-        _jobs.Add(db, TriageJobHandler.Kind, new TriageJob(triageId) { Mode = mode }, AppJsonContext.Default.TriageJob);
+        _jobs.Add(db, TriageJobHandler.Kind, new TriageJob(triageId) { Mode = mode }, TriageJsonContext.Default.TriageJob);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _jobs.Notify();

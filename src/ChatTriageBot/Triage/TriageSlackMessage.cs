@@ -75,8 +75,8 @@ internal static class TriageSlackMessage
     public static BlockKitMessage Render(TriageReport report) => Render(report, null);
 
     /// <summary>
-    /// The answer with its buttons: <b>Generate fix</b> (when <paramref name="buttons"/> says so), feedback, "What was
-    /// sent" and, with a diagnosis, "Customer reply".
+    /// The answer with its buttons: other features' first (<see cref="TriageButtons.Contributed"/>, e.g. <b>Generate
+    /// fix</b>), then feedback, "What was sent" and, with a diagnosis, "Customer reply".
     /// </summary>
     public static BlockKitMessage Render(TriageReport report, TriageButtons? buttons)
     {
@@ -149,12 +149,12 @@ internal static class TriageSlackMessage
 
     private static IEnumerable<ButtonElement> Buttons(TriageReport report, TriageButtons buttons)
     {
-        var value = Id(buttons.TriageId);
-        if (buttons.GenerateFixAction is { } fix && report.Diagnosis is { } diagnosis && diagnosis.Fixability >= buttons.FixabilityThreshold)
+        foreach (var contributed in buttons.Contributed)
         {
-            yield return new ButtonElement("Generate fix", fix) { Value = value, Style = ButtonStyle.Primary };
+            yield return contributed;
         }
 
+        var value = Id(buttons.TriageId);
         yield return new ButtonElement(":thumbsup: Helpful", TriageActions.Helpful) { Value = value };
         yield return new ButtonElement(":thumbsdown: Not helpful", TriageActions.NotHelpful) { Value = value };
         yield return new ButtonElement("What was sent", TriageActions.WhatWasSent) { Value = value };

@@ -109,7 +109,8 @@ public static class SlackRequests
             ["trigger_id"] = "1.2.3",
         }), "application/x-www-form-urlencoded", secret);
 
-    public static HttpRequestMessage BlockAction(string actionId, string value, string secret, string user = Engineer, string messageTs = "1700000000.000100") =>
+    public static HttpRequestMessage BlockAction(
+        string actionId, string value, string secret, string user = Engineer, string messageTs = "1700000000.000100", Uri? responseUrl = null, string triggerId = "1.2.3") =>
         SignedPost("/slack/interactions", Form(new()
         {
             ["payload"] = new JsonObject
@@ -121,8 +122,8 @@ public static class SlackRequests
                 ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = Channel, ["is_ephemeral"] = false },
                 ["channel"] = new JsonObject { ["id"] = Channel, ["name"] = "support" },
                 ["message"] = new JsonObject { ["ts"] = messageTs, ["text"] = "diagnosis" },
-                ["response_url"] = "https://hooks.slack.com/actions/T0TEAM/1/abc",
-                ["trigger_id"] = "1.2.3",
+                ["response_url"] = responseUrl?.AbsoluteUri ?? "https://hooks.slack.com/actions/T0TEAM/1/abc",
+                ["trigger_id"] = triggerId,
                 ["actions"] = new JsonArray(new JsonObject
                 {
                     ["type"] = "button",
@@ -131,6 +132,35 @@ public static class SlackRequests
                     ["value"] = value,
                     ["action_ts"] = "1700000100.000001",
                 }),
+            }.ToJsonString(),
+        }), "application/x-www-form-urlencoded", secret);
+
+    /// <summary>A signed <c>view_submission</c> of a modal with one text input.</summary>
+    public static HttpRequestMessage ViewSubmission(
+        string callbackId, string privateMetadata, string blockId, string actionId, string? value, string secret, string user = Engineer, string viewId = "V0VIEW1") =>
+        SignedPost("/slack/interactions", Form(new()
+        {
+            ["payload"] = new JsonObject
+            {
+                ["type"] = "view_submission",
+                ["user"] = new JsonObject { ["id"] = user, ["username"] = "eng", ["team_id"] = Team },
+                ["team"] = new JsonObject { ["id"] = Team, ["domain"] = "fake" },
+                ["api_app_id"] = "A0APP",
+                ["trigger_id"] = "4.5.6",
+                ["view"] = new JsonObject
+                {
+                    ["id"] = viewId,
+                    ["type"] = "modal",
+                    ["callback_id"] = callbackId,
+                    ["private_metadata"] = privateMetadata,
+                    ["state"] = new JsonObject
+                    {
+                        ["values"] = new JsonObject
+                        {
+                            [blockId] = new JsonObject { [actionId] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } },
+                        },
+                    },
+                },
             }.ToJsonString(),
         }), "application/x-www-form-urlencoded", secret);
 

@@ -4,7 +4,6 @@ using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatTriageBot.Tests.Costs;
@@ -130,10 +129,15 @@ public sealed class BudgetTests : IAsyncLifetime
     private async Task StartAsync(Dictionary<string, string?> settings)
     {
         settings["Data:Directory"] = _folder.Combine("data");
+        foreach (var (key, value) in TestDatabase.Settings(_folder))
+        {
+            settings[key] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l => TestOutputLoggerProvider.Install(l));
         services.AddSingleton<TimeProvider>(_clock);
         services.AddStorage().AddLlm().AddCosts();
         _services = services.BuildServiceProvider();

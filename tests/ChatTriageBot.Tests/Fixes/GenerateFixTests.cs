@@ -1,10 +1,8 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Builders;
 using ChatTriageBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using static ChatTriageBot.Tests.Triage.DiagnosisInThreadTests;
 
 namespace ChatTriageBot.Tests.Fixes;
 
@@ -29,15 +27,15 @@ public sealed class GenerateFixTests
     [Fact]
     public async Task AllowedPersonsClick_PostsACheckedPatchInTheThread_AndLeavesOutEditsThatDoNotMatch()
     {
-        await using var app = await StartAsync(("Access:GenerateFix:0", SlackRequests.Engineer));
+        await using var app = await new AppFixture().With("Access:GenerateFix:0", SlackRequests.Engineer).StartAsync();
         app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson());
-        var (thread, _) = await MentionAsync(app, SampleShop.CustomerReport, "why?");
+        var (thread, _) = await app.MentionAsync(SampleShop.CustomerReport, "why?");
         var answer = await app.Slack.WaitForAnswerAsync();
-        Assert.Equal("Generate fix", Buttons(answer)[0]["text"]!["text"]!.GetValue<string>());
-        await WaitForStatusAsync(app, TriageStatus.Completed);
+        Assert.Equal("Generate fix", answer.Buttons()[0]["text"]!["text"]!.GetValue<string>());
+        await app.WaitForStatusAsync(TriageStatus.Completed);
 
         app.OpenAI.EnqueueCompletion(FixJson, promptTokens: 1800, completionTokens: 250);
-        await ClickAsync(app, answer, "fix_generate");
+        await app.ClickAsync(answer, "fix_generate");
         var fixMessage = await app.Slack.WaitForAnswerAsync(c => c.Shown().Contains("Proposed fix", StringComparison.Ordinal));
         var complete = await app.Slack.WaitForCallAsync("files.completeUploadExternal", timeout: TriageAnswers.Wait, cancellationToken: Ct);
 
@@ -60,48 +58,81 @@ public sealed class GenerateFixTests
         Assert.Equal("fix", request.ResponseFormat!.Value.GetProperty("json_schema").GetProperty("name").GetString());
         Assert.Matches("<diagnosis-[0-9a-f]{12}>", request.MessageTexts[1]);
         Assert.DoesNotContain("jane.doe@example.com", request.Request.BodyText, StringComparison.Ordinal);
-        await using var db = Db(app);
+        await using var db = app.Db();
         var fix = await db.Fixes.SingleAsync(Ct);
         Assert.Equal((FixStatus.Ready, SlackRequests.Engineer), (fix.Status, fix.RequestedBy));
         Assert.Equal(patch, fix.Patch);
         Assert.Equal(["diagnosis", "fix"], await db.ModelUsage.OrderBy(u => u.Id).Select(u => u.Purpose).ToListAsync(Ct));
+        var triageId = (await db.Triages.SingleAsync(Ct)).Id;
+        var fixLogs = app.Logs.Entries.Where(e => e.Category.StartsWith("ChatTriageBot.Fixes.", StringComparison.Ordinal)).Select(e => e.Message).ToList();
+        Assert.Contains($"Fix for triage {triageId} started (asked by {SlackRequests.Engineer}, attempt 1)", fixLogs);
+        Assert.Contains(fixLogs, m => m.StartsWith($"Fix for triage {triageId}: asking ", StringComparison.Ordinal));
+        Assert.Contains($"Fix for triage {triageId}: patch produced, 1 file(s) changed, 2 edit(s) left out; 1800 in / 250 out", fixLogs);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Information
+            && (e.Message.Contains("jane.doe@example.com", StringComparison.Ordinal)
+                || e.Message.Contains("Discount", StringComparison.Ordinal)
+                || e.Message.Contains(app.Slack.BotToken!, StringComparison.Ordinal)));
 
         // A second click gets told, and no second fix is written.
-        await ClickAsync(app, answer, "fix_generate");
-        var told = await app.Slack.WaitForCallAsync("chat.postEphemeral", timeout: TriageAnswers.Wait, cancellationToken: Ct);
+        await app.ClickAsync(answer, "fix_generate");
+        var told = await app.Slack.WaitForResponseAsync(timeout: TriageAnswers.Wait, cancellationToken: Ct);
         Assert.Contains("already asked for", told.Argument("text"), StringComparison.Ordinal);
+        Assert.Equal("ephemeral", told.Argument("response_type"));
+        Assert.Empty(app.Slack.Calls("chat.postEphemeral"));
         Assert.Equal(2, app.OpenAI.CompletionRequests.Count);
     }
 
     [Fact]
     public async Task SomeoneNotOnTheList_IsRefusedOnlyToThem_AndNothingIsWritten()
     {
-        await using var app = await StartAsync(("Access:GenerateFix:0", SlackRequests.Engineer));
+        await using var app = await new AppFixture().With("Access:GenerateFix:0", SlackRequests.Engineer).StartAsync();
         app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson());
-        var (thread, _) = await MentionAsync(app, SampleShop.CustomerReport, "why?");
+        var (thread, _) = await app.MentionAsync(SampleShop.CustomerReport, "why?");
         var answer = await app.Slack.WaitForAnswerAsync();
 
-        await ClickAsync(app, answer, "fix_generate", user: "U0INTRUDER");
+        await app.ClickAsync(answer, "fix_generate", user: "U0INTRUDER");
 
-        var refusal = await app.Slack.WaitForCallAsync("chat.postEphemeral", timeout: TriageAnswers.Wait, cancellationToken: Ct);
-        Assert.Equal("U0INTRUDER", refusal.Argument("user"));
+        var refusal = await app.Slack.WaitForResponseAsync(timeout: TriageAnswers.Wait, cancellationToken: Ct);
+        Assert.Equal("ephemeral", refusal.Argument("response_type"));
         Assert.Contains("not on the list of people who may generate fixes", refusal.Argument("text"), StringComparison.Ordinal);
-        await using var db = Db(app);
+        Assert.Empty(app.Slack.Calls("chat.postEphemeral"));
+        await using var db = app.Db();
         Assert.False(await db.Jobs.AnyAsync(j => j.Kind == "fix.generate", Ct));
         Assert.Single(app.OpenAI.CompletionRequests);
         Assert.Single(app.Slack.Calls("chat.postMessage"), p => p.Argument("thread_ts") == thread);
     }
 
     [Fact]
+    public async Task Refusal_GoesOutAfterTheAcknowledgement_EvenWhileSlackIsSlow()
+    {
+        await using var app = await new AppFixture().With("Access:GenerateFix:0", SlackRequests.Engineer).StartAsync();
+        app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson());
+        await app.MentionAsync(SampleShop.CustomerReport, "why?");
+        await app.Slack.WaitForAnswerAsync();
+        await app.WaitForStatusAsync(TriageStatus.Completed);
+        var responseUrl = app.Slack.NewResponseUrl();
+        app.Slack.RespondSlowly(responseUrl.AbsolutePath, TimeSpan.FromSeconds(4));
+        app.Slack.RespondSlowly("chat.postEphemeral", TimeSpan.FromSeconds(4), times: 3);
+
+        await using var db = app.Db();
+        var triage = await db.Triages.AsNoTracking().SingleAsync(Ct);
+        var (took, _) = await FixFlow.ClickAsync(app, "fix_generate", triage.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), user: "U0INTRUDER", responseUrl: responseUrl);
+
+        Assert.True(took < TimeSpan.FromSeconds(1), $"the click was acknowledged after {took}");
+        var refusal = await app.Slack.WaitForResponseAsync(r => r.Request.Path == responseUrl.AbsolutePath, TriageAnswers.Wait, Ct);
+        Assert.Contains("not on the list of people who may generate fixes", refusal.Argument("text"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheButton_IsOnlyOffered_WhenTheFixabilityReachesTheSetting()
     {
-        await using var app = await StartAsync(("Access:GenerateFix:0", SlackRequests.Engineer), ("Triage:FixabilityThreshold", "0.95"));
+        await using var app = await new AppFixture().With("Access:GenerateFix:0", SlackRequests.Engineer).With("Triage:FixabilityThreshold", "0.95").StartAsync();
         app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson());
-        await MentionAsync(app, SampleShop.CustomerReport, "why?");
+        await app.MentionAsync(SampleShop.CustomerReport, "why?");
         var answer = await app.Slack.WaitForAnswerAsync();
 
-        Assert.DoesNotContain(Buttons(answer), b => b["action_id"]!.GetValue<string>() == "fix_generate");
-        Assert.Contains(Buttons(answer), b => b["action_id"]!.GetValue<string>() == "triage_helpful");
+        Assert.DoesNotContain(answer.Buttons(), b => b["action_id"]!.GetValue<string>() == "fix_generate");
+        Assert.Contains(answer.Buttons(), b => b["action_id"]!.GetValue<string>() == "triage_helpful");
     }
 
     private static async Task AssertAppliesAsync(TestRepository repository, string patch)

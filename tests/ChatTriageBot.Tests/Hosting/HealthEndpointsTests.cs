@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ChatTriageBot.Tests.Infrastructure;
 
 namespace ChatTriageBot.Tests.Hosting;
@@ -8,8 +9,7 @@ public sealed class HealthEndpointsTests
     [Fact]
     public async Task Healthz_WhileRunning_Answers200()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -18,41 +18,41 @@ public sealed class HealthEndpointsTests
     }
 
     [Fact]
-    public async Task Readyz_OnceStorageIsMigrated_Answers200AndTheDatabaseFileExists()
+    public async Task Readyz_OnceStorageIsMigrated_Answers200AndTheDatabaseExists()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(File.Exists(app.Data.Combine("data", "chattriagebot.db")));
+        await using var db = app.Db();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(TestDatabase.IsPostgres, !File.Exists(app.Data.Combine("data", "chattriagebot.db")));
     }
 
     [Fact]
     public async Task Readyz_WhenTheDatabaseIsGone_Answers503()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
         using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
-        // A storage outage: the folder holding the database is replaced by a file, so SQLite cannot open it.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(app.Data.Combine("data"), recursive: true);
-        await File.WriteAllTextAsync(app.Data.Combine("data"), "not a folder", TestContext.Current.CancellationToken);
-        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        await using (await TestDatabase.OutageAsync(app.Data, app.Data.Combine("data")))
+        {
+            using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var back = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
     }
 
     [Fact]
     public async Task Metrics_AfterASlackDelivery_ExposeTheEventCounterInPrometheusFormat()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
         var envelope = Builders.SlackRequests.Envelope(Builders.SlackRequests.Message(Builders.SlackRequests.NextTs(), "no mention here"));
         using (var request = Builders.SlackRequests.Event(envelope, AppFixture.SigningSecret))
@@ -63,7 +63,7 @@ public sealed class HealthEndpointsTests
 
         var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Contains("chattriagebot_slack_events_total{outcome=\"ignored\"}", text, StringComparison.Ordinal);
-        Assert.Contains("http_request_duration_seconds_count", text, StringComparison.Ordinal);
+        Assert.Matches("""(?m)^chattriagebot_slack_events_total\{[^}]*outcome="ignored"[^}]*\} 1$""", text);
+        Assert.Contains("http_server_request_duration_seconds_count", text, StringComparison.Ordinal);
     }
 }

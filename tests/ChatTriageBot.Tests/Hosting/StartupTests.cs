@@ -33,6 +33,9 @@ public sealed class StartupTests
         environment["Repos__0__Name"] = "acme/shop";
         environment["Repos__0__CloneUrl"] = folder.Path;
         environment["OpenAI__Endpoint"] = "not a url";
+        environment["CodeContext__FetchIntervalMinutes"] = "2000";
+        environment["Access__GenerateFix__0"] = "jane@example.com";
+        environment["Data__Directory"] = " ";
 
         var (exitCode, _, stderr) = await AppProcess.RunAsync(folder.Path, environment, Timeout);
 
@@ -40,6 +43,9 @@ public sealed class StartupTests
         Assert.Contains("Slack__BotToken must be a bot token starting with xoxb-.", stderr, StringComparison.Ordinal);
         Assert.Contains("Slack__Mode must be 'Http' or 'SocketMode', not 'Carrier-Pigeon'.", stderr, StringComparison.Ordinal);
         Assert.Contains("OpenAI__Endpoint must be an absolute http(s) URL", stderr, StringComparison.Ordinal);
+        Assert.Contains("CodeContext__FetchIntervalMinutes must be between 0 (off) and 1440.", stderr, StringComparison.Ordinal);
+        Assert.Contains("Access__GenerateFix__0: 'jane@example.com' is not a Slack user id (U… or W…) or user-group id (S…).", stderr, StringComparison.Ordinal);
+        Assert.Contains("Data__Directory is empty: give the folder for mirrors, indexes and the SQLite file (default data).", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Repos__0__", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
@@ -69,17 +75,19 @@ public sealed class StartupTests
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Serve_WithNumberSettingThatIsNotANumber_NamesTheKey()
+    [Theory]
+    [InlineData("Jobs__Workers", "many")]
+    [InlineData("CodeContext__FetchIntervalMinutes", "soon")]
+    public async Task Serve_WithNumberSettingThatIsNotANumber_NamesTheKey(string key, string value)
     {
         using var folder = new TempDirectory();
         var environment = Environment(folder);
-        environment["Jobs__Workers"] = "many";
+        environment[key] = value;
 
         var (exitCode, _, stderr) = await AppProcess.RunAsync(folder.Path, environment, Timeout);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("Jobs__Workers: 'many' is not a valid whole number.", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{key}: '{value}' is not a valid whole number.", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 

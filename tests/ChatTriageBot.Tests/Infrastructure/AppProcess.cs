@@ -14,6 +14,8 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder _stderr = new();
     private readonly Lock _gate = new();
 
+    private readonly ITestOutputHelper? _output = TestContext.Current.TestOutputHelper;
+
     private AppProcess(Process process)
     {
         _process = process;
@@ -81,8 +83,8 @@ public sealed class AppProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var app = new AppProcess(process);
-        process.OutputDataReceived += (_, e) => app.Append(app._stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => app.Append(app._stderr, e.Data);
+        process.OutputDataReceived += (_, e) => app.Append(app._stdout, "out", e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(app._stderr, "err", e.Data);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -146,7 +148,8 @@ public sealed class AppProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private void Append(StringBuilder target, string? line)
+    /// <summary>Keeps a line of the child's output for assertions and copies it to the test's output (shown when the test fails).</summary>
+    private void Append(StringBuilder target, string stream, string? line)
     {
         if (line is null)
         {
@@ -156,6 +159,15 @@ public sealed class AppProcess : IAsyncDisposable
         lock (_gate)
         {
             target.AppendLine(line);
+        }
+
+        try
+        {
+            _output?.WriteLine($"[app {_process.Id} {stream}] {line}");
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has finished; its output is closed.
         }
     }
 }

@@ -14,6 +14,9 @@ namespace ChatTriageBot.Tests.Infrastructure;
 /// <see cref="AddPullRequest"/>, <see cref="AddPullRequestFile"/>, <see cref="AddFile"/> and <see cref="AddBranch"/>;
 /// writes (pull requests, issue comments, git blobs/trees/commits/refs) are answered with plausible bodies
 /// (<c>html_url</c> included) and recorded (<see cref="Writes"/>).
+/// A repository seeded with <c>HostRepository</c> is a real bare git repository instead (FakeGitHubServer.Git.cs): it
+/// is served over git's smart HTTP at <c>/{owner}/{repo}.git</c>, and the Git Data API, refs, contents, pull requests
+/// and their files read and write real git objects, with GitHub's status codes and error bodies.
 /// </summary>
 /// <remarks>
 /// Unknown routes and unseeded repositories give 404 <c>{"message":"Not Found","documentation_url":…}</c>.
@@ -21,7 +24,7 @@ namespace ChatTriageBot.Tests.Infrastructure;
 /// <see cref="RespondUnauthorized"/> (401 Bad credentials) and <c>RespondRateLimited(route, seconds)</c>
 /// (403 with <c>X-RateLimit-Remaining: 0</c> and <c>X-RateLimit-Reset</c>, which Octokit turns into RateLimitExceededException).
 /// </remarks>
-public sealed class FakeGitHubServer : FakeHttpServer
+public sealed partial class FakeGitHubServer : FakeHttpServer
 {
     /// <summary>The API root path Octokit uses for GitHub Enterprise-style hosts.</summary>
     public const string ApiPath = "/api/v3/";
@@ -183,14 +186,19 @@ public sealed class FakeGitHubServer : FakeHttpServer
 
     protected override FakeResponse ServerError() => Error("Server Error", StatusCodes.Status500InternalServerError);
 
-    protected override ValueTask<FakeResponse> RespondAsync(RecordedRequest request, HttpContext context, CancellationToken cancellationToken)
+    protected override async ValueTask<FakeResponse> RespondAsync(RecordedRequest request, HttpContext context, CancellationToken cancellationToken)
     {
+        if (HostedGitRequest(request) is { } git)
+        {
+            return await git(cancellationToken);
+        }
+
         var response = Answer(request);
         var reset = TimeProvider.System.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
-        return ValueTask.FromResult(response
+        return response
             .WithHeader("X-RateLimit-Limit", "5000")
             .WithHeader("X-RateLimit-Remaining", "4999")
-            .WithHeader("X-RateLimit-Reset", reset.ToString(CultureInfo.InvariantCulture)));
+            .WithHeader("X-RateLimit-Reset", reset.ToString(CultureInfo.InvariantCulture));
     }
 
     private static FakeResponse Error(string message, int statusCode) =>
@@ -287,6 +295,7 @@ public sealed class FakeGitHubServer : FakeHttpServer
         ["html_url"] = Html($"{owner}/{repo}"),
         ["clone_url"] = Html($"{owner}/{repo}.git"),
         ["url"] = Api($"repos/{owner}/{repo}"),
+        ["permissions"] = new JsonObject { ["admin"] = false, ["maintain"] = false, ["push"] = repository.CanPush, ["triage"] = true, ["pull"] = true },
     };
 
     private JsonObject AddComment(RepositoryState repository, string owner, string repo, int number, string body, string user)
@@ -357,7 +366,8 @@ public sealed class FakeGitHubServer : FakeHttpServer
             return unauthorized;
         }
 
-        var segments = request.Path[ApiPath.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = request.Path[ApiPath.Length..].Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)
+            .Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         if (segments is ["user"] && request.Method == "GET")
         {
             return FakeResponse.Json(UserJson(UserLogin));
@@ -388,15 +398,23 @@ public sealed class FakeGitHubServer : FakeHttpServer
                 return NotFound();
             }
 
+            if (repository.GitPath is { } gitPath)
+            {
+                return AnswerHosted(request, repository, gitPath, owner, repo, rest, body);
+            }
+
             return (request.Method, rest) switch
             {
                 ("GET", []) => FakeResponse.Json(RepositoryJson(owner, repo, repository)),
-                ("GET", ["issues", var n]) => Find(repository.Issues, n),
+                ("GET", ["issues", var n]) => GetIssue(repository, owner, repo, n),
                 ("GET", ["issues", var n, "comments"]) => IssueComments(repository, n),
                 ("POST", ["issues", var n, "comments"]) => CreateComment(repository, owner, repo, n, body),
+                ("POST", ["issues", var n, "labels"]) => AddLabels(repository, n, body),
+                ("GET", ["pulls"]) => ListPulls(repository, owner, request.Query),
                 ("GET", ["pulls", var n]) => Find(repository.Pulls, n),
                 ("GET", ["pulls", var n, "files"]) => PullFiles(repository, n),
                 ("POST", ["pulls"]) => CreatePull(repository, owner, repo, body),
+                ("POST", ["pulls", var n, "requested_reviewers"]) => RequestReviewers(repository, n, body),
                 ("GET", ["contents", .. var path]) => Contents(repository, owner, repo, string.Join('/', path), request.Query, request.Header("Accept")),
                 ("POST", ["git", "blobs"]) => CreateObject(owner, repo, "blobs", body),
                 ("POST", ["git", "trees"]) => CreateTree(owner, repo, body),
@@ -453,6 +471,11 @@ public sealed class FakeGitHubServer : FakeHttpServer
             || String(body, "base") is not { Length: > 0 } baseRef)
         {
             return ValidationFailed("title, head and base are required");
+        }
+
+        if (OpenPullFor(repository, owner, head) is not null)
+        {
+            return ValidationFailed($"A pull request already exists for {owner}:{head}.");
         }
 
         var number = repository.Issues.Keys.Concat(repository.Pulls.Keys).DefaultIfEmpty(0).Max() + 1;
@@ -638,6 +661,12 @@ public sealed class FakeGitHubServer : FakeHttpServer
         public string DefaultBranch { get; set; } = "main";
 
         public bool IsPrivate { get; set; }
+
+        /// <summary>What <c>permissions.push</c> says about the token (true unless a test says otherwise).</summary>
+        public bool CanPush { get; set; } = true;
+
+        /// <summary>The bare git repository of a hosted repository; null for one seeded from fixtures only.</summary>
+        public string? GitPath { get; set; }
 
         public Dictionary<int, JsonObject> Issues { get; } = [];
 

@@ -126,4 +126,50 @@ public sealed class FakeGitHubServerTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<AuthorizationException>(() => wrong.Repository.Get("acme", "billing"));
     }
+
+    [Fact]
+    public async Task HostedRepository_GitDataApi_WritesRealObjects_AndRefusesWhatGitHubRefuses()
+    {
+        using var source = new TestRepository();
+        source.WriteFile("src/A.cs", "class A {}\n");
+        var baseSha = source.Commit("first");
+        gitHub.HostRepository("acme", "hosted", source.Path);
+
+        var head = await client.Git.Commit.Get("acme", "hosted", baseSha);
+        var blob = await client.Git.Blob.Create("acme", "hosted", new NewBlob { Content = "class A { int x; }\n", Encoding = EncodingType.Utf8 });
+        var newTree = new NewTree { BaseTree = head.Tree.Sha };
+        newTree.Tree.Add(new NewTreeItem { Path = "src/A.cs", Mode = "100644", Type = TreeType.Blob, Sha = blob.Sha });
+        var tree = await client.Git.Tree.Create("acme", "hosted", newTree);
+        var commit = await client.Git.Commit.Create("acme", "hosted", new NewCommit("fix", tree.Sha, baseSha));
+        await client.Git.Reference.Create("acme", "hosted", new NewReference("refs/heads/triage/1-fix", commit.Sha));
+
+        Assert.Equal("class A { int x; }\n", gitHub.FileAt("acme", "hosted", "triage/1-fix", "src/A.cs"));
+        var exists = await Assert.ThrowsAsync<ApiValidationException>(() => client.Git.Reference.Create("acme", "hosted", new NewReference("refs/heads/triage/1-fix", commit.Sha)));
+        Assert.Equal("Reference already exists", exists.ApiError.Errors[0].Message);
+        var backwards = await Assert.ThrowsAsync<ApiValidationException>(() => client.Git.Reference.Update("acme", "hosted", "heads/triage/1-fix", new ReferenceUpdate(baseSha, force: false)));
+        Assert.Equal("Update is not a fast forward", backwards.ApiError.Errors[0].Message);
+        await Assert.ThrowsAsync<NotFoundException>(() => client.Git.Reference.Get("acme", "hosted", "heads/no-such-branch"));
+    }
+
+    [Fact]
+    public async Task HostedRepository_PullRequests_ListByHead_FilesFromGit_AndOneOpenPerHead()
+    {
+        using var source = new TestRepository();
+        source.WriteFile("src/A.cs", "class A {}\n");
+        source.Commit("first");
+        gitHub.HostRepository("acme", "hosted", source.Path);
+        gitHub.CommitFile("acme", "hosted", "main", "README.md", "hello\n", "docs");
+        await client.Git.Reference.Create("acme", "hosted", new NewReference("refs/heads/topic", source.HeadSha!));
+        gitHub.CommitFile("acme", "hosted", "topic", "src/A.cs", "class A { }\n", "change");
+
+        var pull = await client.PullRequest.Create("acme", "hosted", new NewPullRequest("Topic", "topic", "main") { Draft = true });
+        var again = await Assert.ThrowsAsync<ApiValidationException>(() => client.PullRequest.Create("acme", "hosted", new NewPullRequest("Topic", "topic", "main")));
+        var listed = await client.PullRequest.GetAllForRepository("acme", "hosted", new PullRequestRequest { Head = "acme:topic", State = ItemStateFilter.All });
+        var files = await client.PullRequest.Files("acme", "hosted", pull.Number);
+
+        Assert.Contains("already exists", again.ApiError.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal([pull.Number], listed.Select(p => p.Number));
+        Assert.Equal(["src/A.cs"], files.Select(f => f.FileName));
+        Assert.Empty(await client.PullRequest.GetAllForRepository("acme", "hosted", new PullRequestRequest { Head = "acme:main" }));
+    }
 }

@@ -36,6 +36,7 @@ public abstract class FakeHttpServer : IAsyncLifetime
     private readonly List<RecordedRequest> requests = [];
     private readonly List<(Func<RecordedRequest, bool> Predicate, TaskCompletionSource<RecordedRequest> Done)> waiters = [];
     private readonly Dictionary<string, Queue<ScriptedStep>> scripts = new(StringComparer.Ordinal);
+    private readonly List<HeldRequest> holds = [];
     private readonly CancellationTokenSource stopping = new();
     private WebApplication? app;
     private Uri? baseAddress;
@@ -67,7 +68,13 @@ public abstract class FakeHttpServer : IAsyncLifetime
             throw new InvalidOperationException($"{GetType().Name} is already started.");
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // No configuration file watcher: each would hold one of the user's inotify instances (128 by default), which
+        // tests running in parallel, three fake servers each, use up.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var built = builder.Build();
@@ -105,6 +112,28 @@ public abstract class FakeHttpServer : IAsyncLifetime
     /// scripted answer, or by the default one when none is queued.
     /// </summary>
     public void RespondSlowly(string route, TimeSpan delay, int times = 1) => Enqueue(route, null, delay, times);
+
+    /// <summary>Every request is answered this much later (a slow far side), on top of any scripted delay.</summary>
+    public TimeSpan Slowness { get; set; }
+
+    /// <summary>
+    /// Holds the next request that matches <paramref name="predicate"/>: before the fake acts on it
+    /// (<see cref="HoldPoint.BeforeEffect"/>: nothing it asks for has happened) or after acting on it and before answering
+    /// (<see cref="HoldPoint.AfterEffect"/>: it happened, the caller does not know). <see cref="HeldRequest.Arrived"/>
+    /// completes when it comes; it stays held until <see cref="HeldRequest.Release"/> or until the caller goes away (a
+    /// killed process), when nothing is answered.
+    /// </summary>
+    public HeldRequest Hold(Func<RecordedRequest, bool> predicate, HoldPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var held = new HeldRequest(predicate, point);
+        lock (gate)
+        {
+            holds.Add(held);
+        }
+
+        return held;
+    }
 
     /// <summary>
     /// Returns the first request (already received or still to come) that matches <paramref name="predicate"/>;
@@ -157,6 +186,7 @@ public abstract class FakeHttpServer : IAsyncLifetime
         {
             requests.Clear();
             scripts.Clear();
+            holds.Clear();
         }
     }
 
@@ -232,7 +262,21 @@ public abstract class FakeHttpServer : IAsyncLifetime
         try
         {
             var request = await ReadAsync(context.Request, cancellationToken);
-            var step = Record(request);
+            // A hold is taken with the request's record, so no other request can slip past it; a request held before it
+            // takes effect takes no scripted answer until it is let go.
+            var held = Record(request);
+            if (held is { Point: HoldPoint.BeforeEffect })
+            {
+                await held.WaitAsync(request, cancellationToken);
+            }
+
+            var step = TakeScript(request.Path);
+
+            if (Slowness > TimeSpan.Zero)
+            {
+                await Task.Delay(Slowness, cancellationToken);
+            }
+
             while (step is { Respond: null })
             {
                 // A delay-only step (RespondSlowly): wait, then the next scripted step or the default answer applies.
@@ -248,6 +292,11 @@ public abstract class FakeHttpServer : IAsyncLifetime
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 response = FakeResponse.Text($"{GetType().Name} failed to answer {request}: {exception}", 500);
+            }
+
+            if (held is { Point: HoldPoint.AfterEffect })
+            {
+                await held.WaitAsync(request, cancellationToken);
             }
 
             if (response.Delay > TimeSpan.Zero)
@@ -283,7 +332,7 @@ public abstract class FakeHttpServer : IAsyncLifetime
             TimeProvider.System.GetUtcNow());
     }
 
-    private ScriptedStep? Record(RecordedRequest request)
+    private HeldRequest? Record(RecordedRequest request)
     {
         lock (gate)
         {
@@ -294,7 +343,13 @@ public abstract class FakeHttpServer : IAsyncLifetime
                 waiters.Remove(waiter);
             }
 
-            return TakeScript(request.Path);
+            var held = holds.FirstOrDefault(h => h.Matches(request));
+            if (held is not null)
+            {
+                holds.Remove(held);
+            }
+
+            return held;
         }
     }
 

@@ -110,9 +110,16 @@ public sealed partial class FakeSlackServer
         CancellationToken cancellationToken = default) =>
         SendEnvelopeAsync("events_api", JsonNode.Parse(eventCallbackJson)!, acceptsResponsePayload: false, retryAttempt, retryAttempt is > 0 ? retryReason : null, on, cancellationToken);
 
-    /// <summary>Sends an <c>interactive</c> envelope (e.g. a <c>block_actions</c> payload).</summary>
-    public Task<string> SendInteractiveAsync(string payloadJson, FakeSocketConnection? on = null, CancellationToken cancellationToken = default) =>
-        SendEnvelopeAsync("interactive", JsonNode.Parse(payloadJson)!, acceptsResponsePayload: false, null, null, on, cancellationToken);
+    /// <summary>
+    /// Sends an <c>interactive</c> envelope (e.g. a <c>block_actions</c> payload); a <c>view_submission</c> accepts a
+    /// response payload (its <c>response_action</c>), as Slack's does.
+    /// </summary>
+    public Task<string> SendInteractiveAsync(string payloadJson, FakeSocketConnection? on = null, CancellationToken cancellationToken = default)
+    {
+        var payload = JsonNode.Parse(payloadJson)!;
+        var acceptsResponse = payload["type"]?.GetValue<string>() == "view_submission";
+        return SendEnvelopeAsync("interactive", payload, acceptsResponsePayload: acceptsResponse, null, null, on, cancellationToken);
+    }
 
     /// <summary>Sends a <c>slash_commands</c> envelope (<c>accepts_response_payload: true</c>), with the fields Slack sends.</summary>
     public Task<string> SendSlashCommandAsync(

@@ -28,6 +28,12 @@ public sealed partial class FakeSlackServer : FakeHttpServer
     /// <summary>Path the Socket Mode URLs from <c>apps.connections.open</c> point at.</summary>
     public const string SocketPath = "/socket";
 
+    /// <summary>Path of the interaction response URLs handed out by <see cref="NewResponseUrl"/> (Slack's <c>hooks.slack.com/actions/…</c>).</summary>
+    public const string ResponsePath = "/actions/";
+
+    /// <summary>Slack accepts a response URL this many times (within 30 minutes); later posts are refused.</summary>
+    public const int ResponseUrlUses = 5;
+
     /// <summary>Path (plus file id) of the upload URLs from <c>files.getUploadURLExternal</c>.</summary>
     public const string UploadPath = "/upload/v1/";
 
@@ -43,6 +49,8 @@ public sealed partial class FakeSlackServer : FakeHttpServer
     private long messageCounter;
     private long fileCounter;
     private long ticketCounter;
+    private long responseCounter;
+    private long viewCounter;
 
     public FakeSlackServer()
     {
@@ -59,6 +67,8 @@ public sealed partial class FakeSlackServer : FakeHttpServer
         methods["files.getUploadURLExternal"] = GetUploadUrl;
         methods["files.completeUploadExternal"] = CompleteUpload;
         methods[AppsConnectionsOpen] = _ => Ok(new JsonObject { ["url"] = NextSocketUrl() });
+        methods["views.open"] = OpenView;
+        methods["files.delete"] = DeleteFile;
     }
 
     /// <summary><c>http://127.0.0.1:PORT/api/</c>: append a method name to call it.</summary>
@@ -116,6 +126,24 @@ public sealed partial class FakeSlackServer : FakeHttpServer
     {
         var request = await WaitForRequestAsync(
             r => r.Path == ApiPath + method && (predicate is null || predicate(SlackCall.From(r))),
+            timeout,
+            cancellationToken);
+        return SlackCall.From(request);
+    }
+
+    /// <summary>A fresh response URL on this server, as Slack puts in an interaction payload.</summary>
+    public Uri NewResponseUrl() =>
+        new(BaseAddress, $"{ResponsePath}{TeamId}/{Interlocked.Increment(ref responseCounter).ToString(CultureInfo.InvariantCulture)}/{Guid.NewGuid():N}");
+
+    /// <summary>Every post to a response URL (answers only the clicker sees), in order; <see cref="SlackCall.Arguments"/> holds the JSON body's fields.</summary>
+    public IReadOnlyList<SlackCall> Responses() =>
+        [.. Requests.Where(r => r.Path.StartsWith(ResponsePath, StringComparison.Ordinal)).Select(SlackCall.From)];
+
+    /// <summary>Waits for the first post to a response URL that matches <paramref name="predicate"/> (any when null).</summary>
+    public async Task<SlackCall> WaitForResponseAsync(Func<SlackCall, bool>? predicate = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var request = await WaitForRequestAsync(
+            r => r.Path.StartsWith(ResponsePath, StringComparison.Ordinal) && (predicate is null || predicate(SlackCall.From(r))),
             timeout,
             cancellationToken);
         return SlackCall.From(request);
@@ -276,6 +304,11 @@ public sealed partial class FakeSlackServer : FakeHttpServer
             return ServeFile(request);
         }
 
+        if (request.Path.StartsWith(ResponsePath, StringComparison.Ordinal))
+        {
+            return Respond(request);
+        }
+
         if (!request.Path.StartsWith(ApiPath, StringComparison.Ordinal))
         {
             return FakeResponse.Text($"FakeSlackServer serves {ApiPath}{{method}}, not {request.Path}.", StatusCodes.Status404NotFound);
@@ -283,6 +316,29 @@ public sealed partial class FakeSlackServer : FakeHttpServer
 
         var call = SlackCall.From(request);
         return FakeResponse.Json(Answer(call));
+    }
+
+    /// <summary>
+    /// A post to a response URL: JSON with <c>text</c> or <c>blocks</c> (no token needed), accepted
+    /// <see cref="ResponseUrlUses"/> times per URL like Slack's.
+    /// </summary>
+    private FakeResponse Respond(RecordedRequest request)
+    {
+        var uses = Requests.Count(r => r.Path == request.Path);
+        if (uses > ResponseUrlUses)
+        {
+            return FakeResponse.Json(Error("used_url"), StatusCodes.Status404NotFound);
+        }
+
+        var call = SlackCall.From(request);
+        if (call.Json is not { ValueKind: JsonValueKind.Object })
+        {
+            return FakeResponse.Json(Error("invalid_payload"), StatusCodes.Status400BadRequest);
+        }
+
+        return call.Argument("text") is { Length: > 0 } || call.Argument("blocks") is { Length: > 0 }
+            ? FakeResponse.Json(Ok())
+            : FakeResponse.Json(Error("no_text"), StatusCodes.Status400BadRequest);
     }
 
     private FakeResponse ServeFile(RecordedRequest request)
@@ -479,12 +535,33 @@ public sealed partial class FakeSlackServer : FakeHttpServer
             message["thread_ts"] = threadTs;
         }
 
+        if (call.Argument("metadata") is { Length: > 0 } metadata)
+        {
+            // Slack's shape: {"event_type": "...", "event_payload": {...}}; anything else is refused.
+            JsonObject? parsed;
+            try
+            {
+                parsed = JsonNode.Parse(metadata) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                parsed = null;
+            }
+
+            if (parsed?["event_type"] is not JsonValue type || type.GetValueKind() != JsonValueKind.String || parsed["event_payload"] is not JsonObject)
+            {
+                return Error("invalid_metadata_format");
+            }
+
+            message["metadata"] = parsed.DeepClone();
+        }
+
         lock (state)
         {
             ChannelMessages(channel).Add(message);
         }
 
-        return Ok(new JsonObject { ["channel"] = channel, ["ts"] = message["ts"]!.DeepClone(), ["message"] = message.DeepClone() });
+        return Ok(new JsonObject { ["channel"] = channel, ["ts"] = message["ts"]!.DeepClone(), ["message"] = WithoutMetadata(message) });
     }
 
     private JsonObject Update(SlackCall call)
@@ -524,6 +601,50 @@ public sealed partial class FakeSlackServer : FakeHttpServer
         }
 
         return Ok(new JsonObject { ["message_ts"] = NextTs() });
+    }
+
+    /// <summary><c>views.open</c>: a trigger id and a modal view (title at most 24 chars, at most 100 blocks, a <c>callback_id</c>).</summary>
+    private JsonObject OpenView(SlackCall call)
+    {
+        if (call.Argument("trigger_id") is not { Length: > 0 })
+        {
+            return Error("invalid_trigger_id");
+        }
+
+        JsonObject? view;
+        try
+        {
+            view = JsonNode.Parse(call.Argument("view") ?? string.Empty) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            view = null;
+        }
+
+        if (view is null || view["type"]?.GetValue<string>() != "modal" || view["blocks"] is not JsonArray { Count: > 0 and <= 100 }
+            || view["title"]?["text"]?.GetValue<string>() is not { Length: > 0 and <= 24 })
+        {
+            return Error("invalid_arguments");
+        }
+
+        view["id"] = "V" + Interlocked.Increment(ref viewCounter).ToString("D8", CultureInfo.InvariantCulture);
+        view["team_id"] = TeamId;
+        return Ok(new JsonObject { ["view"] = view });
+    }
+
+    private JsonObject DeleteFile(SlackCall call)
+    {
+        lock (state)
+        {
+            var id = call.Argument("file") ?? string.Empty;
+            if (!uploads.TryGetValue(id, out var upload) || upload.Deleted)
+            {
+                return Error("file_not_found");
+            }
+
+            uploads[id] = upload with { Deleted = true };
+            return Ok();
+        }
     }
 
     private JsonObject GetPermalink(SlackCall call)
@@ -580,21 +701,39 @@ public sealed partial class FakeSlackServer : FakeHttpServer
                 .OrderBy(m => SortKey(m["ts"]?.GetValue<string>()), StringComparer.Ordinal)];
         }
 
-        return thread.Count == 0 ? Error("thread_not_found") : Page(thread, call, 1000);
+        return thread.Count == 0 ? Error("thread_not_found") : Page(Visible(thread, call), call, 1000);
     }
 
     private JsonObject History(SlackCall call)
     {
         var channel = call.Argument("channel") ?? string.Empty;
+        var oldest = Ts(call.Argument("oldest"));
+        var latest = Ts(call.Argument("latest"));
         List<JsonObject> history;
         lock (state)
         {
             history = [.. ChannelMessages(channel)
                 .Where(m => m["thread_ts"] is null || m["thread_ts"]?.GetValue<string>() == m["ts"]?.GetValue<string>())
+                .Where(m => (oldest is null || Ts(m["ts"]?.GetValue<string>()) > oldest) && (latest is null || Ts(m["ts"]?.GetValue<string>()) < latest))
                 .OrderByDescending(m => SortKey(m["ts"]?.GetValue<string>()), StringComparer.Ordinal)];
         }
 
-        return Page(history, call, 100);
+        return Page(Visible(history, call), call, 100);
+    }
+
+    /// <summary>A ts as a number, for <c>oldest</c>/<c>latest</c> (exclusive, as Slack's default).</summary>
+    private static decimal? Ts(string? ts) =>
+        decimal.TryParse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>Messages as a read returns them: metadata only when the call asked for it (<c>include_all_metadata</c>).</summary>
+    private static List<JsonObject> Visible(List<JsonObject> messages, SlackCall call) =>
+        IsTrue(call.Argument("include_all_metadata")) ? messages : [.. messages.Select(WithoutMetadata)];
+
+    private static JsonObject WithoutMetadata(JsonObject message)
+    {
+        var copy = message.DeepClone().AsObject();
+        copy.Remove("metadata");
+        return copy;
     }
 
     private JsonObject UserInfo(SlackCall call)
@@ -671,6 +810,8 @@ public sealed partial class FakeSlackServer : FakeHttpServer
         }
 
         var completed = new JsonArray();
+        var channelId = call.Argument("channel_id") ?? call.Argument("channels");
+        var shared = new JsonArray();
         lock (state)
         {
             foreach (var file in files)
@@ -691,6 +832,28 @@ public sealed partial class FakeSlackServer : FakeHttpServer
                     InitialComment = call.Argument("initial_comment"),
                 };
                 completed.Add(new JsonObject { ["id"] = id, ["title"] = title });
+                shared.Add(new JsonObject { ["id"] = id, ["name"] = upload.Filename, ["title"] = title, ["size"] = upload.Bytes?.Length ?? 0 });
+            }
+
+            if (channelId is { Length: > 0 })
+            {
+                // Completing into a channel shares the files there: a message of the bot's carrying them, as Slack posts it.
+                var message = new JsonObject
+                {
+                    ["type"] = "message",
+                    ["user"] = BotUserId,
+                    ["bot_id"] = BotId,
+                    ["text"] = call.Argument("initial_comment") ?? string.Empty,
+                    ["ts"] = NextTs(),
+                    ["files"] = shared,
+                    ["upload"] = true,
+                };
+                if (call.Argument("thread_ts") is { Length: > 0 } threadTs)
+                {
+                    message["thread_ts"] = threadTs;
+                }
+
+                ChannelMessages(channelId).Add(message);
             }
         }
 

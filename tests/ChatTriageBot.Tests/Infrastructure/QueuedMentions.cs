@@ -1,4 +1,3 @@
-using ChatTriageBot.Hosting;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ internal static class QueuedMentions
     {
         var payloads = await db.Jobs.AsNoTracking().Where(j => j.Kind == TriageJobHandler.Kind).Select(j => j.Payload).ToListAsync(cancellationToken);
         return [.. payloads
-            .Select(p => System.Text.Json.JsonSerializer.Deserialize(p, AppJsonContext.Default.TriageJob)?.Request)
+            .Select(p => System.Text.Json.JsonSerializer.Deserialize(p, TriageJsonContext.Default.TriageJob)?.Request)
             .OfType<SlackTriageRequest>()];
     }
 }

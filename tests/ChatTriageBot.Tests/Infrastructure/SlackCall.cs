@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatTriageBot.Tests.Infrastructure;
@@ -32,6 +33,15 @@ public sealed record SlackCall(
 
     /// <summary>An argument, or null when the call did not send it.</summary>
     public string? Argument(string name) => Arguments.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The buttons of a message this call posted or updated (every element of its actions blocks), in order.</summary>
+    public IReadOnlyList<JsonNode> Buttons() =>
+        Argument("blocks") is { } blocks
+            ? [.. JsonNode.Parse(blocks)!.AsArray()
+                .Where(b => (string?)b!["type"] == "actions")
+                .SelectMany(b => b!["elements"]!.AsArray())
+                .Select(e => e!)]
+            : [];
 
     /// <summary>Reads a call from a request to <c>/api/{method}</c>.</summary>
     public static SlackCall From(RecordedRequest request)

@@ -20,4 +20,7 @@ public sealed record SlackUpload(string FileId, string Filename, long Length)
     public string? ThreadTs { get; init; }
 
     public string? InitialComment { get; init; }
+
+    /// <summary>True once <c>files.delete</c> removed it.</summary>
+    public bool Deleted { get; init; }
 }

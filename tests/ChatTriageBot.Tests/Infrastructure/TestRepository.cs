@@ -4,7 +4,9 @@ namespace ChatTriageBot.Tests.Infrastructure;
 
 /// <summary>
 /// A real git repository with a working tree in a temp folder (LibGit2Sharp <c>Repository.Init</c>), on branch
-/// <c>main</c> unless told otherwise. Write files, commit, read back with <see cref="Repository"/>; dispose deletes it.
+/// <c>main</c> unless told otherwise. Write files (each write is staged), commit, read back with
+/// <see cref="Repository"/>; dispose deletes it. Writes return the repository, so a commit can be one expression:
+/// <c>repo.WriteFile("a.py", "a = 1\n").WriteFile("b.py", "b = 1\n").Commit("start")</c>.
 /// </summary>
 public sealed class TestRepository : IDisposable, IAsyncDisposable
 {
@@ -24,6 +26,9 @@ public sealed class TestRepository : IDisposable, IAsyncDisposable
     /// <summary>The working tree folder.</summary>
     public string Path { get; }
 
+    /// <summary>The repository as a <c>file://</c> URL (cloned as a mirror, as a remote repository would be).</summary>
+    public string FileUrl => new Uri(Path).AbsoluteUri;
+
     /// <summary>The open LibGit2Sharp repository, for reading what the code under test did.</summary>
     public Repository Repository { get; }
 
@@ -35,25 +40,31 @@ public sealed class TestRepository : IDisposable, IAsyncDisposable
 
     public string AuthorEmail { get; set; } = "test@example.invalid";
 
-    /// <summary>Writes (or overwrites) a file in the working tree and stages it; folders are created.</summary>
-    public void WriteFile(string relativePath, string content)
+    /// <summary>Writes (or overwrites) a text file (UTF-8, no byte-order mark) in the working tree and stages it; folders are created.</summary>
+    public TestRepository WriteFile(string relativePath, string content) =>
+        WriteFile(relativePath, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content));
+
+    /// <summary>Writes (or overwrites) a file with exactly these bytes and stages it; folders are created.</summary>
+    public TestRepository WriteFile(string relativePath, byte[] content)
     {
         ArgumentException.ThrowIfNullOrEmpty(relativePath);
         var fullPath = System.IO.Path.Combine(Path, relativePath);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
-        File.WriteAllText(fullPath, content);
+        File.WriteAllBytes(fullPath, content);
         Commands.Stage(Repository, relativePath);
+        return this;
     }
 
     /// <summary>Deletes a file from the working tree and stages the removal.</summary>
-    public void DeleteFile(string relativePath)
+    public TestRepository DeleteFile(string relativePath)
     {
         File.Delete(System.IO.Path.Combine(Path, relativePath));
         Commands.Stage(Repository, relativePath);
+        return this;
     }
 
     /// <summary>Commits what is staged (empty commits allowed); returns the commit sha.</summary>
-    public string Commit(string message)
+    public string Commit(string message = "change")
     {
         var signature = new Signature(AuthorName, AuthorEmail, FirstCommitTime.AddMinutes(commits++));
         return Repository.Commit(message, signature, signature, new CommitOptions { AllowEmptyCommit = true }).Sha;

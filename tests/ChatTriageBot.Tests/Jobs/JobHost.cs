@@ -4,11 +4,10 @@ using ChatTriageBot.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatTriageBot.Tests.Jobs;
 
-/// <summary>A real host with real SQLite storage and the real job worker; the test supplies the handlers.</summary>
+/// <summary>A real host with real storage (<see cref="TestDatabase"/>) and the real job worker; the test supplies the handlers.</summary>
 internal static class JobHost
 {
     public static async Task<IHost> StartAsync(TempDirectory folder, Action<IServiceCollection> handlers, Dictionary<string, string?>? settings = null)
@@ -21,12 +20,13 @@ internal static class JobHost
             ["Jobs:RetryBaseSeconds"] = "1",
             ["Jobs:LeaseSeconds"] = "3",
         });
+        builder.Configuration.AddInMemoryCollection(TestDatabase.Settings(folder));
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Logging.ClearProviders();
+        TestOutputLoggerProvider.Install(builder.Logging);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage();
         builder.Services.AddJobs().AddJobWorker();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -290,6 +291,8 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         Assert.True(exception.IsFatal);
     }
 
+    private static readonly SlackMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+
     private SlackApiClient CreateClient(TimeProvider? time = null, string? botToken = null, string? appToken = null) =>
         new(
             _http,
@@ -299,6 +302,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
                 AppToken = appToken ?? _fake.AppToken,
                 ApiBaseUrl = _fake.BaseUrl,
             }),
+            Metrics,
             time ?? TimeProvider.System,
             NullLogger<SlackApiClient>.Instance);
 

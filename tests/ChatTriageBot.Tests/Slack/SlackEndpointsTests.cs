@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Builders;
 using ChatTriageBot.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatTriageBot.Tests.Slack;
 
@@ -14,12 +11,12 @@ namespace ChatTriageBot.Tests.Slack;
 public sealed class SlackEndpointsTests : IAsyncLifetime
 {
     private const string Secret = AppFixture.SigningSecret;
-    private readonly AppFixture _app = new AppFixture().With("OpenAI:ApiKey", string.Empty);
+    private AppFixture _app = null!;
     private HttpClient _client = null!;
 
     public async ValueTask InitializeAsync()
     {
-        await _app.InitializeAsync();
+        _app = await new AppFixture().With("OpenAI:ApiKey", string.Empty).StartAsync();
         _client = _app.CreateClient();
     }
 
@@ -279,37 +276,29 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
     public async Task WhenStorageIsDown_EventGets503WithoutNoRetry_AndTheRetryLaterSucceeds()
     {
         // Its own app without job workers, so no background connection keeps the moved database file open.
-        await using var app = new AppFixture().With("OpenAI:ApiKey", string.Empty).With("Jobs:Workers", "0");
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().With("OpenAI:ApiKey", string.Empty).With("Jobs:Workers", "0").StartAsync();
         using var client = app.CreateClient();
         var envelope = SlackRequests.Envelope(SlackRequests.AppMention(app.Slack.BotUserId, SlackRequests.NextTs()));
-        var database = app.Data.Combine("data", "chattriagebot.db");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Move(database, database + ".away");
 
-        using (var request = SlackRequests.Event(envelope, Secret))
+        await using (await TestDatabase.OutageAsync(app.Data, app.Data.Combine("data")))
         {
+            using var request = SlackRequests.Event(envelope, Secret);
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.False(response.Headers.Contains("X-Slack-No-Retry"));
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(database);
-        File.Move(database + ".away", database);
         using var retry = SlackRequests.Event(envelope, Secret, retryNum: 1);
         using var retried = await client.SendAsync(retry, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        var factory = app.Services.GetRequiredService<TriageDbContextFactory>();
-        await using var db = factory.CreateDbContext();
+        await using var db = app.Db();
         Assert.Single(await QueuedMentions.ReadAsync(db, TestContext.Current.CancellationToken));
     }
 
     private async Task<int> TriagesAsync()
     {
-        var factory = _app.Services.GetRequiredService<TriageDbContextFactory>();
-        await using var db = factory.CreateDbContext();
+        await using var db = _app.Db();
         return (await QueuedMentions.ReadAsync(db, TestContext.Current.CancellationToken)).DistinctBy(m => (m.Channel, m.MentionTs)).Count();
     }
 }

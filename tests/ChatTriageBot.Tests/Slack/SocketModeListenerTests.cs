@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatTriageBot.Slack;
-using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Infrastructure;
 using ChatTriageBot.Triage;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +52,7 @@ public sealed class SocketModeListenerTests
         Assert.Null(ack.Payload);
         Assert.Equal(1, Listener(app).EventsHandled);
         Assert.Equal((1, 1), await CountTriagesAndJobsAsync(app));
-        await using var db = await Databases(app).CreateDbContextAsync(Ct);
+        await using var db = app.Db();
         var mention = Assert.Single(await QueuedMentions.ReadAsync(db, Ct));
         Assert.Equal(("C0CHAN", "1700000100.000100", "U0USER"), (mention.Channel, mention.MentionTs, mention.UserId));
     }
@@ -244,8 +243,7 @@ public sealed class SocketModeListenerTests
     [Fact]
     public async Task HttpMode_ListenerStaysIdleAndHealthy()
     {
-        await using var app = new AppFixture();
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().StartAsync();
         var listener = Listener(app);
 
         await listener.ExecuteTask!.WaitAsync(Wait, Ct);
@@ -260,15 +258,10 @@ public sealed class SocketModeListenerTests
         var app = new AppFixture();
         app.With("Slack:Mode", SlackModes.SocketMode).With("Slack:AppToken", app.Slack.AppToken).With("OpenAI:ApiKey", string.Empty);
         configure?.Invoke(app);
-        await app.InitializeAsync();
-        _ = app.Services; // starts the host, and with it the listener
-        return app;
+        return await app.StartAsync();
     }
 
     private static SocketModeListener Listener(AppFixture app) => app.Services.GetRequiredService<SocketModeListener>();
-
-    private static IDbContextFactory<TriageDbContext> Databases(AppFixture app) =>
-        app.Services.GetRequiredService<IDbContextFactory<TriageDbContext>>();
 
     private static async Task<HealthReportEntry> HealthAsync(AppFixture app)
     {
@@ -280,7 +273,7 @@ public sealed class SocketModeListenerTests
     /// <summary>The mentions queued for triage (distinct channel + ts), and the triage jobs.</summary>
     private static async Task<(int Triages, int Jobs)> CountTriagesAndJobsAsync(AppFixture app)
     {
-        await using var db = await Databases(app).CreateDbContextAsync(Ct);
+        await using var db = app.Db();
         var mentions = await QueuedMentions.ReadAsync(db, Ct);
         return (mentions.DistinctBy(m => (m.Channel, m.MentionTs)).Count(), await db.Jobs.CountAsync(j => j.Kind == TriageJobHandler.Kind, Ct));
     }

@@ -6,7 +6,6 @@ using ChatTriageBot.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatTriageBot.Tests.Storage;
 
@@ -81,7 +80,7 @@ public sealed class StorageWriterTests : IAsyncLifetime
         Assert.Equal(0, await db.Triages.CountAsync(Ct));
 
         // Each job carries its mention; its first run records the triage, and a re-run (after a crash) finds the same one.
-        var payloads = jobs.Select(j => System.Text.Json.JsonSerializer.Deserialize(j.Payload, AppJsonContext.Default.TriageJob)!).ToList();
+        var payloads = jobs.Select(j => System.Text.Json.JsonSerializer.Deserialize(j.Payload, TriageJsonContext.Default.TriageJob)!).ToList();
         Assert.Equal(requests.Select(r => r.MentionTs).Distinct().Order(), payloads.Select(p => p.Request!.MentionTs).Order());
         var first = new List<long>();
         var again = new List<long>();
@@ -114,16 +113,10 @@ public sealed class StorageWriterTests : IAsyncLifetime
         }
 
         // When the job cannot be written, nothing is claimed: Slack's retry of the delivery is queued.
-        await using (var db = Db())
-        {
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER no_jobs BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'disk full'); END;", Ct);
-        }
-
         var failed = new SlackTriageRequest("T1", "C1", "1700000001.000100", "1700000001.000200", "U1");
-        await Assert.ThrowsAnyAsync<Exception>(() => queue.EnqueueAsync(failed, Ct));
-        await using (var db = Db())
+        await using (await TestDatabase.FailInsertsAsync(Db, "jobs"))
         {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER no_jobs;", Ct);
+            await Assert.ThrowsAnyAsync<Exception>(() => queue.EnqueueAsync(failed, Ct));
         }
 
         Assert.True(await queue.EnqueueAsync(failed, Ct));
@@ -193,10 +186,13 @@ public sealed class StorageWriterTests : IAsyncLifetime
 
     private static async Task<ServiceProvider> StartAsync(TempDirectory folder)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = folder.Combine("data") }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = folder.Combine("data") })
+            .AddInMemoryCollection(TestDatabase.Settings(folder))
+            .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l => TestOutputLoggerProvider.Install(l));
         services.AddSingleton(TimeProvider.System);
         services.AddStorage().AddJobs();
         services.AddSingleton<SlackDeliveryLedger>();

@@ -1,4 +1,3 @@
-using ChatTriageBot.Tests.Builders;
 using ChatTriageBot.Tests.Infrastructure;
 
 namespace ChatTriageBot.Tests.Triage;
@@ -9,20 +8,12 @@ public sealed class GitHubReadsTests
     [Fact]
     public async Task LinkedIssue_IsReadAndSteersTheRanking_AndAnUnreadableLinkBecomesANoteInTheThread()
     {
-        await using var app = new AppFixture().With("OpenAI:ApiKey", string.Empty);
-        await app.InitializeAsync();
+        await using var app = await new AppFixture().With("OpenAI:ApiKey", string.Empty).StartAsync();
         app.GitHub.AddRepository("acme", "shop");
         app.GitHub.AddIssue("acme", "shop", 7, "Shipping is charged for empty orders", "ShippingCalculator.Cost returns 4.95 when there are zero items.");
         app.GitHub.AddIssueComment("acme", "shop", 7, "Same for us since the last release.");
-        using var client = app.CreateClient();
-        var thread = SlackRequests.NextTs();
-        var mention = SlackRequests.NextTs();
-        app.Slack.AddMessage(SlackRequests.Channel, thread,
-            "Customers complain again, see https://github.com/acme/shop/issues/7 and https://github.com/acme/shop/pull/8", user: "U0CUSTOMER");
-        app.Slack.AddMessage(SlackRequests.Channel, mention, $"<@{app.Slack.BotUserId}> what is going on?", user: SlackRequests.Engineer, threadTs: thread);
 
-        using var request = SlackRequests.Event(SlackRequests.Envelope(SlackRequests.AppMention(app.Slack.BotUserId, mention, thread)), AppFixture.SigningSecret);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        await app.MentionAsync("Customers complain again, see https://github.com/acme/shop/issues/7 and https://github.com/acme/shop/pull/8", "what is going on?");
         var post = await app.Slack.WaitForAnswerAsync();
 
         Assert.StartsWith("Most relevant code: src/Shop/Shipping/ShippingCalculator.cs", post.Argument("text"), StringComparison.Ordinal);

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ChatTriageBot.CodeContext;
-using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Builders;
 using ChatTriageBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +18,12 @@ public sealed class RepositoryChoiceTests : IAsyncLifetime
     {
         _other.WriteFile("src/Billing/InvoiceExporter.cs", "namespace Billing;\n\npublic sealed class InvoiceExporter\n{\n    public string Export() => \"pdf\";\n}\n");
         _other.Commit("billing");
-        _app = new AppFixture()
+        _app = await new AppFixture()
             .With("OpenAI:ApiKey", string.Empty)
             .With("Repos:1:Name", "acme/billing")
             .With("Repos:1:CloneUrl", _other.Path)
-            .With("Repos:1:Channels:0", "C0BILLING");
-        await _app.InitializeAsync();
+            .With("Repos:1:Channels:0", "C0BILLING")
+            .StartAsync();
         _client = _app.CreateClient();
     }
 
@@ -81,43 +78,24 @@ public sealed class RepositoryChoiceTests : IAsyncLifetime
     [Fact]
     public async Task AmbiguousRequest_AsksWithAButtonPerRepository_AndAClickTriagesInTheChosenOne()
     {
-        var thread = SlackRequests.NextTs();
-        var mention = SlackRequests.NextTs();
-        _app.Slack.AddMessage(SlackRequests.Channel, thread, "Exporting an invoice gives an empty file, InvoiceExporter.Export looks wrong", user: "U0CUSTOMER");
-        _app.Slack.AddMessage(SlackRequests.Channel, mention, $"<@{_app.Slack.BotUserId}> please look", user: SlackRequests.Engineer, threadTs: thread);
-        using (var request = SlackRequests.Event(SlackRequests.Envelope(SlackRequests.AppMention(_app.Slack.BotUserId, mention, thread)), AppFixture.SigningSecret))
-        {
-            using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        var (thread, _) = await _app.MentionAsync("Exporting an invoice gives an empty file, InvoiceExporter.Export looks wrong", "please look");
 
         var ask = await _app.Slack.WaitForAnswerAsync();
-        var buttons = JsonNode.Parse(ask.Argument("blocks")!)!.AsArray()
-            .Where(b => b!["type"]!.GetValue<string>() == "actions")
-            .SelectMany(b => b!["elements"]!.AsArray())
-            .ToList();
-        Assert.Equal(["acme/shop", "acme/billing"], buttons.Select(b => b!["text"]!["text"]!.GetValue<string>()));
+        var buttons = ask.Buttons();
+        Assert.Equal(["acme/shop", "acme/billing"], buttons.Select(b => (string?)b["text"]!["text"]));
         Assert.Equal(thread, Assert.Single(_app.Slack.Calls("chat.postMessage")).Argument("thread_ts"));
-        var billing = buttons[1]!;
 
-        using (var click = SlackRequests.BlockAction(billing["action_id"]!.GetValue<string>(), billing["value"]!.GetValue<string>(), AppFixture.SigningSecret, messageTs: ask.Argument("ts")!))
-        {
-            using var response = await _client.SendAsync(click, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        await _app.ClickAsync(ask, (string)buttons[1]["action_id"]!);
 
         var answer = await _app.Slack.WaitForAnswerAsync(c => c.Request.Sequence > ask.Request.Sequence);
         Assert.Contains("src/Billing/InvoiceExporter.cs", answer.Argument("text"), StringComparison.Ordinal);
-        var factory = _app.Services.GetRequiredService<TriageDbContextFactory>();
-        await using var db = factory.CreateDbContext();
+        await using var db = _app.Db();
         var triage = await db.Triages.SingleAsync(TestContext.Current.CancellationToken);
         Assert.Equal("acme/billing", triage.Repository);
 
         // A second click (someone else, later) changes nothing.
-        using var again = SlackRequests.BlockAction(buttons[0]!["action_id"]!.GetValue<string>(), buttons[0]!["value"]!.GetValue<string>(), AppFixture.SigningSecret);
-        using var ignored = await _client.SendAsync(again, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, ignored.StatusCode);
-        await using var after = factory.CreateDbContext();
+        await _app.ClickAsync(ask, (string)buttons[0]["action_id"]!, user: "U0OTHERENG");
+        await using var after = _app.Db();
         Assert.Equal("acme/billing", (await after.Triages.SingleAsync(TestContext.Current.CancellationToken)).Repository);
     }
 

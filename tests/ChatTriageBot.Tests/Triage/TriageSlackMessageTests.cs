@@ -60,6 +60,21 @@ public sealed class TriageSlackMessageTests
         Assert.Equal("Most relevant code: src/Cart.cs", message.FallbackText);
     }
 
+    [Fact]
+    public void Render_WithAnotherFeaturesButtons_ShowsThemBeforeTheTriagesOwn()
+    {
+        var contributed = new ButtonElement("Do more", "other_feature_more") { Value = "42" };
+
+        var message = TriageSlackMessage.Render(Report(Diagnosis()), new TriageButtons(42, [contributed]));
+
+        Assert.Empty(BlockKitValidator.Validate(message.Blocks, message.FallbackText));
+        var buttons = message.Blocks.Single(b => (string?)b!["type"] == "actions")!["elements"]!.AsArray();
+        Assert.Equal(
+            ["other_feature_more", "triage_helpful", "triage_not_helpful", "triage_what_was_sent", "triage_customer_reply"],
+            buttons.Select(b => (string?)b!["action_id"]));
+        Assert.All(buttons, b => Assert.Equal("42", (string?)b!["value"]));
+    }
+
     private static Diagnosis Diagnosis() => new()
     {
         Summary = "Total dereferences a null discount.",

@@ -39,6 +39,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
     private readonly long _maxFileBytes;
     private readonly Dictionary<string, RepositoryFile> _filesByPath;
     private readonly HashSet<string> _symbolicLinks;
+    private readonly HashSet<string> _executables;
     private readonly List<SkippedFile> _missing;
     private readonly Lazy<(IReadOnlyList<RepositoryTextFile> Texts, IReadOnlyList<SkippedFile> Skipped)> _content;
     private bool _disposed;
@@ -52,7 +53,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
         CommitSha = commit.Sha;
         Warnings = warnings;
         OriginUrl = IsUrl(source) ? source : repository.Network.Remotes["origin"]?.Url;
-        (var files, _symbolicLinks, _missing) = ListFiles(repository, commit.Tree);
+        (var files, _symbolicLinks, _executables, _missing) = ListFiles(repository, commit.Tree);
         Files = files;
         _filesByPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         _content = new Lazy<(IReadOnlyList<RepositoryTextFile>, IReadOnlyList<SkippedFile>)>(LoadContent);
@@ -180,6 +181,9 @@ internal sealed partial class RepositorySnapshot : IDisposable
 
     /// <summary>True when the tree's entry at <paramref name="path"/> is a symbolic link (never read as text).</summary>
     public bool IsSymbolicLink(string path) => _symbolicLinks.Contains(path);
+
+    /// <summary>True when the tree's entry at <paramref name="path"/> is an executable file (mode 100755).</summary>
+    public bool IsExecutable(string path) => _executables.Contains(path);
 
     /// <summary>True when the commit's tree has a file at <paramref name="path"/>.</summary>
     public bool Contains(string path) => _filesByPath.ContainsKey(path);
@@ -333,10 +337,11 @@ internal sealed partial class RepositorySnapshot : IDisposable
         return Utf8.GetString(bytes);
     }
 
-    private static (List<RepositoryFile> Files, HashSet<string> SymbolicLinks, List<SkippedFile> Missing) ListFiles(Repository repository, Tree root)
+    private static (List<RepositoryFile> Files, HashSet<string> SymbolicLinks, HashSet<string> Executables, List<SkippedFile> Missing) ListFiles(Repository repository, Tree root)
     {
         var files = new List<RepositoryFile>();
         var links = new HashSet<string>(StringComparer.Ordinal);
+        var executables = new HashSet<string>(StringComparer.Ordinal);
         var missing = new List<SkippedFile>();
         var pending = new Stack<(Tree Tree, string Path)>();
         pending.Push((root, string.Empty));
@@ -370,6 +375,10 @@ internal sealed partial class RepositorySnapshot : IDisposable
                             {
                                 links.Add(files[^1].Path);
                             }
+                            else if (entry.Mode == Mode.ExecutableFile)
+                            {
+                                executables.Add(files[^1].Path);
+                            }
 
                             break;
                         default:
@@ -385,7 +394,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return (files, links, missing);
+        return (files, links, executables, missing);
     }
 
     private static Commit ResolveCommit(Repository repository, string? commit, string source)
@@ -459,6 +468,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                     }
                     else
                     {
+                        CodeContextMetrics.FetchFailed("fetch");
                         warnings.Add($"Fetching {Redact(url)} failed ({Redact(fetch.ErrorSummary, options.AccessToken)}); the mirror may be out of date.");
                     }
                 }
@@ -478,6 +488,7 @@ internal sealed partial class RepositorySnapshot : IDisposable
                 var clone = await GitCommand.RunAsync(["clone", "--mirror", "--quiet", "--", url, temporary], options.GitTimeout, cancellationToken, credentials);
                 if (!clone.Succeeded)
                 {
+                    CodeContextMetrics.FetchFailed("clone");
                     throw new RepositoryException($"Could not clone {Redact(url)}: {Redact(clone.ErrorSummary, options.AccessToken)}");
                 }
 

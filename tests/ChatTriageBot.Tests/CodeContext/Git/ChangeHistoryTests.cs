@@ -1,4 +1,5 @@
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Tests.Infrastructure;
 
 namespace ChatTriageBot.Tests.CodeContext;
 
@@ -7,12 +8,12 @@ public sealed class ChangeHistoryTests
     [Fact]
     public async Task Read_CountsChangesAndPairs_UpToThePinnedCommitOnly()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/parser.py", "a = 1\n").Write("src/lexer.py", "b = 1\n").Write("README.md", "hi\n").Commit("start");
-        repo.Write("src/parser.py", "a = 2\n").Write("src/lexer.py", "b = 2\n").Commit("parser and lexer");
-        repo.Write("src/parser.py", "a = 3\n").Write("src/lexer.py", "b = 3\n").Commit("again");
-        var pinned = repo.Write("src/parser.py", "a = 4\n").Commit("parser alone");
-        repo.Write("src/parser.py", "a = 5\n").Write("README.md", "later\n").Commit("after the pinned commit");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/parser.py", "a = 1\n").WriteFile("src/lexer.py", "b = 1\n").WriteFile("README.md", "hi\n").Commit("start");
+        repo.WriteFile("src/parser.py", "a = 2\n").WriteFile("src/lexer.py", "b = 2\n").Commit("parser and lexer");
+        repo.WriteFile("src/parser.py", "a = 3\n").WriteFile("src/lexer.py", "b = 3\n").Commit("again");
+        var pinned = repo.WriteFile("src/parser.py", "a = 4\n").Commit("parser alone");
+        repo.WriteFile("src/parser.py", "a = 5\n").WriteFile("README.md", "later\n").Commit("after the pinned commit");
         var gitDirectory = Path.Combine(repo.Path, ".git");
 
         var history = await ChangeHistory.ReadAsync(gitDirectory, pinned, TestContext.Current.CancellationToken);
@@ -50,12 +51,12 @@ public sealed class ChangeHistoryTests
     [Fact]
     public async Task SimilarChanges_FindThePastCommitWhoseSubjectReadsLikeTheText_WithTheFilesItChanged()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/money.py", "a = 1\n").Write("src/dates.py", "b = 1\n").Commit("start");
-        repo.Write("src/money.py", "a = 2\n").Commit("Round currency amounts half-even when converting");
-        repo.Write("src/dates.py", "b = 2\n").Commit("Parse ISO week dates");
-        var pinned = repo.Write("src/dates.py", "b = 3\n").Commit("Accept lower-case timezone names");
-        repo.Write("src/money.py", "a = 3\n").Commit("Currency conversion rounds the wrong way again");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/money.py", "a = 1\n").WriteFile("src/dates.py", "b = 1\n").Commit("start");
+        repo.WriteFile("src/money.py", "a = 2\n").Commit("Round currency amounts half-even when converting");
+        repo.WriteFile("src/dates.py", "b = 2\n").Commit("Parse ISO week dates");
+        var pinned = repo.WriteFile("src/dates.py", "b = 3\n").Commit("Accept lower-case timezone names");
+        repo.WriteFile("src/money.py", "a = 3\n").Commit("Currency conversion rounds the wrong way again");
 
         var history = await ChangeHistory.ReadAsync(Path.Combine(repo.Path, ".git"), pinned, TestContext.Current.CancellationToken);
         var similar = history.SimilarChanges(["currency", "conversion", "rounding"], [1.0, 1.0, 1.0], top: 5);
@@ -84,8 +85,8 @@ public sealed class ChangeHistoryTests
     [Fact]
     public async Task Read_AnUnknownCommit_KnowsNothing_InsteadOfFailing()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("a.py", "a = 1\n").Commit();
+        using var repo = new TestRepository();
+        repo.WriteFile("a.py", "a = 1\n").Commit();
 
         var history = await ChangeHistory.ReadAsync(Path.Combine(repo.Path, ".git"), new string('0', 40), TestContext.Current.CancellationToken);
 

@@ -1,11 +1,12 @@
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Tests.Infrastructure;
 using LibGit2Sharp;
 
 namespace ChatTriageBot.Tests.CodeContext;
 
 public sealed class PackOrderTests : IDisposable
 {
-    private readonly CodeContextRepo _repo = CodeContextRepo.Create();
+    private readonly TestRepository _repo = new TestRepository();
 
     public void Dispose() => _repo.Dispose();
 
@@ -42,7 +43,7 @@ public sealed class PackOrderTests : IDisposable
     public async Task LooseBlobs_ComeLast_InTheOrderGiven()
     {
         var packed = await PackedBlobsAsync(files: 10);
-        _repo.Write("zz/late_one.py", "def late_one():\n    return 1\n").Write("aa/late_two.py", "def late_two():\n    return 2\n").Commit("loose");
+        _repo.WriteFile("zz/late_one.py", "def late_one():\n    return 1\n").WriteFile("aa/late_two.py", "def late_two():\n    return 2\n").Commit("loose");
         using var repository = new Repository(_repo.Path);
         var loose = new[] { "zz/late_one.py", "aa/late_two.py" }
             .Select(p => (Path: p, BlobId: repository.Head.Tip[p].Target.Sha)).ToList();
@@ -56,7 +57,7 @@ public sealed class PackOrderTests : IDisposable
     [Fact]
     public void ARepositoryWithoutPacks_KeepsTheOrderGiven()
     {
-        _repo.Write("b.py", "b = 2\n").Write("a.py", "a = 1\n").Commit();
+        _repo.WriteFile("b.py", "b = 2\n").WriteFile("a.py", "a = 1\n").Commit();
         using var repository = new Repository(_repo.Path);
         var blobs = new[] { "b.py", "a.py" }.Select(p => (Path: p, BlobId: repository.Head.Tip[p].Target.Sha)).ToList();
 
@@ -81,7 +82,7 @@ public sealed class PackOrderTests : IDisposable
     {
         for (var i = 0; i < files; i++)
         {
-            _repo.Write($"pkg{i % 4}/module_{i:D2}.py", $"def handler_{i}(value):\n    return value * {i} + {string.Join(" + ", Enumerable.Range(0, i))}0\n");
+            _repo.WriteFile($"pkg{i % 4}/module_{i:D2}.py", $"def handler_{i}(value):\n    return value * {i} + {string.Join(" + ", Enumerable.Range(0, i))}0\n");
             if (i % 5 == 4)
             {
                 _repo.Commit($"add modules up to {i}");

@@ -1,20 +1,21 @@
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Tests.Infrastructure;
 
 namespace ChatTriageBot.Tests.CodeContext;
 
 public sealed class RepositorySnapshotTests : IDisposable
 {
-    private readonly string _data = CodeContextRepo.NewTempDirectory();
+    private readonly string _data = TempDirectory.NewFolder();
 
-    public void Dispose() => CodeContextRepo.DeleteDirectory(_data);
+    public void Dispose() => TempDirectory.DeleteTree(_data);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task WorkingTree_AtHead_ListsFilesAndReadsText()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("README.md", "# Shop\n").Write("src/Cart/CartService.cs", "class CartService {}\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("README.md", "# Shop\n").WriteFile("src/Cart/CartService.cs", "class CartService {}\n");
         var sha = repo.Commit();
 
         using var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: Token);
@@ -33,10 +34,10 @@ public sealed class RepositorySnapshotTests : IDisposable
     [Fact]
     public async Task CommitPrefix_PinsThatCommit()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("a.py", "version = 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("a.py", "version = 1\n");
         var first = repo.Commit("first");
-        repo.Write("a.py", "version = 2\n").Write("b.py", "x = 1\n");
+        repo.WriteFile("a.py", "version = 2\n").WriteFile("b.py", "x = 1\n");
         repo.Commit("second");
 
         using var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, first[..8], _data, cancellationToken: Token);
@@ -49,8 +50,8 @@ public sealed class RepositorySnapshotTests : IDisposable
     [Fact]
     public async Task BareRepository_Opens()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("lib/a.rb", "class A; end\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("lib/a.rb", "class A; end\n");
         var sha = repo.Commit();
         var bare = repo.CloneBare();
         try
@@ -62,7 +63,7 @@ public sealed class RepositorySnapshotTests : IDisposable
         }
         finally
         {
-            CodeContextRepo.DeleteDirectory(bare);
+            TempDirectory.DeleteTree(bare);
         }
     }
 
@@ -70,8 +71,8 @@ public sealed class RepositorySnapshotTests : IDisposable
     public async Task FileUrl_IsMirroredThenFetchedOnTheNextOpen_UnlessFetchedJustNow()
     {
         var always = new CodeContextOptions { FetchOnDemandAfterSeconds = 0 };
-        using var repo = CodeContextRepo.Create();
-        repo.Write("main.go", "package main\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("main.go", "package main\n");
         var first = repo.Commit("first");
 
         string mirror;
@@ -83,7 +84,7 @@ public sealed class RepositorySnapshotTests : IDisposable
             Assert.Empty(snapshot.Warnings);
         }
 
-        repo.Write("main.go", "package main\n\nfunc main() {}\n");
+        repo.WriteFile("main.go", "package main\n\nfunc main() {}\n");
         var second = repo.Commit("second");
 
         // Fetched a moment ago: a burst of triages shares that fetch.
@@ -103,8 +104,8 @@ public sealed class RepositorySnapshotTests : IDisposable
     [Fact]
     public async Task UnknownCommit_ThrowsRepositoryException()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("a.txt.md", "a\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("a.txt.md", "a\n");
         repo.Commit();
 
         var error = await Assert.ThrowsAsync<RepositoryException>(
@@ -117,7 +118,7 @@ public sealed class RepositorySnapshotTests : IDisposable
     [Fact]
     public async Task FolderThatIsNotARepository_ThrowsRepositoryException()
     {
-        var folder = CodeContextRepo.NewTempDirectory();
+        var folder = TempDirectory.NewFolder();
         try
         {
             var error = await Assert.ThrowsAsync<RepositoryException>(
@@ -127,7 +128,7 @@ public sealed class RepositorySnapshotTests : IDisposable
         }
         finally
         {
-            CodeContextRepo.DeleteDirectory(folder);
+            TempDirectory.DeleteTree(folder);
         }
     }
 
@@ -143,7 +144,7 @@ public sealed class RepositorySnapshotTests : IDisposable
     [Fact]
     public async Task EmptyRepository_ThrowsRepositoryException()
     {
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
 
         var error = await Assert.ThrowsAsync<RepositoryException>(
             () => RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: Token));
@@ -166,10 +167,10 @@ public sealed class RepositorySnapshotTests : IDisposable
     [Fact]
     public async Task BinaryAndOversizedFiles_AreSkippedAndReported()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/app.js", "console.log('hi');\n")
-            .WriteBytes("assets/logo.png", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
-            .Write("data/big.json", new string('x', 5000));
+        using var repo = new TestRepository();
+        repo.WriteFile("src/app.js", "console.log('hi');\n")
+            .WriteFile("assets/logo.png", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
+            .WriteFile("data/big.json", new string('x', 5000));
         repo.Commit();
 
         using var snapshot = await RepositorySnapshot.OpenAsync(
@@ -187,8 +188,8 @@ public sealed class RepositorySnapshotTests : IDisposable
     [Fact]
     public async Task Utf8ByteOrderMark_IsNotPartOfTheText()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.WriteBytes("Program.cs", [0xEF, 0xBB, 0xBF, (byte)'x', (byte)'\n']);
+        using var repo = new TestRepository();
+        repo.WriteFile("Program.cs", [0xEF, 0xBB, 0xBF, (byte)'x', (byte)'\n']);
         repo.Commit();
 
         using var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: Token);
@@ -199,8 +200,8 @@ public sealed class RepositorySnapshotTests : IDisposable
     [Fact]
     public async Task MissingBlob_IsSkippedAsMissingInsteadOfFailing()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/kept.py", "kept = True\n").Write("src/lost.py", "lost = True\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/kept.py", "kept = True\n").WriteFile("src/lost.py", "lost = True\n");
         repo.Commit();
         string lostBlob;
         using (var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: Token))

@@ -1,10 +1,11 @@
 using ChatTriageBot.CodeContext;
+using ChatTriageBot.Tests.Infrastructure;
 
 namespace ChatTriageBot.Tests.CodeContext;
 
 public sealed class CodeRankerTests : IDisposable
 {
-    private readonly string _data = CodeContextRepo.NewTempDirectory();
+    private readonly string _data = TempDirectory.NewFolder();
     private readonly CodeIndexStore _indexes;
     private readonly CodeRanker _ranker;
 
@@ -18,10 +19,10 @@ public sealed class CodeRankerTests : IDisposable
     public void Dispose()
     {
         _indexes.Dispose();
-        CodeContextRepo.DeleteDirectory(_data);
+        TempDirectory.DeleteTree(_data);
     }
 
-    private async Task<IReadOnlyList<RankedFile>> RankAsync(CodeContextRepo repo, string text, int top = 10)
+    private async Task<IReadOnlyList<RankedFile>> RankAsync(TestRepository repo, string text, int top = 10)
     {
         repo.Commit();
         using var snapshot = await RepositorySnapshot.OpenAsync(repo.Path, null, _data, cancellationToken: TestContext.Current.CancellationToken);
@@ -29,13 +30,13 @@ public sealed class CodeRankerTests : IDisposable
     }
 
     /// <summary>Commits <paramref name="files"/> changed together <paramref name="times"/> times (a comment line added each time).</summary>
-    private static void ChangeTogether(CodeContextRepo repo, int times, string message, params (string Path, string Text)[] files)
+    private static void ChangeTogether(TestRepository repo, int times, string message, params (string Path, string Text)[] files)
     {
         for (var i = 0; i < times; i++)
         {
             foreach (var (path, text) in files)
             {
-                repo.Write(path, $"{text}# change {i}\n");
+                repo.WriteFile(path, $"{text}# change {i}\n");
             }
 
             repo.Commit($"{message} {i}");
@@ -48,10 +49,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task Words_RankTheFileThatUsesThemFirst_WithMatchReasons()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/cart.js", "function emptyCart(cart) { cart.items = []; cart.total = 0; }\n")
-            .Write("src/user.js", "function renameUser(user, name) { user.name = name; }\n")
-            .Write("README.md", "# Shop\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/cart.js", "function emptyCart(cart) { cart.items = []; cart.total = 0; }\n")
+            .WriteFile("src/user.js", "function renameUser(user, name) { user.name = name; }\n")
+            .WriteFile("README.md", "# Shop\n");
 
         var ranked = await RankAsync(repo, "When I empty the cart the total stays the same");
 
@@ -64,9 +65,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task LongFile_GetsTheBestFortyLineWindow()
     {
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
         var body = Filler("alpha", 100) + "def apply_coupon(cart, coupon):\n    cart.discount = coupon.percent\n" + Filler("omega", 100);
-        repo.Write("shop/coupons.py", body).Write("shop/other.py", "x = 1\n");
+        repo.WriteFile("shop/coupons.py", body).WriteFile("shop/other.py", "x = 1\n");
 
         var ranked = await RankAsync(repo, "apply coupon discount is wrong");
 
@@ -79,9 +80,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task NamedPath_BeatsAFileWithMoreMatchingWords()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/Billing/InvoiceTotals.cs", "class InvoiceTotals { /* invoice total tax rounding invoice total tax rounding */ }\n")
-            .Write("src/Billing/Rounding.cs", "class Rounding { /* money */ }\n" + Filler("money", 60));
+        using var repo = new TestRepository();
+        repo.WriteFile("src/Billing/InvoiceTotals.cs", "class InvoiceTotals { /* invoice total tax rounding invoice total tax rounding */ }\n")
+            .WriteFile("src/Billing/Rounding.cs", "class Rounding { /* money */ }\n" + Filler("money", 60));
 
         var ranked = await RankAsync(repo, "Invoice total tax rounding is off by a cent, I think in src/Billing/Rounding.cs:50");
 
@@ -93,10 +94,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task StackFrame_PutsTheFrameFileFirstWithItsLine()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/cart/pricing.py", "def compute_total(items):\n" + Filler("prices", 40) + "    return sum(prices[i.sku] for i in items)\n")
-            .Write("shop/cart/views.py", "def checkout(request):\n    # sku prices lookup sku prices lookup for the checkout\n    return render(request)\n")
-            .Write("shop/catalog/sku.py", "# sku sku sku prices prices lookup lookup\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/cart/pricing.py", "def compute_total(items):\n" + Filler("prices", 40) + "    return sum(prices[i.sku] for i in items)\n")
+            .WriteFile("shop/cart/views.py", "def checkout(request):\n    # sku prices lookup sku prices lookup for the checkout\n    return render(request)\n")
+            .WriteFile("shop/catalog/sku.py", "# sku sku sku prices prices lookup lookup\n");
         const string Text = """
             Checkout crashes with a missing sku in prices lookup
             I looked at shop/cart/views.py already:
@@ -115,12 +116,12 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ATracebacksOuterFrames_DoNotCrowdOutTheFileTheSummaryIsAbout()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/cli.py", "import sys\nfrom shop import boot\nboot.setup(sys.argv)\n")
-            .Write("shop/boot.py", "from shop import registry\nregistry.load()\n")
-            .Write("shop/registry.py", "from shop import apps\n\nfor app in apps.installed():\n    app.ready()\n")
-            .Write("shop/apps.py", "def ready(self):\n    self.check_keys()\n\ndef check_keys(self):\n    raise ValueError('must subclass AutoKey')\n")
-            .Write("shop/keys.py", "class AutoKey:\n    pass\n\nclass BigAutoKey(AutoKey):\n    pass\n\nclass SmallAutoKey(AutoKey):\n    pass\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/cli.py", "import sys\nfrom shop import boot\nboot.setup(sys.argv)\n")
+            .WriteFile("shop/boot.py", "from shop import registry\nregistry.load()\n")
+            .WriteFile("shop/registry.py", "from shop import apps\n\nfor app in apps.installed():\n    app.ready()\n")
+            .WriteFile("shop/apps.py", "def ready(self):\n    self.check_keys()\n\ndef check_keys(self):\n    raise ValueError('must subclass AutoKey')\n")
+            .WriteFile("shop/keys.py", "class AutoKey:\n    pass\n\nclass BigAutoKey(AutoKey):\n    pass\n\nclass SmallAutoKey(AutoKey):\n    pass\n");
 
         var ranked = await RankAsync(repo, """
             DEFAULT_KEY subclass check fails for subclasses of BigAutoKey and SmallAutoKey
@@ -143,11 +144,11 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ACallableWhoseSignatureRefusedTheCall_OutranksTheFramesThatCalledIt()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/io/core.py", "def get_writer(Writer, **writer_kwargs):\n    writer = Writer(**writer_kwargs)\n    return writer\n")
-            .Write("shop/io/ui.py", "from shop.io import core\n\ndef write(table, **kwargs):\n    writer = core.get_writer(**kwargs)\n    return writer.write(table)\n")
-            .Write("shop/io/rst.py", "class RST:\n    def __init__(self):\n        self.header = None\n\n    def write(self, lines):\n        return lines\n")
-            .Write("shop/io/fixed.py", "class Fixed:\n    def __init__(self, header_rows=None):\n        self.header_rows = header_rows\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/io/core.py", "def get_writer(Writer, **writer_kwargs):\n    writer = Writer(**writer_kwargs)\n    return writer\n")
+            .WriteFile("shop/io/ui.py", "from shop.io import core\n\ndef write(table, **kwargs):\n    writer = core.get_writer(**kwargs)\n    return writer.write(table)\n")
+            .WriteFile("shop/io/rst.py", "class RST:\n    def __init__(self):\n        self.header = None\n\n    def write(self, lines):\n        return lines\n")
+            .WriteFile("shop/io/fixed.py", "class Fixed:\n    def __init__(self, header_rows=None):\n        self.header_rows = header_rows\n");
 
         var ranked = await RankAsync(repo, """
             Please support header rows in the table output
@@ -169,9 +170,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task MentionedSymbol_RanksTheDefiningFileAboveCallers()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/Cart/CartService.cs", "namespace Shop;\n\npublic sealed class CartService\n{\n    public decimal Total(Cart cart) => cart.Lines.Sum(l => l.Price);\n}\n")
-            .Write("src/Api/CartEndpoints.cs", "// calls CartService.Total: total total total cart cart service\nvar total = cartService.Total(cart); total = cartService.Total(cart);\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/Cart/CartService.cs", "namespace Shop;\n\npublic sealed class CartService\n{\n    public decimal Total(Cart cart) => cart.Lines.Sum(l => l.Price);\n}\n")
+            .WriteFile("src/Api/CartEndpoints.cs", "// calls CartService.Total: total total total cart cart service\nvar total = cartService.Total(cart); total = cartService.Total(cart);\n");
 
         var ranked = await RankAsync(repo, "CartService.Total returns the wrong total for the cart service");
 
@@ -183,9 +184,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task MentionedFunction_RanksTheFileDefiningIt()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/discounts.py", "def apply_discount(cart, code):\n    return cart\n")
-            .Write("shop/checkout.py", "# apply discount apply discount discount code cart\ncart = apply_discount(cart, code)\ncart = apply_discount(cart, code)\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/discounts.py", "def apply_discount(cart, code):\n    return cart\n")
+            .WriteFile("shop/checkout.py", "# apply discount apply discount discount code cart\ncart = apply_discount(cart, code)\ncart = apply_discount(cart, code)\n");
 
         var ranked = await RankAsync(repo, "apply_discount ignores the discount code for my cart");
 
@@ -196,9 +197,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ASymbolTheSummaryNames_OutranksOneTheExampleCodeOnlyUses()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/cart.py", "class Cart:\n    def total(self):\n        return sum(self.items)\n")
-            .Write("shop/coupon.py", "class Coupon:\n    def apply(self, total):\n        return total\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/cart.py", "class Cart:\n    def total(self):\n        return sum(self.items)\n")
+            .WriteFile("shop/coupon.py", "class Coupon:\n    def apply(self, total):\n        return total\n");
 
         var ranked = await RankAsync(repo, "Wrong Coupon discount in the total\n\n```\nc = Cart()\nCoupon('10OFF').apply(c.total())\n```\n");
 
@@ -210,10 +211,10 @@ public sealed class CodeRankerTests : IDisposable
     {
         // The reporter's own Profile model shares its name with the shop's; the ChoiceField class pasted under a
         // summary that names it is the shop's code, quoted.
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/accounts/profile.py", "class Profile:\n    def display_name(self):\n        return self.name\n")
-            .Write("shop/forms/fields.py", "class ChoiceField:\n    def validate(self, value):\n        raise ValidationError('invalid choice')\n")
-            .Write("shop/forms/prefetch.py", "def prefetch_choices(queryset):\n    return list(queryset)\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/accounts/profile.py", "class Profile:\n    def display_name(self):\n        return self.name\n")
+            .WriteFile("shop/forms/fields.py", "class ChoiceField:\n    def validate(self, value):\n        raise ValidationError('invalid choice')\n")
+            .WriteFile("shop/forms/prefetch.py", "def prefetch_choices(queryset):\n    return list(queryset)\n");
 
         var ranked = await RankAsync(repo, """
             ChoiceField hides the invalid value when prefetched choices are used
@@ -235,9 +236,9 @@ public sealed class CodeRankerTests : IDisposable
     public async Task ASymbolTheProseNames_OutranksTypesTheExampleOnlyBuilds()
     {
         // The example builds a product and a cart to show the bug; the prose says what goes wrong: apply_coupon.
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/models.py", "class Product:\n    def __init__(self, price):\n        self.price = price\n\n\nclass Cart:\n    def add(self, product):\n        pass\n")
-            .Write("shop/coupons.py", "def apply_coupon(cart, code):\n    return cart\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/models.py", "class Product:\n    def __init__(self, price):\n        self.price = price\n\n\nclass Cart:\n    def add(self, product):\n        pass\n")
+            .WriteFile("shop/coupons.py", "def apply_coupon(cart, code):\n    return cart\n");
 
         var ranked = await RankAsync(repo, "Discount lost after checkout\n\nSince the upgrade `apply_coupon` drops the code. To reproduce:\n\n    p = Product(price=10)\n    c = Cart()\n    c.add(p)\n    apply_coupon(c, '10OFF')\n");
 
@@ -248,9 +249,9 @@ public sealed class CodeRankerTests : IDisposable
     public async Task AModuleTheProseNames_OutranksOneTheExampleOnlyImports()
     {
         // Every example imports the plotting entry point; the prose names the module the report is about.
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/plotting.py", "def plot(box):\n    return box\n")
-            .Write("shop/legend.py", "class Legend:\n    pass\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/plotting.py", "def plot(box):\n    return box\n")
+            .WriteFile("shop/legend.py", "class Legend:\n    pass\n");
 
         var ranked = await RankAsync(repo, "Wrong place after a resize\n\nA box from shop.legend is drawn in the wrong place once the window is resized:\n\n    import shop.plotting as sp\n    sp.plot(box)\n");
 
@@ -260,9 +261,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task MentionedType_RanksTheFileDefiningIt()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/Orders/Handlers.cs", "namespace Shop;\n\npublic sealed class RefundPolicy\n{\n}\n")
-            .Write("src/Orders/Usage.cs", "// refund policy refund policy refund policy\nvar p = new RefundPolicy(); var q = new RefundPolicy();\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/Orders/Handlers.cs", "namespace Shop;\n\npublic sealed class RefundPolicy\n{\n}\n")
+            .WriteFile("src/Orders/Usage.cs", "// refund policy refund policy refund policy\nvar p = new RefundPolicy(); var q = new RefundPolicy();\n");
 
         var ranked = await RankAsync(repo, "RefundPolicy refuses every refund");
 
@@ -273,9 +274,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task FormattedErrorMessage_MatchesItsFixedPart()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/payments.py", "def pay(cart):\n    raise ValueError(f\"Cart {cart.id} has no items left to pay\")\n")
-            .Write("shop/cart.py", "# cart items left cart items pay cart items left pay\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/payments.py", "def pay(cart):\n    raise ValueError(f\"Cart {cart.id} has no items left to pay\")\n")
+            .WriteFile("shop/cart.py", "# cart items left cart items pay cart items left pay\n");
 
         var ranked = await RankAsync(repo, "Paying fails: \"Cart 8812 has no items left to pay\" but the cart has items left");
 
@@ -287,9 +288,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AMessageTheCodeSplitsOverTwoLiterals_IsStillFound()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/checks.py", "def check_ordering(field):\n    return Error(\n        \"'ordering' refers to the nonexistent field, \"\n        \"related field, or lookup '%s'.\" % field,\n    )\n")
-            .Write("shop/ordering.py", "# ordering: field lookup, related field lookup, nonexistent field refers to ordering field lookup\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/checks.py", "def check_ordering(field):\n    return Error(\n        \"'ordering' refers to the nonexistent field, \"\n        \"related field, or lookup '%s'.\" % field,\n    )\n")
+            .WriteFile("shop/ordering.py", "# ordering: field lookup, related field lookup, nonexistent field refers to ordering field lookup\n");
 
         var ranked = await RankAsync(repo, "Check fails for ordering by a lookup\n\napp.Stock: (models.E015) 'ordering' refers to the nonexistent field, related field, or lookup 'supply__isnull'.");
 
@@ -301,10 +302,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AmbiguousBasename_StillLiftsTheFilesOfThatName()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/utils.py", "def slugify(value):\n    return value\n")
-            .Write("admin/utils.py", "def slugify(value):\n    return value\n")
-            .Write("shop/rounding.py", "# rounding helper rounding helper broken\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/utils.py", "def slugify(value):\n    return value\n")
+            .WriteFile("admin/utils.py", "def slugify(value):\n    return value\n")
+            .WriteFile("shop/rounding.py", "# rounding helper rounding helper broken\n");
 
         var ranked = await RankAsync(repo, "The rounding helper in utils.py is broken");
 
@@ -315,9 +316,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task QuotedErrorMessage_RanksTheFileContainingItFirst()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("app/services/cart_updater.rb", "class CartUpdater\n  def call\n    raise Error, 'Your cart could not be updated'\n  end\nend\n")
-            .Write("app/views/cart_page.rb", "# cart page: update cart, cart updated, your cart, cart cart cart updated\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("app/services/cart_updater.rb", "class CartUpdater\n  def call\n    raise Error, 'Your cart could not be updated'\n  end\nend\n")
+            .WriteFile("app/views/cart_page.rb", "# cart page: update cart, cart updated, your cart, cart cart cart updated\n");
 
         var ranked = await RankAsync(repo, "The customer sees \"Your cart could not be updated\" on the cart page when the cart is updated");
 
@@ -331,16 +332,16 @@ public sealed class CodeRankerTests : IDisposable
     {
         // Every translation holds the message and the request's words many times over, and together they are more
         // text than one request may read: the code is searched first.
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
         var catalog = string.Concat(Enumerable.Range(0, 4_000).Select(i => $"msgid \"cart {i} could not be updated\"\nmsgstr \"cart {i}\"\n"));
         foreach (var language in new[] { "de", "fr", "es", "it", "nl", "pt", "sv", "da" })
         {
-            repo.Write($"shop/locale/{language}/LC_MESSAGES/shop.po", "msgid \"Your cart could not be updated\"\n" + catalog);
+            repo.WriteFile($"shop/locale/{language}/LC_MESSAGES/shop.po", "msgid \"Your cart could not be updated\"\n" + catalog);
         }
 
         // A long module: on words alone every catalog matches the request better.
         var helpers = string.Concat(Enumerable.Range(0, 6_000).Select(i => $"def helper_{i}(value):\n    return value + {i}\n"));
-        repo.Write("shop/cart_updater.py", "def update(cart):\n    raise CartError(_('Your cart could not be updated'))\n" + helpers);
+        repo.WriteFile("shop/cart_updater.py", "def update(cart):\n    raise CartError(_('Your cart could not be updated'))\n" + helpers);
 
         var ranked = await RankAsync(repo, "The customer sees \"Your cart could not be updated\" when the cart is updated");
 
@@ -351,9 +352,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task TestFiles_AreDownWeightedUnlessNamed()
     {
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
         const string Content = "def refund_order(order):\n    order.refund_amount = order.paid\n";
-        repo.Write("shop/refunds.py", Content).Write("tests/test_refunds.py", Content + "# refund order refund order\n");
+        repo.WriteFile("shop/refunds.py", Content).WriteFile("tests/test_refunds.py", Content + "# refund order refund order\n");
 
         var unnamed = await RankAsync(repo, "refund order amount is wrong");
         var named = await RankAsync(repo, "refund order amount is wrong, see tests/test_refunds.py");
@@ -366,9 +367,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ABareFileNameOfTheReportersProject_DoesNotNameASampleProjectUnderTests()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("tests/sample_project/manage.py", "import sys\n\ndef main():\n    execute_from_command_line(sys.argv)\n")
-            .Write("shop/migrations/autodetector.py", "def detect_renamed_fields(old, new):\n    return [f for f in new if f not in old]\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("tests/sample_project/manage.py", "import sys\n\ndef main():\n    execute_from_command_line(sys.argv)\n")
+            .WriteFile("shop/migrations/autodetector.py", "def detect_renamed_fields(old, new):\n    return [f for f in new if f not in old]\n");
 
         var ranked = await RankAsync(repo, "Renamed fields are not detected\n\nAfter renaming a field, python manage.py makemigrations detects no renamed fields.");
 
@@ -381,9 +382,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task Documentation_IsDownWeightedBelowCode()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("docs/exports.md", string.Concat(Enumerable.Repeat("The csv export writes a header row, then one row per order.\n", 4)))
-            .Write("shop/export.py", "def csv_export(orders):\n    header = ['order']\n    return header\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("docs/exports.md", string.Concat(Enumerable.Repeat("The csv export writes a header row, then one row per order.\n", 4)))
+            .WriteFile("shop/export.py", "def csv_export(orders):\n    header = ['order']\n    return header\n");
 
         var ranked = await RankAsync(repo, "The csv export has no header row for orders");
 
@@ -394,10 +395,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AnExampleScriptThatRepeatsTheReportsCalls_StaysBelowTheCodeItShows()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("examples/checkout/discount_demo.py", string.Concat(Enumerable.Repeat("cart = Cart()\ncart.add(item, price=10.05)\nprint(cart.total(discount=0.1))\n", 3)))
-            .Write("shop/pricing.py", "def with_discount(price, discount):\n    return round(price - price * discount, 1)\n")
-            .Write("shop/orders.py", "def place(cart):\n    return cart\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("examples/checkout/discount_demo.py", string.Concat(Enumerable.Repeat("cart = Cart()\ncart.add(item, price=10.05)\nprint(cart.total(discount=0.1))\n", 3)))
+            .WriteFile("shop/pricing.py", "def with_discount(price, discount):\n    return round(price - price * discount, 1)\n")
+            .WriteFile("shop/orders.py", "def place(cart):\n    return cart\n");
 
         var ranked = await RankAsync(repo, "A discount rounds the price to one decimal\n\ncart = Cart()\ncart.add(item, price=10.05)\nprint(cart.total(discount=0.1))");
 
@@ -408,10 +409,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task TheHeadingsOfTheRepositorysIssueTemplate_DoNotRankCode()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write(".github/ISSUE_TEMPLATE/bug_report.yml", "name: Bug report\nbody:\n  - type: input\n    attributes:\n      label: Operating system\n  - type: input\n    attributes:\n      label: Payment backend version\n  - type: input\n    attributes:\n      label: Installation\n")
-            .Write("shop/backends/installation.py", "# payment backend installation: operating system and version checks\ndef check_backend_version(operating_system, version):\n    return version\n")
-            .Write("shop/refunds.py", "def partial_refund(amount, rate):\n    return round(amount * rate)\n");
+        using var repo = new TestRepository();
+        repo.WriteFile(".github/ISSUE_TEMPLATE/bug_report.yml", "name: Bug report\nbody:\n  - type: input\n    attributes:\n      label: Operating system\n  - type: input\n    attributes:\n      label: Payment backend version\n  - type: input\n    attributes:\n      label: Installation\n")
+            .WriteFile("shop/backends/installation.py", "# payment backend installation: operating system and version checks\ndef check_backend_version(operating_system, version):\n    return version\n")
+            .WriteFile("shop/refunds.py", "def partial_refund(amount, rate):\n    return round(amount * rate)\n");
 
         var ranked = await RankAsync(repo, "A partial refund is rounded\n\n### Operating system\n\nLinux\n\n### Payment backend version\n\n2.1\n\n### Installation\n\npip\n\nA partial refund of 10.05 comes back as 10.");
 
@@ -421,11 +422,11 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ProseNamedByAnIssueTemplate_StaysBelowTheCodeTheReportIsAbout()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("CONTRIBUTING.md", "How to contribute: open an issue first, then run the tests.\n")
-            .Write("CODE_OF_CONDUCT.md", "Be kind to each other.\n")
-            .Write("shop/refunds.py", "import math\n\ndef partial_refund(amount):\n    return math.floor(amount)\n")
-            .Write("shop/orders.py", "def place(order):\n    return order\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("CONTRIBUTING.md", "How to contribute: open an issue first, then run the tests.\n")
+            .WriteFile("CODE_OF_CONDUCT.md", "Be kind to each other.\n")
+            .WriteFile("shop/refunds.py", "import math\n\ndef partial_refund(amount):\n    return math.floor(amount)\n")
+            .WriteFile("shop/orders.py", "def place(order):\n    return order\n");
 
         var ranked = await RankAsync(repo, "Refunds: a partial refund is rounded down\n\nI have read CONTRIBUTING.md and CODE_OF_CONDUCT.md. A partial refund of 10.05 comes back as 10.00.");
 
@@ -436,10 +437,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task DottedModuleName_RanksTheModuleFile()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/payments/gateway.py", "def charge(card):\n    pass\n")
-            .Write("shop/payments/__init__.py", "")
-            .Write("shop/payments/gateway_client.py", string.Concat(Enumerable.Repeat("# payments gateway charge twice upgrading\n", 5)));
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/payments/gateway.py", "def charge(card):\n    pass\n")
+            .WriteFile("shop/payments/__init__.py", "")
+            .WriteFile("shop/payments/gateway_client.py", string.Concat(Enumerable.Repeat("# payments gateway charge twice upgrading\n", 5)));
 
         var ranked = await RankAsync(repo, "Since upgrading, shop.payments.gateway charges twice (payments gateway charge)");
 
@@ -450,10 +451,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ADottedNameWithAFileExtension_NamesTheModuleWhenNoFileHasThatName()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/io/ascii/rst.py", "class RstWriter:\n    def write(self, table):\n        return table\n")
-            .Write("shop/io/ascii/core.py", string.Concat(Enumerable.Repeat("# write table format header rows writer\n", 6)))
-            .Write("shop/io/ascii/__init__.py", "");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/io/ascii/rst.py", "class RstWriter:\n    def write(self, table):\n        return table\n")
+            .WriteFile("shop/io/ascii/core.py", string.Concat(Enumerable.Repeat("# write table format header rows writer\n", 6)))
+            .WriteFile("shop/io/ascii/__init__.py", "");
 
         var ranked = await RankAsync(repo, "Header rows are lost on write\n\n    table.write(out, format=\"ascii.rst\", header_rows=[\"name\"])\n");
 
@@ -464,10 +465,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ANamedPackageThatOnlyReExports_CountsLessThanTheModuleWithTheCode()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/payments/__init__.py", "from .refunds import partial_refund\nfrom .cards import charge\n")
-            .Write("shop/payments/refunds.py", "import math\n\ndef partial_refund(amount):\n    # a partial refund, rounded\n    return math.floor(amount)\n")
-            .Write("shop/payments/cards.py", "def charge(card, amount):\n    return card\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/payments/__init__.py", "from .refunds import partial_refund\nfrom .cards import charge\n")
+            .WriteFile("shop/payments/refunds.py", "import math\n\ndef partial_refund(amount):\n    # a partial refund, rounded\n    return math.floor(amount)\n")
+            .WriteFile("shop/payments/cards.py", "def charge(card, amount):\n    return card\n");
 
         var ranked = await RankAsync(repo, "Refunds through shop.payments are rounded down\n\nA partial refund of 10.05 pays back 10.");
 
@@ -478,9 +479,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task JavaFrame_MatchesThePackagePath()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/main/java/com/acme/orders/OrderService.java", "package com.acme.orders;\n\npublic class OrderService {\n  public void cancel(Order o) { }\n}\n")
-            .Write("src/main/java/com/acme/legacy/OrderService.java", "package com.acme.legacy;\n\npublic class OrderService { /* cancel cancel order shipped */ }\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/main/java/com/acme/orders/OrderService.java", "package com.acme.orders;\n\npublic class OrderService {\n  public void cancel(Order o) { }\n}\n")
+            .WriteFile("src/main/java/com/acme/legacy/OrderService.java", "package com.acme.legacy;\n\npublic class OrderService { /* cancel cancel order shipped */ }\n");
         const string Text = """
             Cancel fails for a shipped order
             java.lang.IllegalStateException: order already shipped
@@ -496,8 +497,8 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task GitHubBlobLink_GivesItsExactRange()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("web/src/cart.ts", Filler("cart", 80)).Write("web/src/user.ts", "export const user = 1;\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("web/src/cart.ts", Filler("cart", 80)).WriteFile("web/src/user.ts", "export const user = 1;\n");
 
         var ranked = await RankAsync(repo, "Wrong here: https://github.com/acme/shop/blob/main/web/src/cart.ts#L12-L18");
 
@@ -508,10 +509,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task Top_LimitsTheResultsAndUnrelatedTextRanksNothing()
     {
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
         for (var i = 0; i < 5; i++)
         {
-            repo.Write($"src/module{i}.py", $"def handler_{i}(request):\n    return invoice_{i}\n");
+            repo.WriteFile($"src/module{i}.py", $"def handler_{i}(request):\n    return invoice_{i}\n");
         }
 
         var limited = await RankAsync(repo, "handler invoice", top: 2);
@@ -540,9 +541,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ACalledName_RanksTheFileDefiningIt_AboveFilesThatOnlyUseTheWord()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("core/mod.py", "class Mod(Function):\n    def eval(cls, p, q):\n        return p\n")
-            .Write("core/numbers.py", "# integer base zero mod mod mod: integer integer base base zero\nclass Integer:\n    pass\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("core/mod.py", "class Mod(Function):\n    def eval(cls, p, q):\n        return p\n")
+            .WriteFile("core/numbers.py", "# integer base zero mod mod mod: integer integer base base zero\nclass Integer:\n    pass\n");
 
         var ranked = await RankAsync(repo, "Mod(x**2, x) is not always 0 when the base is not an integer; it returns zero");
 
@@ -553,10 +554,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ATestThatMatchesTheRequest_LiftsTheFileItTests()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/invoice.py", "class Builder:\n    def build(self, lines):\n        return sum(lines)\n")
-            .Write("shop/notes.py", "# a note about rounding\nNOTE = 1\n" + Filler("padding", 30))
-            .Write("shop/tests/test_invoice.py", "def test_rounding_of_vat_on_refunds():\n    assert refund_vat_rounding(vat, refunds) == rounding\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/invoice.py", "class Builder:\n    def build(self, lines):\n        return sum(lines)\n")
+            .WriteFile("shop/notes.py", "# a note about rounding\nNOTE = 1\n" + Filler("padding", 30))
+            .WriteFile("shop/tests/test_invoice.py", "def test_rounding_of_vat_on_refunds():\n    assert refund_vat_rounding(vat, refunds) == rounding\n");
 
         var ranked = await RankAsync(repo, "VAT rounding on refunds is off by one cent");
 
@@ -568,10 +569,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AFileThatAlwaysChangesWithTheBestCandidate_IsRankedWithIt()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/pricing.py", "def discount_total(cart):\n    return cart\n")
-            .Write("src/pricing_rules.yml", "rules: []\n")
-            .Write("src/unrelated.py", "x = 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/pricing.py", "def discount_total(cart):\n    return cart\n")
+            .WriteFile("src/pricing_rules.yml", "rules: []\n")
+            .WriteFile("src/unrelated.py", "x = 1\n");
         repo.Commit("start");
         ChangeTogether(repo, 3, "pricing", ("src/pricing.py", "def discount_total(cart):\n    return cart\n"), ("src/pricing_rules.yml", "rules: []\n"));
 
@@ -586,10 +587,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ATestNamedAfterNoFile_LiftsTheCodeItChangedWith()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/discounts.py", "def apply(order, rules):\n    return order\n")
-            .Write("shop/banner.py", "# shown at checkout\nTEXT = 'checkout'\n")
-            .Write("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/discounts.py", "def apply(order, rules):\n    return order\n")
+            .WriteFile("shop/banner.py", "# shown at checkout\nTEXT = 'checkout'\n")
+            .WriteFile("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n");
         repo.Commit("start");
         ChangeTogether(repo, 3, "Fix", ("shop/discounts.py", "def apply(order, rules):\n    return order\n"), ("tests/checkout/tests.py", "def test_coupon_stacking():\n    order = checkout(coupons=[coupon, coupon])\n    assert coupon_stacking_total(order) == 1\n"));
 
@@ -603,10 +604,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task ATestNamedAfterItsFile_LendsByItsNameNotByWhatChangedWithIt()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/invoice.py", "def build(lines):\n    return lines\n")
-            .Write("shop/ledger.py", "def post(entry):\n    return entry\n")
-            .Write("shop/tests/test_invoice.py", "def test_refund_rounding():\n    assert refund_rounding(vat) == rounding\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/invoice.py", "def build(lines):\n    return lines\n")
+            .WriteFile("shop/ledger.py", "def post(entry):\n    return entry\n")
+            .WriteFile("shop/tests/test_invoice.py", "def test_refund_rounding():\n    assert refund_rounding(vat) == rounding\n");
         repo.Commit("start");
         ChangeTogether(repo, 3, "Change", ("shop/ledger.py", "def post(entry):\n    return entry\n"), ("shop/tests/test_invoice.py", "def test_refund_rounding():\n    assert refund_rounding(vat) == rounding\n"));
 
@@ -619,12 +620,12 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AFileAPastFixOfASimilarBugChanged_RanksAboveOnesThatOnlyShareWords()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row)\n")
-            .Write("src/export/report.py", "def build_report(rows):\n    # rows of the report, exported as csv\n    return rows\n")
-            .Write("src/unrelated.py", "x = 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row)\n")
+            .WriteFile("src/export/report.py", "def build_report(rows):\n    # rows of the report, exported as csv\n    return rows\n")
+            .WriteFile("src/unrelated.py", "x = 1\n");
         repo.Commit("start");
-        repo.Write("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row + '\\n')\n")
+        repo.WriteFile("src/export/writer.py", "def write_rows(rows, out):\n    for row in rows:\n        out.write(row + '\\n')\n")
             .Commit("Quote delimiters in CSV export so Excel opens the file");
 
         var ranked = await RankAsync(repo, "CSV export opens garbled in Excel when a row has a delimiter\n\nThe report rows get split.");
@@ -637,10 +638,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task OnePastCommitThatReadsAsTheRequest_OutweighsSeveralThatShareAWord()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("src/export/quoting.py", "def quote(value):\n    # csv export\n    return value\n")
-            .Write("src/export/columns.py", "def columns(value):\n    # csv export for excel\n    return value\n")
-            .Write("src/unrelated.py", "x = 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("src/export/quoting.py", "def quote(value):\n    # csv export\n    return value\n")
+            .WriteFile("src/export/columns.py", "def columns(value):\n    # csv export for excel\n    return value\n")
+            .WriteFile("src/unrelated.py", "x = 1\n");
         repo.Commit("start");
         ChangeTogether(repo, 1, "CSV export garbles a row with a delimiter in Excel", ("src/export/quoting.py", "def quote(value):\n    # csv export\n    return value\n"));
         ChangeTogether(repo, 1, "Wider columns in the CSV export", ("src/export/columns.py", "def columns(value):\n    # csv export for excel\n    return value\n"));
@@ -656,11 +657,11 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task WordsWrittenAsCode_WeighMoreThanTheSameWordsInProse()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("ui/layout.py", "gap = theme.spacing\n")
-            .Write("ui/painter.py", "color = theme.stroke\n")
-            .Write("ui/menu.py", "items = []\n")
-            .Write("ui/icons.py", "size = 16\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("ui/layout.py", "gap = theme.spacing\n")
+            .WriteFile("ui/painter.py", "color = theme.stroke\n")
+            .WriteFile("ui/menu.py", "items = []\n")
+            .WriteFile("ui/icons.py", "size = 16\n");
 
         var ranked = await RankAsync(repo, "The dialog breaks after this:\n\n    >>> theme.stroke\n\nand the spacing looks odd too.");
 
@@ -670,11 +671,11 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task TheFirstLineOfTheRequest_WeighsMoreThanItsBody()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("alpha/currency.py", "currency = 1\n")
-            .Write("zeta/invoice.py", "invoice = 1\n")
-            .Write("beta/menu.py", "items = []\n")
-            .Write("gamma/icons.py", "size = 16\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("alpha/currency.py", "currency = 1\n")
+            .WriteFile("zeta/invoice.py", "invoice = 1\n")
+            .WriteFile("beta/menu.py", "items = []\n")
+            .WriteFile("gamma/icons.py", "size = 16\n");
 
         var ranked = await RankAsync(repo, "Invoice totals come out rounded wrongly\nIt happens in every region we sell in, whatever the currency.");
 
@@ -684,9 +685,9 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AFileThatMatchesTheSummary_OutranksOneThatMatchesMoreOfTheLogBelowIt()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/money.py", "def round_refund(amount):\n    # refunds lose cents when rounding\n    return int(amount)\n")
-            .Write("shop/checkout.py", "def start(session, basket, customer, payment, order, invoice, shipping, warehouse, courier):\n    return order\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/money.py", "def round_refund(amount):\n    # refunds lose cents when rounding\n    return int(amount)\n")
+            .WriteFile("shop/checkout.py", "def start(session, basket, customer, payment, order, invoice, shipping, warehouse, courier):\n    return order\n");
         const string Log = "session basket customer payment order invoice shipping warehouse courier started\n";
 
         var ranked = await RankAsync(repo, "Refund rounding loses cents\n\nThe log of the checkout:\n" + string.Concat(Enumerable.Repeat(Log, 3)));
@@ -697,10 +698,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AWordOfTheSummaryThatIsAFilesName_LiftsThatFile()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("render/writers/latex.py", "def visit_literal(self, node):\n    self.body.append(r'\\code{')\n")
-            .Write("render/writers/html.py", "def visit_literal(self, node):\n    self.body.append('<code>')\n")
-            .Write("render/builders/pdf.py", "# inline code output: whitespace at start and end of the pdf page\ndef build(inline, code, output, whitespace, start, end, pdf):\n    pass\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("render/writers/latex.py", "def visit_literal(self, node):\n    self.body.append(r'\\code{')\n")
+            .WriteFile("render/writers/html.py", "def visit_literal(self, node):\n    self.body.append('<code>')\n")
+            .WriteFile("render/builders/pdf.py", "# inline code output: whitespace at start and end of the pdf page\ndef build(inline, code, output, whitespace, start, end, pdf):\n    pass\n");
 
         var ranked = await RankAsync(repo, "LaTeX: inline code gets a space at start and end\nThe pdf output of our writers shows whitespace around inline code.");
 
@@ -711,10 +712,10 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AnInflectedWordOfTheSummary_NamesTheFileOfItsStem()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("autodoc/mock.py", "class MockObject:\n    __sphinx_mock__ = True\n")
-            .Write("autodoc/inherit.py", "# inherited classes are documented with their bases\ndef inherited_classes(documented, bases):\n    pass\n")
-            .Write("autodoc/other.py", "x = 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("autodoc/mock.py", "class MockObject:\n    __sphinx_mock__ = True\n")
+            .WriteFile("autodoc/inherit.py", "# inherited classes are documented with their bases\ndef inherited_classes(documented, bases):\n    pass\n")
+            .WriteFile("autodoc/other.py", "x = 1\n");
 
         var ranked = await RankAsync(repo, "Inherited classes not correctly documented when mocked\nThe bases show the wrong name.");
 
@@ -726,13 +727,13 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AModuleNamedInALongList_CountsForLessThanOneNamedAlone()
     {
-        using var repo = CodeContextRepo.Create();
+        using var repo = new TestRepository();
         foreach (var name in (string[])["render", "alpha", "beta", "gamma", "delta", "epsilon"])
         {
-            repo.Write($"shop/ext/{name}.py", $"def setup_{name}(app):\n    pass\n");
+            repo.WriteFile($"shop/ext/{name}.py", $"def setup_{name}(app):\n    pass\n");
         }
 
-        repo.Write("shop/ext/__init__.py", string.Empty);
+        repo.WriteFile("shop/ext/__init__.py", string.Empty);
         var alone = await RankAsync(repo, "Pages break with shop.ext.render enabled");
         var listed = await RankAsync(repo, "Pages break with these enabled:\n\n    extensions = ['shop.ext.render', 'shop.ext.alpha', 'shop.ext.beta', 'shop.ext.gamma', 'shop.ext.delta', 'shop.ext.epsilon']\n");
 
@@ -745,11 +746,11 @@ public sealed class CodeRankerTests : IDisposable
     [Fact]
     public async Task AWordOfTheSummaryThatIsAFoldersName_LiftsItsFiles()
     {
-        using var repo = CodeContextRepo.Create();
-        repo.Write("shop/timeseries/core.py", "class BaseSeries:\n    def _check(self):\n        raise ValueError('wrong first column')\n")
-            .Write("shop/timeseries/sampled.py", "class TimeSeries(BaseSeries):\n    pass\n")
-            .Write("shop/table/table.py", "# a table column is required; removing a required column raises an exception when the check fails\ndef remove_column(table, column):\n    pass\n")
-            .Write("shop/table/misc.py", "# removing a required column gives an unclear error when the column check fails\nx = 1\n");
+        using var repo = new TestRepository();
+        repo.WriteFile("shop/timeseries/core.py", "class BaseSeries:\n    def _check(self):\n        raise ValueError('wrong first column')\n")
+            .WriteFile("shop/timeseries/sampled.py", "class TimeSeries(BaseSeries):\n    pass\n")
+            .WriteFile("shop/table/table.py", "# a table column is required; removing a required column raises an exception when the check fails\ndef remove_column(table, column):\n    pass\n")
+            .WriteFile("shop/table/misc.py", "# removing a required column gives an unclear error when the column check fails\nx = 1\n");
 
         var ranked = await RankAsync(repo, "TimeSeries: misleading exception when required column check fails\nRemoving a required column gives an unclear error.");
 

@@ -1,21 +1,23 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatTriageBot.Fixes;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Builders;
+using ChatTriageBot.Tests.Fixes;
 using ChatTriageBot.Tests.Infrastructure;
 using ChatTriageBot.Triage;
-using Microsoft.EntityFrameworkCore;
-using static ChatTriageBot.Tests.Triage.DiagnosisInThreadTests;
+using Npgsql;
 
 namespace ChatTriageBot.Tests.Triage.Redaction;
 
 /// <summary>
 /// One value of every built-in format planted in every input the bot reads (the thread's root and a reply, an attachment
 /// and a snippet, a linked issue's and pull request's bodies and comments, a file of the repository, and both models'
-/// answers), the whole feature run through the real app (diagnosis, "What was sent", the customer reply, Generate fix),
-/// and every way out searched for them: requests to the fake OpenAI and GitHub servers, calls to the fake Slack, the
-/// SQLite file's raw bytes (its WAL too), and every log record at every level.
+/// answers), the whole feature run through the real app (diagnosis, "What was sent", the customer reply, Generate fix,
+/// Open PR), and every way out searched for them: requests to the fake OpenAI and GitHub servers (the draft pull
+/// request's title, body, branch and commit among them), calls to the fake Slack, the database (the SQLite file's raw
+/// bytes and its WAL, or every row of every table on PostgreSQL), and every log record at every level.
 /// </summary>
 public sealed class PlantedValuesTests
 {
@@ -34,17 +36,17 @@ public sealed class PlantedValuesTests
             return string.Join("\n\n", samples.Select(s => s.Text));
         }
 
-        await using var app = new AppFixture().CaptureAllLogs()
+        await using var app = new AppFixture { HostedOnGitHub = true }.CaptureAllLogs()
             .With("Access:GenerateFix:0", SlackRequests.Engineer)
+            .With("Access:OpenPullRequest:0", SlackRequests.Engineer)
             .With("OpenAI:ContextTokens", "60000");
         await app.InitializeAsync();
 
-        // The repository: a settings file with values pasted into a comment, which the customer names.
-        app.Repository.WriteFile(SettingsPath, $"namespace Shop.Checkout;\n\n/*\nPasted from production:\n{Plant("a repository file sent as code", 1)}\n*/\npublic static class CheckoutSettings\n{{\n    public const int Retries = 3;\n}}\n");
-        app.Repository.Commit("Checkout settings");
+        // The repository (hosted on the fake GitHub, where the pull request goes): a settings file with values pasted
+        // into a comment, which the customer names.
+        app.GitHub.CommitFile(FixFlow.Owner, FixFlow.Repo, "main", SettingsPath, $"namespace Shop.Checkout;\n\n/*\nPasted from production:\n{Plant("a repository file sent as code", 1)}\n*/\npublic static class CheckoutSettings\n{{\n    public const int Retries = 3;\n}}\n", "Checkout settings");
 
         // GitHub: an issue and a pull request, each with its values spread over its body and comments (8,000 characters each at most are read).
-        app.GitHub.AddRepository("acme", "shop");
         var issue = Chunks(Plant("a linked issue's body and comments", 2));
         app.GitHub.AddIssue("acme", "shop", 7, "Checkout fails for some carts", issue[0]);
         foreach (var comment in issue.Skip(1))
@@ -74,18 +76,19 @@ public sealed class PlantedValuesTests
             app.Slack.AddFile("snippet.js", "application/javascript", "javascript", Encoding.UTF8.GetBytes(Plant("a snippet", 8))));
         app.Slack.AddMessage(SlackRequests.Channel, SlackRequests.NextTs(), Plant("a reply in the thread", 9), user: "U0CUSTOMER", threadTs: thread);
 
-        // Everything a person can make the bot do with them. Open PR, when it exists, is one more click here: the pull
-        // request's title and body are requests to the fake GitHub server, which is already an exit below.
-        await MentionAsync(app, null, "why does checkout fail?", thread: thread);
-        var answer = await app.Slack.WaitForAnswerAsync(c => c.Shown().Contains("fix_generate", StringComparison.Ordinal));
-        await WaitForStatusAsync(app, TriageStatus.Completed);
-        await ClickAsync(app, answer, TriageActions.WhatWasSent);
+        // Everything a person can make the bot do with them, up to the draft pull request.
+        await app.MentionAsync(null, "why does checkout fail?", thread: thread);
+        var answer = await app.Slack.WaitForAnswerAsync(c => c.Shown().Contains(FixActions.GenerateFix, StringComparison.Ordinal));
+        await app.WaitForStatusAsync(TriageStatus.Completed);
+        await app.ClickAsync(answer, TriageActions.WhatWasSent);
         await app.Slack.WaitForCallAsync("chat.postEphemeral", c => c.Shown().Contains("Sent to the model", StringComparison.Ordinal), TriageAnswers.Wait, Ct);
-        await ClickAsync(app, answer, TriageActions.CustomerReply);
+        await app.ClickAsync(answer, TriageActions.CustomerReply);
         await app.Slack.WaitForCallAsync("chat.postEphemeral", c => c.Shown().Contains("Draft reply", StringComparison.Ordinal), TriageAnswers.Wait, Ct);
-        await ClickAsync(app, answer, "fix_generate");
+        await app.ClickAsync(answer, FixActions.GenerateFix);
+        var fix = await app.Slack.WaitForAnswerAsync(c => c.Shown().Contains(FixActions.OpenPullRequest, StringComparison.Ordinal));
         await app.Slack.WaitForCallAsync("files.completeUploadExternal", timeout: TriageAnswers.Wait, cancellationToken: Ct);
-        await WaitForFixAsync(app);
+        await app.ClickAsync(fix, FixActions.OpenPullRequest);
+        await FixFlow.WaitForFixMessageAsync(app, ":rocket:", fix);
 
         // Every input reached the app and every exit was used: the test would prove nothing otherwise.
         var requests = app.OpenAI.CompletionRequests;
@@ -98,15 +101,19 @@ public sealed class PlantedValuesTests
 
         Assert.Contains(SettingsPath, requests[1].Request.BodyText, StringComparison.Ordinal);
         Assert.Contains(app.GitHub.Requests, r => r.Path.EndsWith("/issues/8/comments", StringComparison.Ordinal));
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Trace Microsoft.Extensions.AI", StringComparison.Ordinal));
+        var draft = Assert.Single(app.GitHub.PullRequests(FixFlow.Owner, FixFlow.Repo), p => p["draft"]?.GetValue<bool>() == true);
+        Assert.False(string.IsNullOrWhiteSpace(draft["title"]!.GetValue<string>()));
+        Assert.Contains("## Root cause", draft["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(app.GitHub.Requests, r => r.Method == "POST" && r.Path.EndsWith("/git/commits", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Trace && e.Category.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal));
 
         var exits = new (string Name, string Text)[]
         {
             ("requests to OpenAI", string.Join("\n", app.OpenAI.Requests.Select(Describe))),
-            ("requests to GitHub", string.Join("\n", app.GitHub.Requests.Select(Describe))),
+            ("requests to GitHub (reads, the pull request's title and body, its branch, commit and tree)", string.Join("\n", app.GitHub.Requests.Select(Describe))),
             ("calls to Slack (posts, updates, ephemeral messages, uploads)", string.Join("\n", app.Slack.Requests.Select(Describe))),
-            ("the SQLite database file and its WAL", DatabaseBytes(app)),
-            ("log records at every level", string.Join("\n", app.Logs.Lines)),
+            ("the database", DatabaseText(app)),
+            ("log records at every level, with their values", string.Join("\n", app.Logs.Entries.Select(Describe))),
         };
         Assert.All(exits, e => Assert.False(string.IsNullOrEmpty(e.Text), $"{e.Name}: nothing was recorded"));
 
@@ -172,10 +179,43 @@ public sealed class PlantedValuesTests
 
     private static string Describe(RecordedRequest request) => $"{request.Method} {request.Path}{request.QueryString}\n{request.BodyText}";
 
-    /// <summary>The database's files as bytes read as UTF-8: the main file, the write-ahead log and its index.</summary>
-    private static string DatabaseBytes(AppFixture app)
+    private static string Describe(LogEntry entry) =>
+        $"{entry} [{string.Join(' ', (entry.Values ?? []).Select(v => $"{v.Key}={v.Value}"))}]";
+
+    /// <summary>
+    /// What the database holds, as a person with the file or a dump would read it: on SQLite the files' raw bytes read as
+    /// UTF-8 (the main file, the write-ahead log and its index); on PostgreSQL every row of every table as text.
+    /// </summary>
+    private static string DatabaseText(AppFixture app)
     {
         var text = new StringBuilder();
+        if (TestDatabase.IsPostgres)
+        {
+            using var connection = new NpgsqlConnection(TestDatabase.ConnectionString(app.Data));
+            connection.Open();
+            var tables = new List<string>();
+            using (var list = new NpgsqlCommand("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'", connection))
+            using (var reader = list.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var table in tables)
+            {
+                using var rows = new NpgsqlCommand($"SELECT t::text FROM {table} t", connection);
+                using var reader = rows.ExecuteReader();
+                while (reader.Read())
+                {
+                    text.Append(reader.GetString(0)).Append('\n');
+                }
+            }
+
+            return text.ToString();
+        }
+
         foreach (var file in Directory.EnumerateFiles(app.Data.Combine("data"), "chattriagebot.db*"))
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -185,21 +225,5 @@ public sealed class PlantedValuesTests
         }
 
         return text.ToString();
-    }
-
-    private static async Task WaitForFixAsync(AppFixture app)
-    {
-        var until = DateTime.UtcNow + TriageAnswers.Wait;
-        while (true)
-        {
-            await using var db = Db(app);
-            if (await db.Fixes.AnyAsync(f => f.CompletedAt != null, Ct))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < until, "the fix did not finish");
-            await Task.Delay(50, Ct);
-        }
     }
 }

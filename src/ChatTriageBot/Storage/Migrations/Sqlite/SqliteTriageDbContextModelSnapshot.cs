@@ -44,11 +44,29 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BaseCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Branch")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChecksPassed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("DetailsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
@@ -58,6 +76,27 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Patch")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatchFileId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PullRequestAttempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PullRequestBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PullRequestNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PullRequestOpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PullRequestRepository")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PullRequestUrl")
@@ -72,6 +111,9 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -88,6 +130,8 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
 
                     b.HasIndex("TriageId")
                         .IsUnique();
+
+                    b.HasIndex("PullRequestRepository", "PullRequestNumber");
 
                     b.ToTable("fixes", (string)null);
                 });
@@ -226,6 +270,59 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                     b.HasIndex("TriageId");
 
                     b.ToTable("model_usage", (string)null);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.PullRequestOutcomeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedFiles")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FixId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("TouchedBlamedFiles")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FixId")
+                        .IsUnique();
+
+                    b.HasIndex("RecordedAt");
+
+                    b.ToTable("pull_request_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.SlackDeliveryRecord", b =>
@@ -372,6 +469,15 @@ namespace ChatTriageBot.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TriageId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ChatTriageBot.Storage.PullRequestOutcomeRecord", b =>
+                {
+                    b.HasOne("ChatTriageBot.Storage.FixRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FixId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatTriageBot.Storage.TriageFeedbackRecord", b =>

@@ -1,6 +1,4 @@
-using ChatTriageBot.Tests.Infrastructure;
-
-namespace ChatTriageBot.Tests.Builders;
+namespace ChatTriageBot.Tests.Infrastructure;
 
 /// <summary>
 /// A triage posts one message in its thread and updates it in place; these wait for the update that is the answer

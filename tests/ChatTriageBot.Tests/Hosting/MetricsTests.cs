@@ -1,0 +1,41 @@
+using ChatTriageBot.Storage;
+using ChatTriageBot.Tests.Builders;
+using ChatTriageBot.Tests.Infrastructure;
+
+namespace ChatTriageBot.Tests.Hosting;
+
+/// <summary>
+/// <c>GET /metrics</c> after a real triage: every feature's instruments in Prometheus text format: triages by outcome,
+/// stage durations, jobs finished and resumed, the queue's depth and age, Slack Web API calls and their results, model
+/// calls and tokens by model, ASP.NET Core's request durations.
+/// </summary>
+public sealed class MetricsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Metrics_AfterATriage_ShowTheTriageTheJobsSlackAndTheModelInPrometheusFormat()
+    {
+        await using var app = await new AppFixture().StartAsync();
+        app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson(), promptTokens: 2000, completionTokens: 300);
+        app.Slack.RespondRateLimited("reactions.add", retryAfterSeconds: 0);
+        await app.MentionAsync(SampleShop.CustomerReport, "why?");
+        await app.WaitForStatusAsync(TriageStatus.Completed);
+        // The queue's gauges are read from the table every few seconds.
+        await Task.Delay(TimeSpan.FromSeconds(6), Ct);
+        using var client = app.CreateClient();
+
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        Assert.Matches("""(?m)^chattriagebot_triages_total\{[^}]*outcome="completed"[^}]*\} 1$""", text);
+        Assert.Matches("""(?m)^chattriagebot_triage_stage_duration_seconds_count\{[^}]*stage="model"[^}]*\} 1$""", text);
+        Assert.Matches("""(?m)^chattriagebot_triage_stage_duration_seconds_count\{[^}]*stage="prepare"[^}]*\} 1$""", text);
+        Assert.Matches("""(?m)^chattriagebot_jobs_finished_total\{[^}]*kind="triage.slack"[^}]*outcome="succeeded"[^}]*\} 1$""", text);
+        Assert.Matches("""(?m)^chattriagebot_jobs_oldest_pending_age_seconds\{[^}]*\} 0$""", text);
+        Assert.Matches("""(?m)^chattriagebot_slack_api_calls_total\{[^}]*method="chat.postMessage"[^}]*result="ok"[^}]*\} 1$""", text);
+        Assert.Matches("""(?m)^chattriagebot_slack_api_calls_total\{[^}]*method="reactions.add"[^}]*result="ratelimited"[^}]*\} 1$""", text);
+        Assert.Matches("""(?m)^chattriagebot_model_calls_total\{[^}]*model="gpt-4.1-mini"[^}]*result="ok"[^}]*\} 1$""", text);
+        Assert.Matches("""(?m)^gen_ai_client_token_usage_[a-z_]*count\{[^}]*\} """, text);
+        Assert.Contains("http_server_request_duration_seconds_count", text, StringComparison.Ordinal);
+    }
+}
