@@ -481,13 +481,13 @@ internal static partial class RedactionFormats
 
     private const string DatabaseSchemes = """\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|cassandra|couchdb|neo4j(?:\+s)?|bolt|snowflake|db2|memcached|influxdb|elasticsearch)(?:\+[a-z0-9]+)?:""";
 
-    [GeneratedRegex("""(?i)(?<=""" + DatabaseSchemes + """)//[^\s:/@?#'"<>]*:(?<secret>[^\s/?#'"<>]+)@(?=[A-Za-z0-9\[])""")]
+    [GeneratedRegex("""(?i)(?<=""" + DatabaseSchemes + """)//[^\s:/@?#'"<>]*:(?<secret>[^\s/'"<>]+)@(?=[A-Za-z0-9\[])""")]
     private static partial Regex DatabaseUrl();
 
     [GeneratedRegex("""(?i)(?<=""" + DatabaseSchemes + """[^\s"'<>]{0,300}[?&;])(?:password|pwd|pass)=(?<secret>[^&;\s"'<>]+)""")]
     private static partial Regex DatabaseUrlQuery();
 
-    [GeneratedRegex("""(?i)(?<=\b[a-z][a-z0-9+.-]{1,20})://[^\s:/@?#'"<>]*:(?<secret>[^\s/?#'"<>]+)@(?=[A-Za-z0-9\[])""")]
+    [GeneratedRegex("""(?i)(?<=\b[a-z][a-z0-9+.-]{1,20})://[^\s:/@?#'"<>]*:(?<secret>[^\s/'"<>]+)@(?=[A-Za-z0-9\[])""")]
     private static partial Regex UrlPassword();
 
     [GeneratedRegex("""(?im)(?<=(?:^|;|["'])[ \t]*)(?:password|pwd|user password)\s*=\s*(?<secret>[^;\r\n"']{1,200}?)[ \t]*(?=;)""")]

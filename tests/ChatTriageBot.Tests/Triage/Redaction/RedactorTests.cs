@@ -90,6 +90,8 @@ public sealed class RedactorTests
     [InlineData("PASSWD=Tr0ub4dor&3", "Tr0ub4dor&3", "PASSWORD")]
     [InlineData("pwd=pa55w0rd;", "pa55w0rd", "PASSWORD")]
     [InlineData("Cookie: sessionid=8f3kLq2mZx9vB7nR4tYw1pHs; theme=dark", "8f3kLq2mZx9vB7nR4tYw1pHs", "SESSION")]
+    [InlineData("postgresql://app_user:WP1RjYB#w!x?7@db.internal:5432/shop", "WP1RjYB#w!x?7", "PASSWORD")]
+    [InlineData("ftp://deploy:Kq9#rT?2mZ@files.acme-corp.com/releases", "Kq9#rT?2mZ", "PASSWORD")]
     public void KnownValue_IsRedactedAsItsKind(string text, string secret, string kind)
     {
         var result = new Redactor().Redact(text);
