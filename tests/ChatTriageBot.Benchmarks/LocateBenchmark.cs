@@ -10,14 +10,18 @@ namespace ChatTriageBot.Benchmarks;
 /// <summary>
 /// File-level localization on real bug reports (the bench JSONL: report, repository, base commit, files the real fix
 /// changed): our <see cref="CodeRanker"/> against a plain BM25 over the same files, in one run. Reports whose
-/// repository mirror or commit is not on this machine are skipped and counted.
+/// repository mirror or commit is not on this machine are skipped and counted. <c>--without</c> switches signals off;
+/// <c>--ablate</c> also ranks every report with each signal off in turn (<see cref="LocateAblation"/>).
 /// </summary>
 internal static class LocateBenchmark
 {
     private static readonly int[] Budgets = [13_000, 27_000, 50_000];
 
     /// <summary>The options <c>locate</c> takes.</summary>
-    public static readonly string[] Options = ["data", "mirrors", "repo", "limit", "id", "history", "baseline", "trace", "prepare", "tree", "dump"];
+    public static readonly string[] Options = ["data", "mirrors", "repo", "limit", "id", "history", "baseline", "trace", "prepare", "tree", "dump", "without"];
+
+    /// <summary>The flags <c>locate</c> takes.</summary>
+    public static readonly string[] Flags = ["ablate"];
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
@@ -29,6 +33,19 @@ internal static class LocateBenchmark
         var withHistory = arguments.String("history") is not ("off" or "false" or "no");
         var withBaseline = arguments.String("baseline") is not ("off" or "false" or "no");
         var trace = arguments.String("trace") is "on" or "true" or "yes";
+
+        // --without SIGNAL[,SIGNAL]: rank with those signals off (CodeRanker.SignalNames).
+        RankingOptions options;
+        try
+        {
+            options = RankingOptions.Without((arguments.String("without") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        catch (ArgumentException exception)
+        {
+            throw new BenchmarkUsageException($"--without: {exception.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        var ablation = arguments.Flag("ablate") ? new LocateAblation(options) : null;
 
         // --prepare off: the first query on a commit also builds what ranking derives once per commit, as for a triage
         // pinned to a commit the refresh job did not prepare (an older one, named by a link).
@@ -122,12 +139,12 @@ internal static class LocateBenchmark
 
                 Settle();
                 var botQuery = Stopwatch.StartNew();
-                _ = CodeRanker.RankIndex(index, TimedRead, report.Text, CodeReferenceExtractor.Extract(report.Text), 10, history);
+                _ = CodeRanker.RankIndex(index, TimedRead, report.Text, CodeReferenceExtractor.Extract(report.Text), 10, history, options);
                 botQueryMs.Add(botQuery.Elapsed.TotalMilliseconds);
 
                 Settle();
                 var query = Stopwatch.StartNew();
-                var rankedFiles = CodeRanker.RankIndex(index, snapshot.ReadText, report.Text, CodeReferenceExtractor.Extract(report.Text), 50, history);
+                var rankedFiles = CodeRanker.RankIndex(index, snapshot.ReadText, report.Text, CodeReferenceExtractor.Extract(report.Text), 50, history, options);
                 var queryMs = query.Elapsed.TotalMilliseconds;
                 if (trace)
                 {
@@ -136,6 +153,7 @@ internal static class LocateBenchmark
                 var ranked = rankedFiles.Select(r => r.Path).ToList();
                 var outcome = Outcome.Of(report.Repository, gold, ranked, snapshot, counter, buildMs, queryMs);
                 ours.Add(outcome);
+                ablation?.Add(index, snapshot.ReadText, report.Text, history, gold, outcome.First);
                 dump?.WriteLine(JsonSerializer.Serialize(new
                 {
                     report.Id,
@@ -166,7 +184,14 @@ internal static class LocateBenchmark
         }
 
         Console.Error.WriteLine();
+        if (options.DisabledSignals.Count > 0)
+        {
+            Console.WriteLine($"Signals off: {string.Join(", ", options.DisabledSignals.Order(StringComparer.Ordinal))}.");
+            Console.WriteLine();
+        }
+
         Print(ours, baseline, skipped, reports.Count, botQueryMs, prepared ? prepareMs : null);
+        ablation?.Print();
         indexes.Dispose();
         work.Delete(recursive: true);
         return 0;
@@ -270,7 +295,7 @@ internal static class LocateBenchmark
         public static Outcome Of(string repository, List<string> gold, IReadOnlyList<string> ranked, RepositorySnapshot snapshot, TokenCounter counter, double buildMs, double queryMs)
         {
             var ranks = gold.Select(g => ranked.ToList().IndexOf(g) is var i and >= 0 ? i + 1 : (int?)null).ToList();
-            var first = ranks.Where(r => r is not null).Min();
+            var first = LocateAblation.FirstRank(gold, ranked);
             var last = ranks.Any(r => r is null) ? null : ranks.Max();
             var inBudget = new bool[Budgets.Length];
             var used = 0L;

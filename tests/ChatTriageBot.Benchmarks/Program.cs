@@ -1,11 +1,12 @@
 using ChatTriageBot.Benchmarks;
+using ChatTriageBot.CodeContext;
 
 try
 {
     return args switch
     {
         ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest, SlackAckBenchmark.Options)),
-        ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LocateBenchmark.Options)),
+        ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LocateBenchmark.Options, LocateBenchmark.Flags)),
         ["index", .. var rest] => await IndexBenchmark.RunAsync(BenchmarkArguments.Parse(rest, IndexBenchmark.Options)),
         ["redact-speed", .. var rest] => await RedactSpeedBenchmark.RunAsync(BenchmarkArguments.Parse(rest, RedactSpeedBenchmark.Options)),
         ["redact-fp", .. var rest] => await RedactFalsePositiveBenchmark.RunAsync(BenchmarkArguments.Parse(rest, RedactFalsePositiveBenchmark.Options)),
@@ -20,7 +21,7 @@ catch (BenchmarkUsageException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("""
+    Console.Error.WriteLine($"""
         Usage: dotnet run -c Release --project tests/ChatTriageBot.Benchmarks -- <benchmark> [options]
 
           slack-ack [--seconds 20] [--rate 200] [--concurrency 16,64,256] [--rounds 3] [--max-seconds 5] [--workers 1] [--postgres "Host=...;Username=..."]
@@ -30,8 +31,11 @@ static int Usage()
 
           locate [--data ../shared/bench/localization-dev.jsonl] [--mirrors /work/.mirror] [--repo owner/name] [--limit N]
                  [--id ID,ID] [--baseline off] [--history off] [--prepare off] [--tree owner/name=GITDIR]
-                 [--dump FILE] [--trace on]
+                 [--dump FILE] [--trace on] [--without SIGNAL,SIGNAL] [--ablate]
               File-level localization on real bug reports: our ranker against plain BM25 over the same files.
+              --without ranks with those signals off; --ablate also ranks every report with each signal off in
+              turn and prints what each contributes. The signals, in the order they run:
+              {string.Join(", ", CodeRanker.SignalNames)}
 
           index [--files 10000] [--large-files 50000] [--repo /path/to/mirror] [--baseline off] [--heap-limit-mb N]
               The code index on generated repositories (and a real one): cold index, re-index after 100 changed files,
