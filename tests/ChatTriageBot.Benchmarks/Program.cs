@@ -9,6 +9,8 @@ try
         ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LocateBenchmark.Options, LocateBenchmark.Flags)),
         ["index", .. var rest] => await IndexBenchmark.RunAsync(BenchmarkArguments.Parse(rest, IndexBenchmark.Options)),
         ["costs", .. var rest] => await CostsBenchmark.RunAsync(BenchmarkArguments.Parse(rest, CostsBenchmark.Options)),
+        ["redact-speed", .. var rest] => await RedactSpeedBenchmark.RunAsync(BenchmarkArguments.Parse(rest, RedactSpeedBenchmark.Options)),
+        ["redact-fp", .. var rest] => await RedactFalsePositiveBenchmark.RunAsync(BenchmarkArguments.Parse(rest, RedactFalsePositiveBenchmark.Options)),
         _ => Usage(),
     };
 }
@@ -44,6 +46,14 @@ static int Usage()
           costs [--rows 1000000] [--triages 100000] [--days 365] [--repeat 20] [--keep DIR]
               /triage cost and digest --dry-run on a generated SQLite ledger, against the same queries without the
               report indexes and against loading the period's rows; --keep DIR keeps (and reuses) the generated files.
+
+          redact-speed [--kib 256] [--runs 30] [--file PATH] [--profile on]
+              Redacting one attachment (a generated support log and the bot's own source, or --file), against the
+              redactor before issue 22. --profile on prints the time of each kind and each format alone.
+
+          redact-fp [--mirrors /work/.mirror] [--review .bench/redact-fp-review.tsv] [--list FILE]
+              Lines of real source code (HEAD of the mirrors) that redaction flags, each printed with its format and
+              its verdict from the review (kept out of the repository), per 10,000 lines, against the old redactor.
         """);
     return 2;
 }

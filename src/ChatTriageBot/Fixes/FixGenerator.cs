@@ -3,15 +3,17 @@ using System.Text.Json;
 using ChatTriageBot.CodeContext;
 using ChatTriageBot.Llm;
 using ChatTriageBot.Triage;
+using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Fixes;
 
 /// <summary>
 /// Writes a fix for a diagnosed triage: the fix model proposes search-and-replace edits on the cited code at the pinned
 /// commit; every edit must match exactly one place in a file the model was shown; the edits become a unified diff
-/// (made by git) that is checked to apply cleanly to the files at that commit.
+/// (made by git) that is checked to apply cleanly to the files at that commit. The model sees the code and the diagnosis
+/// redacted like everything else that leaves the process; its edits are applied with the redacted values put back.
 /// </summary>
-internal sealed class FixGenerator(ChatClients clients, TimeProvider timeProvider)
+internal sealed class FixGenerator(ChatClients clients, IOptions<RedactionOptions> redaction, TimeProvider timeProvider)
 {
     private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(60);
 
@@ -70,12 +72,23 @@ internal sealed class FixGenerator(ChatClients clients, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(sections);
         var client = clients.Fix ?? throw new ModelException("No model is configured (OpenAI__ApiKey is not set).") { IsTransient = false };
+        var redactor = new Redactor(redaction.Value);
+        var shown = sections.Select(s => s with { Text = redactor.Text(s.Text) }).ToList();
         var (text, usage) = await StructuredCall.RunAsync(
-            client, FixPrompt.Build(instruction, diagnosis, sections, earlierPatch), FixSchema.Name, FixSchema.Json, Model, clients.Options.MaxOutputTokens, timeProvider, cancellationToken);
-        var proposal = Parse(text);
+            client, FixPrompt.Build(redactor.Text(instruction), redactor.Text(diagnosis), shown, earlierPatch is null ? null : redactor.Text(earlierPatch)), FixSchema.Name, FixSchema.Json, Model, clients.Options.MaxOutputTokens, timeProvider, cancellationToken);
+        var answer = Parse(text);
+
+        // The edits are code: the values the model saw as placeholders go back, so the patch applies to the real file.
+        // The rest of the answer is stored and posted, so it is redacted.
+        var proposal = answer with
+        {
+            Summary = redactor.Text(answer.Summary),
+            TestPlan = redactor.Text(answer.TestPlan),
+            Edits = [.. answer.Edits.Select(e => e with { Find = redactor.Restore(e.Find), Replace = redactor.Restore(e.Replace), Why = redactor.Text(e.Why) })],
+        };
         var (changed, rejected) = Apply(snapshot, proposal.Edits, sections.Select(s => s.Path).ToHashSet(StringComparer.Ordinal));
         var patch = changed.Count == 0 ? null : await DiffAsync(snapshot, changed, cancellationToken);
-        return new FixOutcome(proposal, patch, [.. changed.Keys], rejected, usage);
+        return new FixOutcome(proposal, patch, [.. changed.Keys], [.. rejected.Select(redactor.Text)], usage);
     }
 
     internal static FixProposal Parse(string text)

@@ -33,6 +33,9 @@ internal sealed class PreparedTriage(
 
     public string? EarlierDiagnosis => earlierDiagnosis;
 
+    /// <summary>The redactor of this triage: the model's answer is redacted with the same placeholders.</summary>
+    public Redactor Redactor { get; init; } = new();
+
     /// <summary>The model request's input tokens, counted with the model's tokenizer (0 without a model).</summary>
     public int InputTokens => inputTokens;
 

@@ -51,7 +51,8 @@ internal sealed class TriagePipeline(
         {
             TriageLog.Pinned(logger, snapshot.CommitSha);
 
-            // Personal data and secrets are replaced before anything is ranked, stored or sent to the model.
+            // Personal data and secrets are replaced before anything is ranked, stored or sent to the model: the thread,
+            // the linked GitHub items, the notes about them, the code chosen for the model, and later the model's answer.
             var redactor = new Redactor(redaction.Value);
             var redactedText = redactor.Redact(request.Text);
             var redactedInstruction = redactor.Redact(request.Instruction);
@@ -71,7 +72,7 @@ internal sealed class TriagePipeline(
 
             var ranked = await ranker.RankAsync(snapshot, customerText + "\n" + request.Instruction, references, request.Top, cancellationToken);
             var counter = new TokenCounter(llm.Value.Model);
-            var context = ContextPacker.Pack(snapshot, ranked, references.PathHints(), counter.Count, llm.Value.ContextTokens);
+            var context = redactor.RedactCode(ContextPacker.Pack(snapshot, ranked, references.PathHints(), counter.Count, llm.Value.ContextTokens), counter.Count);
             var report = new TriageReport
             {
                 Repository = snapshot.Source,
@@ -80,13 +81,16 @@ internal sealed class TriagePipeline(
                 References = Summarize(references),
                 Files = [.. ranked.Select(LocatedFile.From)],
                 Context = context,
-                Notes = [.. request.Notes, .. snapshot.Warnings, .. github.Problems],
+                Notes = [.. request.Notes.Concat(snapshot.Warnings).Concat(github.Problems).Select(redactor.Text)],
                 Redaction = redactor.Receipt,
             };
 
             var sections = context.Sections.Select(s => new PromptSection(s.Path, s.StartLine, s.EndLine, s.Text)).ToList();
             var inputTokens = diagnosis.IsAvailable ? diagnosis.CountInputTokens(request.Instruction, customerText, sections, request.EarlierDiagnosis) : 0;
-            return new PreparedTriage(snapshot, report, request.Instruction, customerText, sections, request.EarlierDiagnosis, inputTokens, started, timeProvider);
+            return new PreparedTriage(snapshot, report, request.Instruction, customerText, sections, request.EarlierDiagnosis, inputTokens, started, timeProvider)
+            {
+                Redactor = redactor,
+            };
         }
         catch
         {
@@ -100,7 +104,8 @@ internal sealed class TriagePipeline(
     {
         ArgumentNullException.ThrowIfNull(prepared);
         var run = await diagnosis.DiagnoseAsync(prepared.Instruction, prepared.CustomerText, prepared.Sections, prepared.EarlierDiagnosis, cancellationToken);
-        var (kept, dropped) = CitationVerifier.Verify(prepared.Snapshot, run.Diagnosis.Evidence);
+        var answer = prepared.Redactor.RedactAnswer(run.Diagnosis);
+        var (kept, dropped) = CitationVerifier.Verify(prepared.Snapshot, answer.Evidence);
         if (dropped.Count > 0)
         {
             TriageLog.DroppedCitations(logger, dropped.Count);
@@ -108,11 +113,12 @@ internal sealed class TriagePipeline(
 
         return prepared.Report with
         {
-            Diagnosis = run.Diagnosis with { Evidence = kept },
+            Diagnosis = answer with { Evidence = kept },
             DroppedEvidence = dropped,
             Usage = run.Usage,
             Cost = prices.Cost(run.Usage),
             ElapsedMs = prepared.ElapsedMs,
+            Redaction = prepared.Redactor.Receipt,
         };
     }
 

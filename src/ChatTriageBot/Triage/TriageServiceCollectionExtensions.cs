@@ -1,5 +1,6 @@
 using ChatTriageBot.Jobs;
 using ChatTriageBot.Slack;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChatTriageBot.Triage;
@@ -13,7 +14,31 @@ internal static class TriageServiceCollectionExtensions
         services.AddSingleton<TriagePipeline>();
         services.AddOptions<RedactionOptions>().BindConfiguration(RedactionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedactionOptions>, RedactionOptionsValidator>();
+        services.AddLogRedaction();
         return services;
+    }
+
+    /// <summary>Every logger redacts what it writes (<see cref="RedactingLoggerFactory"/>), whatever provider it writes to.</summary>
+    public static IServiceCollection AddLogRedaction(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new RedactingLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(sp), LogOptions(sp))));
+        return services;
+    }
+
+    /// <summary>
+    /// The team's redaction settings; the built-in ones while those are invalid, since loggers exist before the start-up
+    /// check that names the bad setting and stops the app.
+    /// </summary>
+    private static RedactionOptions LogOptions(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<RedactionOptions>>().Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return new RedactionOptions();
+        }
     }
 
     /// <summary>Slack triages: the queue that records them and the job handler that performs them.</summary>

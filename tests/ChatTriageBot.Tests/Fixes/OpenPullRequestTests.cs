@@ -338,7 +338,8 @@ public sealed class OpenPullRequestTests
     public async Task PullRequestBody_HoldsNoneOfThePlantedPersonalData()
     {
         await using var app = await StartHostedAsync();
-        string[] planted = ["jane.doe@example.com", "+49 30 1234567", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "203.0.113.42", "sk_live_51HcQ2eKx8uV3mZ9pQ7rT2wY"];
+        // The address is a customer's, not one of the documentation ranges that redaction keeps as a fact.
+        string[] planted = ["jane.doe@example.com", "+49 30 1234567", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "81.2.69.142", "sk_live_51HcQ2eKx8uV3mZ9pQ7rT2wY"];
         var report = SampleShop.CustomerReport + $"\nCall me on {planted[1]}, card {planted[2]}, IBAN {planted[3]}, from {planted[4]}, key {planted[5]}.";
         // A model that echoes what it should not: the body still holds none of it.
         var diagnosis = JsonNode.Parse(SampleShop.DiagnosisJson())!.AsObject();

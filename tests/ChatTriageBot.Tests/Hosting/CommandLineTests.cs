@@ -94,7 +94,7 @@ public sealed class CommandLineTests
         string[] planted =
         [
             "jane.doe@example.com", "4111 1111 1111 1111", "AKIAIOSFODNN7EXAMPLE", "+49 30 1234 5678",
-            "DE89 3704 0044 0532 0130 00", "203.0.113.195", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            "DE89 3704 0044 0532 0130 00", "81.14.203.195", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
             "postgres://admin:S3cr3tPass!@db", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
         ];
         var report = SampleShop.CustomerReport + "\nDetails: " + string.Join(" | ", planted);

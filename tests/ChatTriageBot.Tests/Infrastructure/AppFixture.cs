@@ -57,6 +57,15 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The settings the app starts with (<c>Section:Key</c>), complete once the fixture is initialized.</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 
+    private bool _captureAllLogs;
+
+    /// <summary>Keeps every log record of every category down to Trace in <see cref="Logs"/>, with its values.</summary>
+    public AppFixture CaptureAllLogs()
+    {
+        _captureAllLogs = true;
+        return this;
+    }
+
     /// <summary>Sets a setting (<c>Section:Key</c> or <c>Section__Key</c>) before the app starts.</summary>
     public AppFixture With(string key, string? value)
     {
@@ -171,7 +180,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => Logs = TestOutputLoggerProvider.Install(logging));
+        builder.ConfigureLogging(logging => Logs = TestOutputLoggerProvider.Install(logging, allLevels: _captureAllLogs));
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));

@@ -18,14 +18,22 @@ public sealed class TestOutputLoggerProvider(ITestOutputHelper? output) : ILogge
 
     /// <summary>
     /// Replaces the providers of <paramref name="logging"/> with one writing to <paramref name="output"/> (by default the
-    /// current test's output), at the levels above; returns it.
+    /// current test's output), at the levels above, or with <paramref name="allLevels"/> every record of every category
+    /// down to Trace (what a sink configured at its most verbose would receive); returns it.
     /// </summary>
-    public static TestOutputLoggerProvider Install(ILoggingBuilder logging, ITestOutputHelper? output = null)
+    public static TestOutputLoggerProvider Install(ILoggingBuilder logging, ITestOutputHelper? output = null, bool allLevels = false)
     {
         ArgumentNullException.ThrowIfNull(logging);
         var provider = new TestOutputLoggerProvider(output ?? TestContext.Current.TestOutputHelper);
         logging.ClearProviders();
         logging.AddProvider(provider);
+        if (allLevels)
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddFilter<TestOutputLoggerProvider>(null, LogLevel.Trace);
+            return provider;
+        }
+
         logging.AddFilter<TestOutputLoggerProvider>(null, LogLevel.Warning);
         logging.AddFilter<TestOutputLoggerProvider>("ChatTriageBot", LogLevel.Information);
         return provider;
@@ -60,7 +68,9 @@ public sealed class TestOutputLoggerProvider(ITestOutputHelper? output) : ILogge
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             ArgumentNullException.ThrowIfNull(formatter);
-            provider.Write(new LogEntry(TimeProvider.System.GetUtcNow(), logLevel, category, eventId, formatter(state, exception), exception));
+            // The values are read now: some states (ASP.NET Core's request logs) read a request that is gone later.
+            var values = (state as IReadOnlyList<KeyValuePair<string, object?>>)?.Select(v => new KeyValuePair<string, object?>(v.Key, v.Value?.ToString())).ToList();
+            provider.Write(new LogEntry(TimeProvider.System.GetUtcNow(), logLevel, category, eventId, formatter(state, exception), exception, values));
         }
     }
 }

@@ -64,7 +64,7 @@ public sealed class DiagnosisInThreadTests
         app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson());
         string[] planted =
         [
-            "maria.schmidt@example.org", "+49 30 12345678", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "203.0.113.77",
+            "maria.schmidt@example.org", "+49 30 12345678", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "81.14.203.77",
             "AKIAIOSFODNN7EXAMPLE", "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB", "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp",
             "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789", "S3cr3tPassw0rd", "sk_live_51Hx9kLmNoPqRsTuVwXyZ0123",
             "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",

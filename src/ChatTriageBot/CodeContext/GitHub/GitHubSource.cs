@@ -81,8 +81,12 @@ internal sealed class GitHubSource(GitHubClientFactory clients)
         var pull = await client.PullRequest.Get(link.Owner, link.Repo, link.Number!.Value).WaitAsync(cancellationToken);
         var files = await client.PullRequest.Files(link.Owner, link.Repo, link.Number.Value, new ApiOptions { PageSize = MaxChangedFiles, PageCount = 1 })
             .WaitAsync(cancellationToken);
+        // A pull request's conversation is its issue's comments.
+        var comments = await client.Issue.Comment.GetAllForIssue(link.Owner, link.Repo, link.Number.Value, new ApiOptions { PageSize = MaxComments, PageCount = 1 })
+            .WaitAsync(cancellationToken);
         return new GitHubItem($"{link.Owner}/{link.Repo}", pull.Number, true, pull.Title ?? string.Empty, Cap(pull.Body))
         {
+            Comments = [.. comments.Take(MaxComments).Select(c => Cap(c.Body))],
             ChangedFiles = [.. files.Take(MaxChangedFiles).Select(f => f.FileName)],
         };
     }
