@@ -21,7 +21,7 @@ static int Usage()
     Console.Error.WriteLine("""
         Usage: dotnet run -c Release --project tests/ChatTriageBot.Benchmarks -- <benchmark> [options]
 
-          slack-ack [--seconds 20] [--rate 200] [--concurrency 16,64,256] [--rounds 3] [--max-seconds 5] [--workers 1]
+          slack-ack [--seconds 20] [--rate 200] [--concurrency 16,64,256] [--rounds 3] [--max-seconds 5] [--workers 1] [--postgres "Host=...;Username=..."]
               Signed app_mention deliveries to the bot's POST /slack/events on loopback, side by side with a bare
               ASP.NET endpoint that only returns 200: p50/p90/p99 acknowledgement latency at a fixed rate, and
               closed-loop throughput. --workers 0 measures an accept-only replica (jobs worked elsewhere).

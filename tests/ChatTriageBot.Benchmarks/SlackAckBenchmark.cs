@@ -4,6 +4,7 @@ using System.Text;
 using ChatTriageBot.Hosting;
 using ChatTriageBot.Slack;
 using LibGit2Sharp;
+using Npgsql;
 
 namespace ChatTriageBot.Benchmarks;
 
@@ -11,14 +12,16 @@ namespace ChatTriageBot.Benchmarks;
 /// Acknowledgement latency and throughput of the bot's <c>POST /slack/events</c> (signed <c>app_mention</c>
 /// deliveries: verify, dedupe in the database by queueing the mention's job, 200) against a bare endpoint that only
 /// returns 200, in one run on this machine, the two taking turns. With <c>--workers 1</c> a job worker works the queued
-/// triages meanwhile, as in a single-process deployment.
+/// triages meanwhile, as in a single-process deployment. The bot's database is a SQLite file, or with
+/// <c>--postgres "Host=...;Username=..."</c> a fresh database on that PostgreSQL server (created by the bot's migrator,
+/// dropped at the end).
 /// </summary>
 internal static class SlackAckBenchmark
 {
     private const string Secret = "bench-signing-secret-0123456789ab";
 
     /// <summary>The options <c>slack-ack</c> takes.</summary>
-    public static readonly string[] Options = ["seconds", "rate", "concurrency", "max-seconds", "rounds", "workers"];
+    public static readonly string[] Options = ["seconds", "rate", "concurrency", "max-seconds", "rounds", "workers", "postgres"];
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
@@ -31,17 +34,21 @@ internal static class SlackAckBenchmark
         var maxSeconds = arguments.Int("max-seconds", 5, minimum: 1);
         var rounds = arguments.Int("rounds", 3, minimum: 1);
         var workers = arguments.Int("workers", 1);
+        var postgres = arguments.String("postgres") is { } server
+            ? new NpgsqlConnectionStringBuilder(server) { Database = $"ctb_bench_{Guid.NewGuid():N}" }.ConnectionString
+            : null;
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var work = Directory.CreateTempSubdirectory("ctb-bench-");
         try
         {
             await using var slack = await LoopbackServer.StartFakeSlackAsync();
             await using var bare = await LoopbackServer.StartBareAsync();
-            await using var bot = await StartBotAsync(work.FullName, LoopbackServer.Address(slack), workers);
+            await using var bot = await StartBotAsync(work.FullName, LoopbackServer.Address(slack), workers, postgres);
             using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 256 };
             using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
             var load = new LoadGenerator(client);
-            var targets = new[] { ("bare endpoint", LoopbackServer.Address(bare)), ($"bot /slack/events ({workers} job worker(s))", LoopbackServer.Address(bot)) };
+            var storage = postgres is null ? "SQLite" : "PostgreSQL";
+            var targets = new[] { ("bare endpoint", LoopbackServer.Address(bare)), ($"bot /slack/events ({workers} job worker(s), {storage})", LoopbackServer.Address(bot)) };
 
             Console.Error.WriteLine($"warm-up ({Environment.ProcessorCount} cores)...");
             foreach (var (_, address) in targets)
@@ -81,6 +88,11 @@ internal static class SlackAckBenchmark
         }
         finally
         {
+            if (postgres is not null)
+            {
+                await DropDatabaseAsync(postgres);
+            }
+
             try
             {
                 foreach (var file in work.EnumerateFiles("*", SearchOption.AllDirectories))
@@ -96,7 +108,19 @@ internal static class SlackAckBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartBotAsync(string work, Uri slack, int workers)
+    private static async Task DropDatabaseAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var database = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = database.Database;
+        database.Database = "postgres";
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<WebApplication> StartBotAsync(string work, Uri slack, int workers, string? postgres)
     {
         var repository = Path.Combine(work, "repo");
         Repository.Init(repository);
@@ -120,6 +144,8 @@ internal static class SlackAckBenchmark
             ["Repos:0:CloneUrl"] = repository,
             ["Data:Directory"] = Path.Combine(work, "data"),
             ["Jobs:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
+            ["Storage:Provider"] = postgres is null ? "Sqlite" : "Postgres",
+            ["Storage:ConnectionString"] = postgres,
         });
         builder.Logging.ClearProviders();
         builder.AddChatTriageBot();

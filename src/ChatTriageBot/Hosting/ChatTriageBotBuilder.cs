@@ -6,7 +6,6 @@ using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
-using Quartz;
 
 namespace ChatTriageBot.Hosting;
 
@@ -41,9 +40,7 @@ internal static class ChatTriageBotBuilder
         builder.Services.AddTriage();
         builder.Services.AddFixes(builder.Configuration);
 
-        // One scheduler for every feature's recurring work (mirror refresh now; the weekly digest later).
-        builder.Services.AddQuartz(quartz => quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "ChatTriageBot"));
-        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
+        builder.Services.AddScheduler(builder.Configuration);
         builder.Services.AddMirrorRefresh();
         builder.Services.AddTelemetry();
         return builder;

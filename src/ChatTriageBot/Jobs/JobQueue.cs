@@ -9,7 +9,9 @@ namespace ChatTriageBot.Jobs;
 /// <summary>
 /// The durable work queue: jobs are rows; a worker takes a time-limited lease on one, renews it while it works, and
 /// either completes it or schedules a retry. A lease that runs out (the process died) makes the job available again.
-/// Leasing is an optimistic compare-and-set on (id, attempts), so it is safe between processes and replicas.
+/// Leasing is a compare-and-set on (id, attempts, status), so it is safe between processes and replicas. On PostgreSQL
+/// the candidate is first locked with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent workers of several replicas each take
+/// a different job instead of all racing for the oldest one.
 /// </summary>
 internal sealed class JobQueue(
     IDbContextFactory<TriageDbContext> databases,
@@ -108,16 +110,20 @@ internal sealed class JobQueue(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
 
         // A few candidates, so that losing a race to another worker does not leave this one idle for a whole poll.
+        var postgres = db is PostgresTriageDbContext;
         for (var round = 0; round < 5; round++)
         {
             var now = timeProvider.GetUtcNow();
-            var candidates = await db.Jobs.AsNoTracking()
-                .Where(j => (j.Status == JobStatus.Pending && j.RunAfter <= now)
-                    || (j.Status == JobStatus.Running && j.LeaseExpiresAt < now))
-                .OrderBy(j => j.RunAfter).ThenBy(j => j.Id)
-                .Select(j => new { j.Id, j.Kind, j.Payload, j.Attempts, j.MaxAttempts, j.Status })
-                .Take(4)
-                .ToListAsync(cancellationToken);
+            await using var locked = postgres ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            var candidates = postgres
+                ? await LockNextAsync(db, now, cancellationToken)
+                : await db.Jobs.AsNoTracking()
+                    .Where(j => (j.Status == JobStatus.Pending && j.RunAfter <= now)
+                        || (j.Status == JobStatus.Running && j.LeaseExpiresAt < now))
+                    .OrderBy(j => j.RunAfter).ThenBy(j => j.Id)
+                    .Select(j => new Candidate(j.Id, j.Kind, j.Payload, j.Attempts, j.MaxAttempts, j.Status))
+                    .Take(4)
+                    .ToListAsync(cancellationToken);
             if (candidates.Count == 0)
             {
                 return null;
@@ -136,6 +142,11 @@ internal sealed class JobQueue(
                         cancellationToken);
                 if (taken == 1)
                 {
+                    if (locked is not null)
+                    {
+                        await locked.CommitAsync(cancellationToken);
+                    }
+
                     return new LeasedJob(candidate.Id, candidate.Kind, candidate.Payload, exhausted ? candidate.Attempts : candidate.Attempts + 1, candidate.MaxAttempts)
                     {
                         Resumed = candidate.Status == JobStatus.Running,
@@ -184,6 +195,25 @@ internal sealed class JobQueue(
             .Where(j => ids.Contains(j.Id) && j.Status == JobStatus.Running && j.LeaseOwner != owner)
             .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeaseExpiresAt, now.AddMilliseconds(-1)), cancellationToken);
     }
+
+    /// <summary>
+    /// PostgreSQL: the next due job, locked for the caller's transaction; a job another worker has locked is skipped,
+    /// not waited for, so concurrent workers never queue on one row or lose a race for it.
+    /// </summary>
+    private static async Task<List<Candidate>> LockNextAsync(TriageDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (pending, running) = (nameof(JobStatus.Pending), nameof(JobStatus.Running));
+        var rows = await db.Jobs.FromSql($"""
+            SELECT * FROM jobs
+            WHERE ("Status" = {pending} AND "RunAfter" <= {now}) OR ("Status" = {running} AND "LeaseExpiresAt" < {now})
+            ORDER BY "RunAfter", "Id"
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return [.. rows.Select(j => new Candidate(j.Id, j.Kind, j.Payload, j.Attempts, j.MaxAttempts, j.Status))];
+    }
+
+    private sealed record Candidate(long Id, string Kind, string Payload, int Attempts, int MaxAttempts, JobStatus Status);
 
     /// <summary>Extends the lease; false means it was lost (it expired and someone else took the job).</summary>
     public async Task<bool> RenewAsync(long jobId, string owner, CancellationToken cancellationToken)

@@ -10,4 +10,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "The database cannot be reached or migrated; not ready, trying again in the background")]
     public static partial void MigrationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Another replica is migrating the database; waiting for it to finish")]
+    public static partial void WaitingForMigration(ILogger logger);
 }

@@ -129,6 +129,11 @@ public sealed class BudgetTests : IAsyncLifetime
     private async Task StartAsync(Dictionary<string, string?> settings)
     {
         settings["Data:Directory"] = _folder.Combine("data");
+        foreach (var (key, value) in TestDatabase.Settings(_folder))
+        {
+            settings[key] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ChatTriageBot.Tests.Infrastructure;
 
 namespace ChatTriageBot.Tests.Hosting;
@@ -17,7 +18,7 @@ public sealed class HealthEndpointsTests
     }
 
     [Fact]
-    public async Task Readyz_OnceStorageIsMigrated_Answers200AndTheDatabaseFileExists()
+    public async Task Readyz_OnceStorageIsMigrated_Answers200AndTheDatabaseExists()
     {
         await using var app = await new AppFixture().StartAsync();
         using var client = app.CreateClient();
@@ -25,7 +26,9 @@ public sealed class HealthEndpointsTests
         using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(File.Exists(app.Data.Combine("data", "chattriagebot.db")));
+        await using var db = app.Db();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(TestDatabase.IsPostgres, !File.Exists(app.Data.Combine("data", "chattriagebot.db")));
     }
 
     [Fact]
@@ -36,13 +39,14 @@ public sealed class HealthEndpointsTests
         using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
-        // A storage outage: the folder holding the database is replaced by a file, so SQLite cannot open it.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Assert.True(TempDirectory.DeleteTree(app.Data.Combine("data")), "the data folder could not be deleted");
-        await File.WriteAllTextAsync(app.Data.Combine("data"), "not a folder", TestContext.Current.CancellationToken);
-        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        await using (await TestDatabase.OutageAsync(app.Data, app.Data.Combine("data")))
+        {
+            using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var back = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
     }
 
     [Fact]

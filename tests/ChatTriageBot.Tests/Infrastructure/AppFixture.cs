@@ -11,7 +11,8 @@ namespace ChatTriageBot.Tests.Infrastructure;
 
 /// <summary>
 /// The real app (<see cref="WebApplicationFactory{TEntryPoint}"/> on Kestrel, 127.0.0.1, a random port), wired to fake Slack, OpenAI and GitHub
-/// servers on 127.0.0.1, a real SQLite file in a temp folder and a real git repository. Settings are the same keys an
+/// servers on 127.0.0.1, a real database (a SQLite file in a temp folder, or a PostgreSQL database of its own: see
+/// <see cref="TestDatabase"/>) and a real git repository. Settings are the same keys an
 /// operator sets; a test can add or override them before the app starts. The app's logs go to the test's output
 /// (<see cref="Logs"/>). The helpers below do what a person in Slack does (mention the bot, click a button) and read
 /// what the app did (its database, a triage's status).
@@ -49,6 +50,9 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     public bool HostedOnGitHub { get; init; }
 
+    /// <summary>The settings the app starts with (<c>Section:Key</c>), complete once the fixture is initialized.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     /// <summary>Sets a setting (<c>Section:Key</c> or <c>Section__Key</c>) before the app starts.</summary>
     public AppFixture With(string key, string? value)
     {
@@ -79,6 +83,11 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         await GitHub.StartAsync();
         Repository = SampleShop.Create();
         _settings.TryAdd("Data:Directory", Data.Combine("data"));
+        foreach (var (key, value) in TestDatabase.Settings(Data))
+        {
+            _settings.TryAdd(key, value);
+        }
+
         _settings.TryAdd("Slack:BotToken", Slack.BotToken);
         _settings.TryAdd("Slack:SigningSecret", SigningSecret);
         _settings.TryAdd("Slack:ApiBaseUrl", Slack.BaseUrl.ToString());

@@ -68,7 +68,13 @@ public abstract class FakeHttpServer : IAsyncLifetime
             throw new InvalidOperationException($"{GetType().Name} is already started.");
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // No configuration file watcher: each would hold one of the user's inotify instances (128 by default), which
+        // tests running in parallel, three fake servers each, use up.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var built = builder.Build();

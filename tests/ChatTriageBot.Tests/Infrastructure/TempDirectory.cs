@@ -62,7 +62,12 @@ public sealed class TempDirectory : IDisposable, IAsyncDisposable
         }
     }
 
-    public void Dispose() => DeleteTree(Path);
+    /// <summary>Deletes the folder, and the test's PostgreSQL database named after it when the suite runs on one (<see cref="TestDatabase"/>).</summary>
+    public void Dispose()
+    {
+        TestDatabase.Drop(this);
+        DeleteTree(Path);
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -106,6 +106,11 @@ public sealed class CrashRecoveryTests
             ["Jobs__LeaseSeconds"] = "3",
             ["Jobs__PollSeconds"] = "1",
         };
+        foreach (var (key, value) in TestDatabase.Environment(work))
+        {
+            environment[key] = value;
+        }
+
         if (openai is not null)
         {
             environment["OpenAI__ApiKey"] = "sk-test";
@@ -119,6 +124,7 @@ public sealed class CrashRecoveryTests
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = work.Combine("data") })
+            .AddInMemoryCollection(TestDatabase.Settings(work))
             .Build();
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

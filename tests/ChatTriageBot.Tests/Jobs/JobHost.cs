@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace ChatTriageBot.Tests.Jobs;
 
-/// <summary>A real host with real SQLite storage and the real job worker; the test supplies the handlers.</summary>
+/// <summary>A real host with real storage (<see cref="TestDatabase"/>) and the real job worker; the test supplies the handlers.</summary>
 internal static class JobHost
 {
     public static async Task<IHost> StartAsync(TempDirectory folder, Action<IServiceCollection> handlers, Dictionary<string, string?>? settings = null)
@@ -20,6 +20,7 @@ internal static class JobHost
             ["Jobs:RetryBaseSeconds"] = "1",
             ["Jobs:LeaseSeconds"] = "3",
         });
+        builder.Configuration.AddInMemoryCollection(TestDatabase.Settings(folder));
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

@@ -279,20 +279,15 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
         await using var app = await new AppFixture().With("OpenAI:ApiKey", string.Empty).With("Jobs:Workers", "0").StartAsync();
         using var client = app.CreateClient();
         var envelope = SlackRequests.Envelope(SlackRequests.AppMention(app.Slack.BotUserId, SlackRequests.NextTs()));
-        var database = app.Data.Combine("data", "chattriagebot.db");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Move(database, database + ".away");
 
-        using (var request = SlackRequests.Event(envelope, Secret))
+        await using (await TestDatabase.OutageAsync(app.Data, app.Data.Combine("data")))
         {
+            using var request = SlackRequests.Event(envelope, Secret);
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.False(response.Headers.Contains("X-Slack-No-Retry"));
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(database);
-        File.Move(database + ".away", database);
         using var retry = SlackRequests.Event(envelope, Secret, retryNum: 1);
         using var retried = await client.SendAsync(retry, TestContext.Current.CancellationToken);
 

@@ -113,16 +113,10 @@ public sealed class StorageWriterTests : IAsyncLifetime
         }
 
         // When the job cannot be written, nothing is claimed: Slack's retry of the delivery is queued.
-        await using (var db = Db())
-        {
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER no_jobs BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'disk full'); END;", Ct);
-        }
-
         var failed = new SlackTriageRequest("T1", "C1", "1700000001.000100", "1700000001.000200", "U1");
-        await Assert.ThrowsAnyAsync<Exception>(() => queue.EnqueueAsync(failed, Ct));
-        await using (var db = Db())
+        await using (await TestDatabase.FailInsertsAsync(Db, "jobs"))
         {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER no_jobs;", Ct);
+            await Assert.ThrowsAnyAsync<Exception>(() => queue.EnqueueAsync(failed, Ct));
         }
 
         Assert.True(await queue.EnqueueAsync(failed, Ct));
@@ -192,7 +186,10 @@ public sealed class StorageWriterTests : IAsyncLifetime
 
     private static async Task<ServiceProvider> StartAsync(TempDirectory folder)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = folder.Combine("data") }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = folder.Combine("data") })
+            .AddInMemoryCollection(TestDatabase.Settings(folder))
+            .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => TestOutputLoggerProvider.Install(l));

@@ -1,31 +1,21 @@
 using ChatTriageBot.Storage;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace ChatTriageBot.CodeContext;
 
 /// <summary>
 /// Keeps every configured repository ready for a triage: fetches its mirror (cloning it the first time), builds the
 /// code index of its newest commit, reads its history and prepares what ranking derives from both, so the first triage
-/// after a push does not wait for any of it. Scheduled every
-/// <c>CodeContext__FetchIntervalMinutes</c>; one run at a time. A repository that fails is logged and the others go on.
+/// after a push does not wait for any of it. Run every <c>CodeContext__FetchIntervalMinutes</c> by
+/// <see cref="MirrorRefreshService"/>, one run at a time. A repository that fails is logged and the others go on.
 /// </summary>
-[DisallowConcurrentExecution]
 internal sealed partial class MirrorRefreshJob(
     RepositoryRegistry registry,
     CodeIndexStore indexes,
     IOptions<DataOptions> data,
     IOptions<CodeContextOptions> options,
-    ILogger<MirrorRefreshJob> logger) : IJob
+    ILogger<MirrorRefreshJob> logger)
 {
-    public static readonly JobKey Key = new("mirror-refresh", "code-context");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        await RefreshAllAsync(cancellationToken);
-    }
-
     /// <summary>Refreshes every repository configured by a clone URL; returns how many succeeded.</summary>
     public async Task<int> RefreshAllAsync(CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using System.Text;
 using ChatTriageBot.CodeContext;
 using ChatTriageBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace ChatTriageBot.Tests.CodeContext;
 
@@ -93,10 +92,7 @@ public sealed class MirrorTests : IAsyncLifetime
         app.Services.GetRequiredService<CodeIndexStore>().Open(snapshot, out var stats, Ct);
         Assert.Equal(0, stats.Tokenized);
 
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
-        var trigger = Assert.IsType<ISimpleTrigger>(await scheduler.GetTrigger(new TriggerKey("mirror-refresh-trigger", "code-context"), Ct), exactMatch: false);
-        Assert.Equal(TimeSpan.FromMinutes(7), trigger.RepeatInterval);
-        Assert.Equal(MirrorRefreshJob.Key, trigger.JobKey);
+        Assert.Equal(TimeSpan.FromMinutes(7), app.Services.GetRequiredService<MirrorRefreshService>().Interval);
     }
 
     private static async Task GitAsync(params string[] arguments)
