@@ -7,6 +7,8 @@ try
         ["slack-ack", .. var rest] => await SlackAckBenchmark.RunAsync(BenchmarkArguments.Parse(rest, SlackAckBenchmark.Options)),
         ["locate", .. var rest] => await LocateBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LocateBenchmark.Options)),
         ["index", .. var rest] => await IndexBenchmark.RunAsync(BenchmarkArguments.Parse(rest, IndexBenchmark.Options)),
+        ["fuzz", .. var rest] => await FuzzBenchmark.RunAsync(BenchmarkArguments.Parse(rest, FuzzBenchmark.Options)),
+        ["load", .. var rest] => await LoadBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LoadBenchmark.Options)),
         _ => Usage(),
     };
 }
@@ -35,6 +37,14 @@ static int Usage()
               The code index on generated repositories (and a real one): cold index, re-index after 100 changed files,
               query time and memory, against re-tokenizing the commit for every query. Each repository is indexed in a
               process of its own; --heap-limit-mb caps that process's GC heap, as a container's memory limit does.
+
+          fuzz [--cases 100000] [--seed 20261207] [--concurrency 8]
+              The suite's seeded, validly signed bad input against a real bot process's three Slack endpoints: no 5xx,
+              no crash, healthy and ready afterwards, and a real mention still answered once.
+
+          load [--seconds 60] [--rate 200] [--processes 1] [--postgres "Host=...;Username=..."] [--drain-seconds 900] [--workers N]
+              Signed mentions at a fixed rate spread over real bot processes on one database: acknowledgement latency,
+              lost and duplicated answers, every diagnosis posted, each process's memory over the run.
         """);
     return 2;
 }
