@@ -121,6 +121,13 @@ internal static class LoadBenchmark
                 Console.WriteLine(string.Create(inv, $"| load-{i} | {early:0} | {end:0} | {(samples.Count > 0 ? samples.Max() : double.NaN):0} | {growth:+0.0%;-0.0%} |"));
             }
 
+            if (threads.FirstOrDefault(t => !posts.Shows(t, BotProcess.DiagnosisSummary)) is { } undiagnosed)
+            {
+                var shown = posts.Last(undiagnosed) ?? "nothing";
+                Console.WriteLine();
+                Console.WriteLine($"The thread of mention {undiagnosed} shows instead: {shown[..Math.Min(shown.Length, 600)]}");
+            }
+
             var met = result.NonOk == 0 && lost == 0 && duplicated == 0 && diagnosed == total && result.P99 < 50 && flat && alive == bots.Count;
             Console.WriteLine();
             Console.WriteLine(string.Create(inv, $"Targets (zero lost, zero duplicated, every diagnosis posted, ack p99 < 50 ms, memory growth < 10%): {(met ? "met" : "NOT met")}. Load average (1, 5, 15 min) before: {loadBefore}; at the end of the sending: {loadAtEnd}; after the drain: {MachineLoad.Read()}."));

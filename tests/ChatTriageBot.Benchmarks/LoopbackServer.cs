@@ -40,26 +40,31 @@ internal static class LoopbackServer
         {
             var next = Interlocked.Increment(ref ts);
             var stamp = $"{next / 1_000_000}.{next % 1_000_000:D6}";
-            if (posts is not null && method is "chat.postMessage" or "chat.update")
+            var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+            var text = string.Empty;
+            if (method is "chat.postMessage" or "chat.update" or "conversations.replies")
             {
                 using var reader = new StreamReader(context.Request.Body);
-                var text = await reader.ReadToEndAsync(context.RequestAborted);
-                var arguments = Arguments(context.Request.ContentType, text);
-                if (method == "chat.postMessage")
-                {
-                    posts.Posted(arguments.GetValueOrDefault("thread_ts") ?? stamp, stamp, text);
-                }
-                else if (arguments.GetValueOrDefault("ts") is { } updated)
-                {
-                    posts.Updated(updated, text);
-                }
+                text = await reader.ReadToEndAsync(context.RequestAborted);
+                arguments = Arguments(context.Request.ContentType, text);
             }
 
+            if (posts is not null && method == "chat.postMessage")
+            {
+                posts.Posted(arguments.GetValueOrDefault("thread_ts") ?? stamp, stamp, text);
+            }
+            else if (posts is not null && method == "chat.update" && arguments.GetValueOrDefault("ts") is { } updated)
+            {
+                posts.Updated(updated, text);
+            }
+
+            // The thread asked for is the mention itself, as for a mention outside a thread.
+            var thread = arguments.GetValueOrDefault("ts") ?? "1700000000.000001";
             var body = method switch
             {
                 "auth.test" => """{"ok":true,"user_id":"U0BOT","bot_id":"B0BOT","team_id":"T0BENCH","url":"https://bench.slack.com/"}""",
                 "chat.postMessage" => $$"""{"ok":true,"channel":"C0BENCH","ts":"{{stamp}}"}""",
-                "conversations.replies" => """{"ok":true,"messages":[{"type":"message","user":"U0CUSTOMER","text":"Checkout throws NullReferenceException in CartService.Total","ts":"1700000000.000001"}],"has_more":false}""",
+                "conversations.replies" => $$"""{"ok":true,"messages":[{"type":"message","user":"U0ENGINEER","text":"<@U0BOT> checkout throws NullReferenceException in CartService.Total when the cart is empty","ts":"{{thread}}","thread_ts":"{{thread}}"}],"has_more":false}""",
                 _ => """{"ok":true}""",
             };
             return Results.Text(body, "application/json");

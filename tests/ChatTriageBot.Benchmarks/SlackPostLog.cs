@@ -35,4 +35,7 @@ internal sealed class SlackPostLog
     /// <summary>Whether a message in <paramref name="thread"/> has held <paramref name="text"/>.</summary>
     public bool Shows(string thread, string text) =>
         _textsByThread.TryGetValue(thread, out var texts) && texts.Any(t => t.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>The last text a message in <paramref name="thread"/> held (what a thread without a diagnosis shows instead).</summary>
+    public string? Last(string thread) => _textsByThread.TryGetValue(thread, out var texts) ? texts.LastOrDefault() : null;
 }
