@@ -6,6 +6,7 @@ using ChatTriageBot.Llm;
 using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Triage;
+using Quartz;
 
 namespace ChatTriageBot.Hosting;
 

@@ -159,6 +159,25 @@ internal sealed class JobQueue(
         return null;
     }
 
+    /// <summary>
+    /// PostgreSQL: the next due job, locked for the caller's transaction; a job another worker has locked is skipped,
+    /// not waited for, so concurrent workers never queue on one row or lose a race for it.
+    /// </summary>
+    private static async Task<List<Candidate>> LockNextAsync(TriageDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (pending, running) = (nameof(JobStatus.Pending), nameof(JobStatus.Running));
+        var rows = await db.Jobs.FromSql($"""
+            SELECT * FROM jobs
+            WHERE ("Status" = {pending} AND "RunAfter" <= {now}) OR ("Status" = {running} AND "LeaseExpiresAt" < {now})
+            ORDER BY "RunAfter", "Id"
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return [.. rows.Select(j => new Candidate(j.Id, j.Kind, j.Payload, j.Attempts, j.MaxAttempts, j.Status))];
+    }
+
+    private sealed record Candidate(long Id, string Kind, string Payload, int Attempts, int MaxAttempts, JobStatus Status);
+
     /// <summary>When the next job falls due: the earliest retry time of a waiting job or end of a running job's lease; null when there is none.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
@@ -195,25 +214,6 @@ internal sealed class JobQueue(
             .Where(j => ids.Contains(j.Id) && j.Status == JobStatus.Running && j.LeaseOwner != owner)
             .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeaseExpiresAt, now.AddMilliseconds(-1)), cancellationToken);
     }
-
-    /// <summary>
-    /// PostgreSQL: the next due job, locked for the caller's transaction; a job another worker has locked is skipped,
-    /// not waited for, so concurrent workers never queue on one row or lose a race for it.
-    /// </summary>
-    private static async Task<List<Candidate>> LockNextAsync(TriageDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var (pending, running) = (nameof(JobStatus.Pending), nameof(JobStatus.Running));
-        var rows = await db.Jobs.FromSql($"""
-            SELECT * FROM jobs
-            WHERE ("Status" = {pending} AND "RunAfter" <= {now}) OR ("Status" = {running} AND "LeaseExpiresAt" < {now})
-            ORDER BY "RunAfter", "Id"
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED
-            """).AsNoTracking().ToListAsync(cancellationToken);
-        return [.. rows.Select(j => new Candidate(j.Id, j.Kind, j.Payload, j.Attempts, j.MaxAttempts, j.Status))];
-    }
-
-    private sealed record Candidate(long Id, string Kind, string Payload, int Attempts, int MaxAttempts, JobStatus Status);
 
     /// <summary>Extends the lease; false means it was lost (it expired and someone else took the job).</summary>
     public async Task<bool> RenewAsync(long jobId, string owner, CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ namespace ChatTriageBot.Storage;
 /// in the background with backoff, so an unreachable database never becomes a crash loop and the bot recovers by itself
 /// once it is back. Work that needs the schema waits for <see cref="WaitAsync"/>. On PostgreSQL, where several replicas
 /// start against one database, one replica at a time migrates: each holds a session advisory lock while it applies the
-/// migrations and creates Quartz's tables, and the next finds them done. The lock goes with its connection, so a replica
-/// killed while migrating does not block the others.
+/// migrations and creates Quartz's tables, and the next finds them done. The lock goes with its connection, so a
+/// replica killed while migrating does not block the others.
 /// </summary>
 internal sealed class StorageMigrator(TriageDbContextFactory factory, IOptions<DataOptions> data, TimeProvider timeProvider, ILogger<StorageMigrator> logger)
     : IHostedService, IDisposable
