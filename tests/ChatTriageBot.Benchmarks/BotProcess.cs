@@ -85,15 +85,16 @@ internal sealed class BotProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("the bot did not start");
-        // Drained so that a full pipe never stalls the bot; warnings are not part of the figures.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
+        // Its log (warnings and errors only) goes to the benchmark's standard error, apart from the figures.
+        DataReceivedEventHandler forward = (_, e) =>
         {
             if (e.Data is { } line)
             {
                 Console.Error.WriteLine($"[{instance}] {line}");
             }
         };
+        process.OutputDataReceived += forward;
+        process.ErrorDataReceived += forward;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var bot = new BotProcess(process, address);

@@ -42,7 +42,7 @@ internal static class LoopbackServer
             var stamp = $"{next / 1_000_000}.{next % 1_000_000:D6}";
             var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
             var text = string.Empty;
-            if (method is "chat.postMessage" or "chat.update" or "conversations.replies")
+            if (method is "chat.postMessage" or "chat.update" or "conversations.replies" or "chat.getPermalink")
             {
                 using var reader = new StreamReader(context.Request.Body);
                 text = await reader.ReadToEndAsync(context.RequestAborted);
@@ -59,11 +59,13 @@ internal static class LoopbackServer
             }
 
             // The thread asked for is the mention itself, as for a mention outside a thread.
-            var thread = arguments.GetValueOrDefault("ts") ?? "1700000000.000001";
+            var thread = arguments.GetValueOrDefault("ts") ?? arguments.GetValueOrDefault("message_ts") ?? "1700000000.000001";
             var body = method switch
             {
                 "auth.test" => """{"ok":true,"user_id":"U0BOT","bot_id":"B0BOT","team_id":"T0BENCH","url":"https://bench.slack.com/"}""",
                 "chat.postMessage" => $$"""{"ok":true,"channel":"C0BENCH","ts":"{{stamp}}"}""",
+                "chat.getPermalink" => $$"""{"ok":true,"channel":"C0BENCH","permalink":"https://bench.slack.com/archives/C0BENCH/p{{thread.Replace(".", string.Empty, StringComparison.Ordinal)}}"}""",
+                "users.info" => """{"ok":true,"user":{"id":"U0ENGINEER","name":"engineer","real_name":"Engineer","is_bot":false,"profile":{"display_name":"engineer","real_name":"Engineer"}}}""",
                 "conversations.replies" => $$"""{"ok":true,"messages":[{"type":"message","user":"U0ENGINEER","text":"<@U0BOT> checkout throws NullReferenceException in CartService.Total when the cart is empty","ts":"{{thread}}","thread_ts":"{{thread}}"}],"has_more":false}""",
                 _ => """{"ok":true}""",
             };
