@@ -11,6 +11,8 @@ try
         ["costs", .. var rest] => await CostsBenchmark.RunAsync(BenchmarkArguments.Parse(rest, CostsBenchmark.Options)),
         ["redact-speed", .. var rest] => await RedactSpeedBenchmark.RunAsync(BenchmarkArguments.Parse(rest, RedactSpeedBenchmark.Options)),
         ["redact-fp", .. var rest] => await RedactFalsePositiveBenchmark.RunAsync(BenchmarkArguments.Parse(rest, RedactFalsePositiveBenchmark.Options)),
+        ["fuzz", .. var rest] => await FuzzBenchmark.RunAsync(BenchmarkArguments.Parse(rest, FuzzBenchmark.Options)),
+        ["load", .. var rest] => await LoadBenchmark.RunAsync(BenchmarkArguments.Parse(rest, LoadBenchmark.Options)),
         _ => Usage(),
     };
 }
@@ -54,6 +56,14 @@ static int Usage()
           redact-fp [--mirrors /work/.mirror] [--review .bench/redact-fp-review.tsv] [--list FILE]
               Lines of real source code (HEAD of the mirrors) that redaction flags, each printed with its format and
               its verdict from the review (kept out of the repository), per 10,000 lines, against the old redactor.
+
+          fuzz [--cases 100000] [--seed 20261207] [--concurrency 8]
+              The suite's seeded, validly signed bad input against a real bot process's three Slack endpoints: no 5xx,
+              no crash, healthy and ready afterwards, and a real mention still answered once.
+
+          load [--seconds 60] [--rate 200] [--processes 1] [--postgres "Host=...;Username=..."] [--drain-seconds 900] [--workers N]
+              Signed mentions at a fixed rate spread over real bot processes on one database: acknowledgement latency,
+              lost and duplicated answers, every diagnosis posted, each process's memory over the run.
         """);
     return 2;
 }

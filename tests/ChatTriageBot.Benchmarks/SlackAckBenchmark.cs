@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using ChatTriageBot.Hosting;
-using ChatTriageBot.Slack;
-using LibGit2Sharp;
 using Npgsql;
 
 namespace ChatTriageBot.Benchmarks;
@@ -18,8 +14,6 @@ namespace ChatTriageBot.Benchmarks;
 /// </summary>
 internal static class SlackAckBenchmark
 {
-    private const string Secret = "bench-signing-secret-0123456789ab";
-
     /// <summary>The options <c>slack-ack</c> takes.</summary>
     public static readonly string[] Options = ["seconds", "rate", "concurrency", "max-seconds", "rounds", "workers", "postgres"];
 
@@ -93,22 +87,12 @@ internal static class SlackAckBenchmark
                 await DropDatabaseAsync(postgres);
             }
 
-            try
-            {
-                foreach (var file in work.EnumerateFiles("*", SearchOption.AllDirectories))
-                {
-                    file.Attributes = FileAttributes.Normal;
-                }
-
-                work.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            WorkFolder.Delete(work);
         }
     }
 
-    private static async Task DropDatabaseAsync(string connectionString)
+    /// <summary>Drops a benchmark's PostgreSQL database (its connections closed first).</summary>
+    internal static async Task DropDatabaseAsync(string connectionString)
     {
         NpgsqlConnection.ClearAllPools();
         var database = new NpgsqlConnectionStringBuilder(connectionString);
@@ -122,23 +106,14 @@ internal static class SlackAckBenchmark
 
     private static async Task<WebApplication> StartBotAsync(string work, Uri slack, int workers, string? postgres)
     {
-        var repository = Path.Combine(work, "repo");
-        Repository.Init(repository);
-        using (var repo = new Repository(repository))
-        {
-            Directory.CreateDirectory(Path.Combine(repository, "src"));
-            File.WriteAllText(Path.Combine(repository, "src", "CartService.cs"), "public sealed class CartService { public decimal Total(Cart cart) => cart.Discount!.Percent; }\n");
-            Commands.Stage(repo, "*");
-            var author = new Signature("bench", "bench@example.invalid", DateTimeOffset.FromUnixTimeSeconds(1700000000));
-            repo.Commit("bench", author, author);
-        }
+        var repository = BotProcess.CreateRepository(Path.Combine(work, "repo"));
 
         var builder = ChatTriageBotBuilder.CreateBuilder(["--environment=Production"], contentRoot: work);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Slack:BotToken"] = "xoxb-bench",
-            ["Slack:SigningSecret"] = Secret,
+            ["Slack:SigningSecret"] = SignedMention.Secret,
             ["Slack:ApiBaseUrl"] = new Uri(slack, "api/").ToString(),
             ["Repos:0:Name"] = "bench/shop",
             ["Repos:0:CloneUrl"] = repository,
@@ -157,24 +132,7 @@ internal static class SlackAckBenchmark
 
     private static int _sequence;
 
-    /// <summary>A realistic, correctly signed <c>event_callback</c> carrying an <c>app_mention</c>, unique per call.</summary>
-    private static HttpRequestMessage Delivery(Uri address)
-    {
-        var n = Interlocked.Increment(ref _sequence);
-        var ts = string.Create(CultureInfo.InvariantCulture, $"{1700000000 + (n / 1000)}.{n % 1000000:D6}");
-        var body = $$$"""
-            {"token":"deprecated","team_id":"T0BENCH","api_app_id":"A0BENCH","type":"event_callback","event_id":"Ev{{{n:D10}}}","event_time":1700000000,
-             "authorizations":[{"team_id":"T0BENCH","user_id":"U0BOT","is_bot":true}],
-             "event":{"type":"app_mention","user":"U0ENGINEER","text":"<@U0BOT> checkout throws NullReferenceException in CartService.Total when the cart is empty","ts":"{{{ts}}}","channel":"C0BENCH","event_ts":"{{{ts}}}","team":"T0BENCH"}}
-            """;
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "slack/events")) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(SlackSignatureVerifier.TimestampHeader, timestamp);
-        request.Headers.Add(SlackSignatureVerifier.SignatureHeader, SlackSignatureVerifier.Sign(Secret, timestamp, bytes));
-        return request;
-    }
+    private static HttpRequestMessage Delivery(Uri address) => SignedMention.Create(address, Interlocked.Increment(ref _sequence));
 
     private static void Print(List<string> names, List<FixedRateResult> fixedRate, List<ClosedLoopSeries> closed, int rate, int seconds, int maxSeconds)
     {

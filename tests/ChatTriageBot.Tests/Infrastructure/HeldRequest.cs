@@ -6,6 +6,7 @@ public sealed class HeldRequest
     private readonly Func<RecordedRequest, bool> _predicate;
     private readonly TaskCompletionSource<RecordedRequest> _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _withdrawn;
 
     internal HeldRequest(Func<RecordedRequest, bool> predicate, HoldPoint point)
     {
@@ -21,7 +22,10 @@ public sealed class HeldRequest
     /// <summary>Lets the held request go on (answered as it would have been).</summary>
     public void Release() => _released.TrySetResult();
 
-    internal bool Matches(RecordedRequest request) => !_arrived.Task.IsCompleted && _predicate(request);
+    /// <summary>Holds nothing more: a request that has not arrived yet goes through (one already held stays held).</summary>
+    public void Withdraw() => _withdrawn = true;
+
+    internal bool Matches(RecordedRequest request) => !_withdrawn && !_arrived.Task.IsCompleted && _predicate(request);
 
     internal async Task WaitAsync(RecordedRequest request, CancellationToken cancellationToken)
     {

@@ -20,7 +20,8 @@ public sealed class FixKillTests
     [InlineData("ack; slack:chat.postMessage<; slack:chat.postMessage>; model>; slack:files.getUploadURLExternal<; slack:files.completeUploadExternal<; slack:files.completeUploadExternal>; slack:chat.update~Proposed fix>")]
     public async Task GenerateFix_KilledAtEachStep_EndsWithOneFixMessageAndOnePatch(string points)
     {
-        await using var bot = await BotProcess.CreateAsync();
+        // Every kill costs the job an attempt; the chain kills it more often than a job is normally given.
+        await using var bot = await BotProcess.CreateAsync(("Jobs__MaxAttempts", "20"));
         bot.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson(), promptTokens: 2000, completionTokens: 300);
         bot.OpenAI.EnqueueCompletion(FixFlow.FixJson, promptTokens: 1800, completionTokens: 250);
         await bot.StartAsync();

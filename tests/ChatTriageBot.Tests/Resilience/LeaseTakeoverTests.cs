@@ -62,7 +62,10 @@ public sealed class LeaseTakeoverTests
 
         held.Release();
         await bot.StartAsync();
-        await bot.WaitForAsync(db => db.Triages.AsNoTracking().FirstOrDefaultAsync(t => t.Status == TriageStatus.Completed, Ct), "the triage to complete", TimeSpan.FromSeconds(15));
+        await bot.WaitForAsync(db => db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.LeaseOwner != null || j.Status == JobStatus.Succeeded, Ct), "the next process to take the job back");
+        var took = TimeProvider.System.GetUtcNow() - bot.ReadyAt;
+        Assert.True(took <= KillChain.ResumeWithin, $"the next process took the job back {took.TotalSeconds:0.0} s after it was up");
+        await bot.WaitForAsync(db => db.Triages.AsNoTracking().FirstOrDefaultAsync(t => t.Status == TriageStatus.Completed, Ct), "the triage to complete");
         Assert.Single(KillChain.BotMessages(bot, thread));
     }
 

@@ -8,9 +8,10 @@ namespace ChatTriageBot.Tests.Slack;
 /// Bad input for the three Slack endpoints, made from a seed (the same seed gives the same cases): malformed JSON and
 /// forms, wrong content types, huge and deeply nested bodies, invalid UTF-8, missing and mistyped fields, unknown event
 /// and interaction types, and random byte mutations of valid requests. Every case is signed validly by the sender, so it
-/// gets past the signature check and reaches the parsers and handlers. Shared with the benchmark project's <c>fuzz</c>.
+/// gets past the signature check and reaches the parsers and handlers. Shared with the benchmark project's <c>fuzz</c>
+/// (linked there, with <see cref="SlackFuzzCase"/>).
 /// </summary>
-public static class SlackFuzzCases
+internal static class SlackFuzzCases
 {
     public const string Events = "/slack/events";
     public const string Interactions = "/slack/interactions";
@@ -303,6 +304,3 @@ public static class SlackFuzzCases
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 }
-
-/// <summary>One fuzz case: where it goes, its content type (empty: none), and its body, which the sender signs.</summary>
-public sealed record SlackFuzzCase(string Kind, string Path, string ContentType, byte[] Body);

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using ChatTriageBot.Slack;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Builders;
 using ChatTriageBot.Tests.Infrastructure;
@@ -29,7 +26,7 @@ public sealed class SlackFuzzTests
         var statuses = new Dictionary<(string Kind, int Status), int>();
         foreach (var fuzz in SlackFuzzCases.Generate(Seed, Cases))
         {
-            using var request = Signed(fuzz);
+            using var request = fuzz.Signed(client.BaseAddress!, AppFixture.SigningSecret, TimeProvider.System.GetUtcNow());
             using var response = await client.SendAsync(request, Ct);
             var key = (fuzz.Kind, (int)response.StatusCode);
             statuses[key] = statuses.GetValueOrDefault(key) + 1;
@@ -56,24 +53,5 @@ public sealed class SlackFuzzTests
         var triage = await db.Triages.AsNoTracking().SingleAsync(t => t.Channel == SlackRequests.Channel, Ct);
         Assert.Equal(thread, triage.ThreadTs);
         Assert.Single(app.Slack.Calls("chat.postMessage"), c => c.Argument("channel") == SlackRequests.Channel);
-    }
-
-    /// <summary>The case signed now with the app's secret, as Slack signs its requests.</summary>
-    private static HttpRequestMessage Signed(SlackFuzzCase fuzz)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fuzz.Path, UriKind.Relative)) { Content = new ByteArrayContent(fuzz.Body) };
-        if (fuzz.ContentType.Length > 0)
-        {
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", fuzz.ContentType);
-        }
-        else
-        {
-            request.Content.Headers.ContentType = null;
-        }
-
-        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        request.Headers.Add(SlackSignatureVerifier.TimestampHeader, timestamp);
-        request.Headers.Add(SlackSignatureVerifier.SignatureHeader, SlackSignatureVerifier.Sign(AppFixture.SigningSecret, timestamp, fuzz.Body));
-        return request;
     }
 }
