@@ -8,8 +8,9 @@ namespace ChatTriageBot.Costs;
 /// <summary>
 /// Records every model call in the usage ledger the moment the model answers, before the answer goes back to the job:
 /// tokens as the API reported them, the cost from the price table, the duration, and whom it was for (the
-/// <see cref="UsageScope"/> the job set). A job that crashes after the call cannot lose its record, and a re-run's call
-/// is a call of its own (the key is the model's response id). Failures are kept in <see cref="ModelHealth"/>.
+/// <see cref="UsageScope"/> the job set); the tokens and cost are also counted in <see cref="CostsMetrics"/>. A job that
+/// crashes after the call cannot lose its record, and a re-run's call is a call of its own (the key is the model's
+/// response id). Failures are kept in <see cref="ModelHealth"/>.
 /// </summary>
 internal sealed class CostTrackingChatClient(
     IChatClient inner,
@@ -61,6 +62,7 @@ internal sealed class CostTrackingChatClient(
         var reported = new ModelUsage(model, usage?.InputTokenCount ?? 0, usage?.CachedInputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, elapsed.TotalMilliseconds);
         var cost = prices.Cost(reported);
         var tag = UsageScope.Current;
+        long? costMicros = cost is { } usd ? Money.ToMicros(usd) : null;
         await ledger.RecordAsync(new ModelUsageRecord
         {
             // A server that gives no id still had a call made: it gets a key of its own, never one shared with another call.
@@ -72,14 +74,15 @@ internal sealed class CostTrackingChatClient(
             CachedInputTokens = reported.CachedInputTokens,
             OutputTokens = reported.OutputTokens,
             ReasoningTokens = usage?.ReasoningTokenCount ?? 0,
-            CostMicros = cost is { } usd ? Money.ToMicros(usd) : 0,
-            Priced = cost is not null,
+            CostMicros = costMicros ?? 0,
+            Priced = costMicros is not null,
             DurationMs = (long)elapsed.TotalMilliseconds,
             UserId = tag?.UserId,
             Channel = tag?.Channel,
             Repository = tag?.Repository,
             CreatedAt = now,
         });
+        CostsMetrics.Called(reported, costMicros);
     }
 
     private string ModelOf(string? reported, ChatOptions? options) =>

@@ -22,7 +22,8 @@ namespace ChatTriageBot.Fixes;
 /// click counts as the approval a warning would ask for). Nothing is pushed anywhere here: a person reviews the patch.
 /// Every side effect is findable or keyed: the message is posted under the fix's key (<see cref="SlackPosts"/>) and the
 /// patch under a file name unique to the fix and revision, each recorded as a job step, so a re-run after a crash finds
-/// them instead of posting twice; a re-run says in the message that it is resuming.
+/// them instead of posting twice; the model's answer is recorded as a step too, so a re-run after the model answered does
+/// not ask (and pay) again. A re-run says in the message that it is resuming.
 /// </summary>
 internal sealed class FixJobHandler(
     IDbContextFactory<TriageDbContext> databases,
@@ -48,6 +49,9 @@ internal sealed class FixJobHandler(
         "The default branch moved since the earlier fix was written and it no longer applies. Write the smallest fix for the diagnosed problem at this commit.";
 
     private const int ModelAttempts = 3;
+
+    /// <summary>The job step that records the model's answer: the <see cref="FixOutcome"/>, patch included.</summary>
+    private const string AnswerStep = "answer";
 
     internal const string GaveUpText = "Something went wrong and I stopped writing this fix; ask for it again by mentioning me with what to change, or click Generate fix on a new diagnosis.";
 
@@ -126,35 +130,47 @@ internal sealed class FixJobHandler(
         {
             try
             {
-                var sections = generator.Sections(snapshot, report);
-                var diagnosis = TriageMarkdown.DiagnosisSummary(report)!;
-                var instruction = job.Mode switch
+                // The answer (and the patch made of it) is recorded as soon as it comes: a re-run after a crash uses it
+                // instead of checking the caps and asking (and paying) again; the checks, the upload and the message follow.
+                var answer = await context.GetStepAsync(AnswerStep, cancellationToken);
+                if (answer is null)
                 {
-                    FixJobMode.Revise => new Redactor(redaction.Value).Redact(job.Instruction ?? string.Empty).Text,
-                    FixJobMode.Regenerate => RegenerateInstruction,
-                    _ => DefaultInstruction,
-                };
-                var earlierPatch = job.Mode == FixJobMode.Revise ? fix.Patch : null;
-                var inputTokens = generator.CountInputTokens(instruction, diagnosis, sections, earlierPatch);
-                var decision = await spend.CheckAsync(triage, generator.Model, inputTokens, generator.MaxOutputTokens, job.UserId, approved: true, cancellationToken);
-                if (decision.Refused is { } refusal)
-                {
-                    FixesLog.Failed(logger, triage.Id, "a spending cap refused the model call", null);
-                    await FailAsync(db, context, triage, fix, job, refusal, ShowAsync, cancellationToken);
-                    return;
+                    var sections = generator.Sections(snapshot, report);
+                    var diagnosis = TriageMarkdown.DiagnosisSummary(report)!;
+                    var instruction = job.Mode switch
+                    {
+                        FixJobMode.Revise => new Redactor(redaction.Value).Redact(job.Instruction ?? string.Empty).Text,
+                        FixJobMode.Regenerate => RegenerateInstruction,
+                        _ => DefaultInstruction,
+                    };
+                    var earlierPatch = job.Mode == FixJobMode.Revise ? fix.Patch : null;
+                    var inputTokens = generator.CountInputTokens(instruction, diagnosis, sections, earlierPatch);
+                    var decision = await spend.CheckAsync(triage, generator.Model, inputTokens, generator.MaxOutputTokens, job.UserId, approved: true, cancellationToken);
+                    if (decision.Refused is { } refusal)
+                    {
+                        FixesLog.Failed(logger, triage.Id, "a spending cap refused the model call", null);
+                        await FailAsync(db, context, triage, fix, job, refusal, ShowAsync, cancellationToken);
+                        return;
+                    }
+
+                    FixesLog.AskingModel(logger, triage.Id, generator.Model, sections.Count, inputTokens);
+                    await ShowAsync(Progress(job.Mode switch
+                    {
+                        FixJobMode.Revise => $"Revising the fix as asked: asking {generator.Model}…",
+                        FixJobMode.Regenerate => $"Writing the fix again on {triage.Repository}@{Short(baseCommit)}…",
+                        _ => $"Asking {generator.Model} for a fix to {sections.Count} file(s) of {triage.Repository}@{Short(baseCommit)}…",
+                    }, decision.Estimate));
+                    answer = await context.RunOnceAsync(AnswerStep, async ct =>
+                    {
+                        using (SpendGate.Track(triage, job.Mode == FixJobMode.Revise ? UsageOperations.Revision : UsageOperations.Fix, job.UserId))
+                        {
+                            var generated = await generator.GenerateAsync(snapshot, instruction, diagnosis, sections, earlierPatch, ct);
+                            return JsonSerializer.Serialize(generated, FixesJsonContext.Default.FixOutcome);
+                        }
+                    }, cancellationToken);
                 }
 
-                FixesLog.AskingModel(logger, triage.Id, generator.Model, sections.Count, inputTokens);
-                await ShowAsync(Progress(job.Mode switch
-                {
-                    FixJobMode.Revise => $"Revising the fix as asked: asking {generator.Model}…",
-                    FixJobMode.Regenerate => $"Writing the fix again on {triage.Repository}@{Short(baseCommit)}…",
-                    _ => $"Asking {generator.Model} for a fix to {sections.Count} file(s) of {triage.Repository}@{Short(baseCommit)}…",
-                }, decision.Estimate));
-                using (SpendGate.Track(triage, job.Mode == FixJobMode.Revise ? UsageOperations.Revision : UsageOperations.Fix, job.UserId))
-                {
-                    outcome = await generator.GenerateAsync(snapshot, instruction, diagnosis, sections, earlierPatch, cancellationToken);
-                }
+                outcome = JsonSerializer.Deserialize(answer, FixesJsonContext.Default.FixOutcome)!;
             }
             catch (ModelException exception) when (exception.IsTransient && context.Attempt < ModelAttempts)
             {

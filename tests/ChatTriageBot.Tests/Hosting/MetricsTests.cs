@@ -39,6 +39,18 @@ public sealed class MetricsTests
         Assert.Matches("""(?m)^chattriagebot_slack_api_calls_total\{[^}]*method="reactions.add"[^}]*result="ratelimited"[^}]*\} [1-9][0-9]*$""", text);
         Assert.Matches("""(?m)^chattriagebot_model_calls_total\{[^}]*model="gpt-4.1-mini"[^}]*result="ok"[^}]*\} [1-9][0-9]*$""", text);
         Assert.Matches("""(?m)^gen_ai_client_token_usage_[a-z_]*count\{[^}]*\} """, text);
+        // The tokens the fake model reported for this triage's call, by kind, and its cost at the price table's price.
+        Assert.True(Sample(text, "chattriagebot_model_tokens_total", "kind=\"input\"") >= 2000, text);
+        Assert.True(Sample(text, "chattriagebot_model_tokens_total", "kind=\"output\"") >= 300, text);
+        Assert.True(Sample(text, "chattriagebot_model_cost_USD_total", null) > 0, text);
         Assert.Contains("http_server_request_duration_seconds_count", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The value of the sample of <paramref name="name"/> for the model gpt-4.1-mini (and <paramref name="label"/>), or -1 when there is none.</summary>
+    private static double Sample(string text, string name, string? label)
+    {
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal)
+            && l.Contains("model=\"gpt-4.1-mini\"", StringComparison.Ordinal) && (label is null || l.Contains(label, StringComparison.Ordinal)));
+        return line is null ? -1 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
