@@ -40,6 +40,9 @@ internal sealed partial class TriageJobHandler(
     /// <summary>Transient model failures are retried by the job this many attempts before the thread is told.</summary>
     public const int ModelAttempts = 3;
 
+    /// <summary>The job step that records the model's answer (the serialized <see cref="TriageReport"/>).</summary>
+    private const string DiagnosisStep = "diagnosis";
+
     internal const string NothingToDiagnose =
         "There is nothing here to diagnose: mention me in the thread of a support message, or write the problem after the mention.";
 
@@ -254,27 +257,33 @@ internal sealed partial class TriageJobHandler(
                 return;
             }
 
-            var decision = await spend.CheckAsync(triage, prepared.InputTokens, approved: job.Mode == TriageJobMode.SpendApproved, cancellationToken);
-            if (decision.Refused is { } refusal)
+            // An answer recorded by an earlier attempt is paid for already: the re-run neither checks the caps again nor
+            // asks the model; it posts that answer.
+            if (await context.GetStepAsync(DiagnosisStep, cancellationToken) is null)
             {
-                await reply.ShowAsync(TriageSlackMessage.Notice(refusal), cancellationToken);
-                await FinishAsync(db, triage, TriageStatus.OverBudget, refusal, cancellationToken);
-                return;
+                var decision = await spend.CheckAsync(triage, prepared.InputTokens, approved: job.Mode == TriageJobMode.SpendApproved, cancellationToken);
+                if (decision.Refused is { } refusal)
+                {
+                    await reply.ShowAsync(TriageSlackMessage.Notice(refusal), cancellationToken);
+                    await FinishAsync(db, triage, TriageStatus.OverBudget, refusal, cancellationToken);
+                    return;
+                }
+
+                if (decision.NeedsApproval is { } question)
+                {
+                    await FinishAsync(db, triage, TriageStatus.AwaitingApproval, null, cancellationToken, completed: false);
+                    await reply.ShowAsync(TriageSlackMessage.AskForApproval(triage.Id, question), cancellationToken);
+                    return;
+                }
+
+                await reply.ShowAsync(TriageSlackMessage.Progress($"Asking {pipeline.ModelName} about {prepared.Sections.Count} section(s) of {repository.Name}@{prepared.Report.ShortCommit}…", decision.Estimate), cancellationToken);
             }
 
-            if (decision.NeedsApproval is { } question)
-            {
-                await FinishAsync(db, triage, TriageStatus.AwaitingApproval, null, cancellationToken, completed: false);
-                await reply.ShowAsync(TriageSlackMessage.AskForApproval(triage.Id, question), cancellationToken);
-                return;
-            }
-
-            await reply.ShowAsync(TriageSlackMessage.Progress($"Asking {pipeline.ModelName} about {prepared.Sections.Count} section(s) of {repository.Name}@{prepared.Report.ShortCommit}…", decision.Estimate), cancellationToken);
             TriageReport report;
             try
             {
                 // The answer is recorded as soon as it comes: a re-run after a crash uses it instead of asking (and paying) again.
-                var answer = await context.RunOnceAsync("diagnosis", async ct =>
+                var answer = await context.RunOnceAsync(DiagnosisStep, async ct =>
                 {
                     var asking = timeProvider.GetTimestamp();
                     TriageReport diagnosed;
