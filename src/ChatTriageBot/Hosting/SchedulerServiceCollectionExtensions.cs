@@ -13,7 +13,8 @@ internal static class SchedulerServiceCollectionExtensions
     /// (one process) its triggers live in memory. On PostgreSQL it keeps them in Quartz's ADO job store in the bot's own
     /// database (tables created by <see cref="StorageMigrator"/>) and clusters: the replicas share the triggers, a firing
     /// is taken under Quartz's row lock (<c>qrtz_locks</c>) by one replica only, and a replica that stops checking in
-    /// has its firings recovered by another. Work each replica does for itself (its mirrors) is not scheduled here.
+    /// has its firings recovered by another. Work each replica does for itself (its mirrors) is not scheduled here. The
+    /// scheduler starts once storage is ready (<see cref="SchedulerHost"/>), so an unreachable database never fails start-up.
     /// </summary>
     public static IServiceCollection AddScheduler(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,7 +48,7 @@ internal static class SchedulerServiceCollectionExtensions
                 });
             }
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
+        services.AddHostedService<SchedulerHost>();
         return services;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
     {
         var root = await PostFormAsync("auth.test", [], Options.BotToken, cancellationToken);
         return new SlackIdentity(
-            root.GetProperty("user_id").GetString() ?? string.Empty,
+            Required(root, "auth.test", "user_id"),
             Optional(root, "bot_id"),
             Optional(root, "team_id") ?? string.Empty,
             Optional(root, "url"));
@@ -74,7 +74,7 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
         }
 
         var root = await PostJsonAsync("chat.postMessage", body, cancellationToken);
-        return new PostedMessage(root.GetProperty("channel").GetString()!, root.GetProperty("ts").GetString()!);
+        return new PostedMessage(Required(root, "chat.postMessage", "channel"), Required(root, "chat.postMessage", "ts"));
     }
 
     /// <summary>Replaces the text and blocks of a message the bot posted.</summary>
@@ -119,7 +119,7 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
     public async Task<Uri> GetPermalinkAsync(string channel, string ts, CancellationToken cancellationToken = default)
     {
         var root = await PostFormAsync("chat.getPermalink", [new("channel", channel), new("message_ts", ts)], Options.BotToken, cancellationToken);
-        return new Uri(root.GetProperty("permalink").GetString()!);
+        return RequiredUri(root, "chat.getPermalink", "permalink");
     }
 
     /// <summary>A thread: the parent first, then its replies (all pages).</summary>
@@ -145,7 +145,7 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
     public async Task<(string Name, bool IsBot)> GetUserAsync(string user, CancellationToken cancellationToken = default)
     {
         var root = await PostFormAsync("users.info", [new("user", user)], Options.BotToken, cancellationToken);
-        var value = root.GetProperty("user");
+        var value = RequiredElement(root, "users.info", "user", JsonValueKind.Object);
         var profile = value.TryGetProperty("profile", out var p) ? p : default;
         var name = (profile.ValueKind == JsonValueKind.Object ? Optional(profile, "display_name") : null) is { Length: > 0 } display
             ? display
@@ -158,7 +158,7 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
     {
         // The app-level token only: never fall back to the bot token here.
         var root = await SendAsync("apps.connections.open", () => new FormUrlEncodedContent([]), Options.AppToken, cancellationToken);
-        return new Uri(root.GetProperty("url").GetString()!);
+        return RequiredUri(root, "apps.connections.open", "url");
     }
 
     /// <summary>
@@ -175,8 +175,8 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
         }
 
         var ticket = await PostFormAsync("files.getUploadURLExternal", args, Options.BotToken, cancellationToken);
-        var uploadUrl = new Uri(ticket.GetProperty("upload_url").GetString()!);
-        var fileId = ticket.GetProperty("file_id").GetString()!;
+        var uploadUrl = RequiredUri(ticket, "files.getUploadURLExternal", "upload_url");
+        var fileId = Required(ticket, "files.getUploadURLExternal", "file_id");
 
         using (var upload = new HttpRequestMessage(HttpMethod.Post, uploadUrl) { Content = new ByteArrayContent(content) })
         {
@@ -298,7 +298,7 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
             }
 
             var root = await PostFormAsync(method, page, Options.BotToken, cancellationToken);
-            foreach (var item in root.GetProperty("messages").EnumerateArray())
+            foreach (var item in RequiredElement(root, method, "messages", JsonValueKind.Array).EnumerateArray())
             {
                 messages.Add(ReadMessage(item));
             }
@@ -461,6 +461,16 @@ internal sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> opt
         metrics.ApiCall(method, result, elapsed);
         SlackLog.ApiCall(logger, method, result, elapsed.TotalMilliseconds);
     }
+
+    /// <summary>A field a successful answer must have; without it (or of another type) a <see cref="SlackApiException"/> naming both.</summary>
+    private static JsonElement RequiredElement(JsonElement root, string method, string name, JsonValueKind kind) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == kind ? value : throw SlackApiException.MissingField(method, name);
+
+    private static string Required(JsonElement root, string method, string name) =>
+        RequiredElement(root, method, name, JsonValueKind.String).GetString()!;
+
+    private static Uri RequiredUri(JsonElement root, string method, string name) =>
+        Uri.TryCreate(Required(root, method, name), UriKind.Absolute, out var uri) ? uri : throw SlackApiException.MissingField(method, name);
 
     private static string? Optional(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

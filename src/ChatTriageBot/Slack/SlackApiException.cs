@@ -32,6 +32,20 @@ internal sealed class SlackApiException : Exception
         Provided = provided;
     }
 
+    private SlackApiException(string method, string error, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        Method = method;
+        Error = error;
+    }
+
+    /// <summary>
+    /// Slack answered <c>ok:true</c> without a field the caller needs (or with a value of the wrong type): an
+    /// <c>invalid_response</c> whose message names the method and the field.
+    /// </summary>
+    public static SlackApiException MissingField(string method, string field) =>
+        new(method, "invalid_response", $"Slack {method} answered ok without a usable '{field}' field", (Exception?)null);
+
     public string Method { get; }
 
     /// <summary>Slack's error code, e.g. <c>channel_not_found</c>, <c>ratelimited</c>, <c>invalid_auth</c>.</summary>

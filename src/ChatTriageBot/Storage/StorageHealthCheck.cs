@@ -1,15 +1,25 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 
 namespace ChatTriageBot.Storage;
 
 /// <summary>
-/// Ready once migrations ran and the database takes writes: on SQLite a write lock must be had within a second (a
-/// database locked by another process is as unusable as one that is gone); elsewhere the database must answer.
+/// Ready once migrations ran and the database takes writes within about a second: a database locked by someone else
+/// is as unusable as one that is gone. On SQLite the probe must get the file's write lock; on PostgreSQL it must connect
+/// and get the write lock (<c>ROW EXCLUSIVE</c>) on the tables a Slack acknowledgement writes, which a table lock held
+/// by another session or a database refusing connections denies. Each probe opens a connection of its own (not pooled),
+/// so it neither changes the pooled connections' settings nor trusts a pooled connection the server has ended.
 /// </summary>
 internal sealed class StorageHealthCheck(TriageDbContextFactory factory, StorageMigrator migrator) : IHealthCheck
 {
+    /// <summary>How long the probe waits for a write lock.</summary>
+    private const int LockWaitSeconds = 1;
+
+    /// <summary>The tables every Slack acknowledgement writes to.</summary>
+    private const string AcknowledgementTables = "slack_deliveries, triages, jobs";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!migrator.Completed)
@@ -19,27 +29,49 @@ internal sealed class StorageHealthCheck(TriageDbContextFactory factory, Storage
 
         try
         {
-            await using var db = factory.CreateDbContext();
-            if (!db.Database.IsSqlite())
+            if (factory.IsPostgres)
             {
-                return await db.Database.CanConnectAsync(cancellationToken)
-                    ? HealthCheckResult.Healthy()
-                    : HealthCheckResult.Unhealthy("storage is unreachable");
+                await ProbePostgresAsync(cancellationToken);
+            }
+            else
+            {
+                await ProbeSqliteAsync(cancellationToken);
             }
 
-            // A connection of its own (not pooled) with a short busy timeout, so the probe neither waits ten seconds nor
-            // changes the pooled connections' settings.
-            var builder = new SqliteConnectionStringBuilder(factory.ConnectionString) { Pooling = false, Mode = SqliteOpenMode.ReadWrite, DefaultTimeout = 2 };
-            await using var connection = new SqliteConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout=1000; BEGIN IMMEDIATE; ROLLBACK;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
-        catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or IOException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy($"storage does not take writes: {exception.Message}");
         }
+    }
+
+    private async Task ProbeSqliteAsync(CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(factory.ConnectionString) { Pooling = false, Mode = SqliteOpenMode.ReadWrite, DefaultTimeout = LockWaitSeconds };
+        await using var connection = new SqliteConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // One statement per command: the driver reports only the first statement that returns rows (PRAGMA busy_timeout
+        // returns one), so a BEGIN that fails after it in the same command would go unnoticed.
+        command.CommandText = $"PRAGMA busy_timeout={LockWaitSeconds * 1000};";
+        await command.ExecuteScalarAsync(cancellationToken);
+        command.CommandText = "BEGIN IMMEDIATE;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "ROLLBACK;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task ProbePostgresAsync(CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(factory.ConnectionString) { Pooling = false, Timeout = LockWaitSeconds + 1, CommandTimeout = LockWaitSeconds + 2 };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SET LOCAL lock_timeout = '{LockWaitSeconds}s'; LOCK TABLE {AcknowledgementTables} IN ROW EXCLUSIVE MODE;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.RollbackAsync(cancellationToken);
     }
 }

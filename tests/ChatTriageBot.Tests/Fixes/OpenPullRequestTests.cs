@@ -267,7 +267,7 @@ public sealed class OpenPullRequestTests
 
         var clicked = await ClickButtonAsync(app, fix, FixActions.OpenPullRequest);
 
-        var refusal = await WaitForReplyAsync(app, clicked, r => r.Argument("text")!.StartsWith("GitHub refused", StringComparison.Ordinal));
+        var refusal = await WaitForReplyAsync(app, clicked, r => r.Argument("text")!.Contains("GitHub would not let the bot's token", StringComparison.Ordinal));
         Assert.Contains("GitHub would not let the bot's token make this change", refusal.Argument("text"), StringComparison.Ordinal);
         Assert.DoesNotContain("Resource not accessible by personal access token", refusal.Argument("text"), StringComparison.Ordinal);
         Assert.Contains("contents=write", refusal.Argument("text"), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using ChatTriageBot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -92,6 +93,53 @@ public static class TestDatabase
             File.Delete(dataFolder);
             Directory.Move(dataFolder + ".away", dataFolder);
             return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>
+    /// Creates <paramref name="folder"/>'s PostgreSQL database (before its bot starts) refusing connections, as a database
+    /// that is not up yet does; disposing the result lets connections in. Only when <see cref="IsPostgres"/>.
+    /// </summary>
+    public static async Task<IAsyncDisposable> RefusingConnectionsAsync(TempDirectory folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        _ = ConnectionString(folder);
+        var name = Name(folder);
+        await AdminAsync($"CREATE DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false");
+        return new Restore(async () =>
+        {
+            await AdminAsync($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true");
+            NpgsqlConnection.ClearAllPools();
+        });
+    }
+
+    /// <summary>
+    /// Another connection takes the database's write lock and keeps it until the result is disposed: on SQLite the file's
+    /// (<paramref name="sqliteFile"/>) exclusive lock; on PostgreSQL an <c>ACCESS EXCLUSIVE</c> lock on the jobs table,
+    /// which every acknowledgement writes to. Reaching the database still works; writing does not.
+    /// </summary>
+    public static async Task<IAsyncDisposable> WriteLockAsync(TempDirectory folder, string sqliteFile)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        DbConnection holder = IsPostgres
+            ? new NpgsqlConnection(ConnectionString(folder))
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqliteFile};Mode=ReadWrite;Pooling=False");
+        await holder.OpenAsync();
+        await using (var take = holder.CreateCommand())
+        {
+            take.CommandText = IsPostgres ? "BEGIN; LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE;" : "BEGIN EXCLUSIVE;";
+            await take.ExecuteNonQueryAsync();
+        }
+
+        return new Restore(async () =>
+        {
+            await using (var release = holder.CreateCommand())
+            {
+                release.CommandText = "ROLLBACK;";
+                await release.ExecuteNonQueryAsync();
+            }
+
+            await holder.DisposeAsync();
         });
     }
 

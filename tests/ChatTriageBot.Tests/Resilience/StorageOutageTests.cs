@@ -2,7 +2,6 @@ using System.Net;
 using ChatTriageBot.Storage;
 using ChatTriageBot.Tests.Builders;
 using ChatTriageBot.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatTriageBot.Tests.Resilience;
@@ -20,13 +19,28 @@ public sealed class StorageOutageTests
     public async Task DatabaseUnreachableAtStart_ServesNotReadyAnd503_ThenRecoversWithoutARestart()
     {
         using var outside = new TempDirectory("ctb-db");
-        // The database's folder cannot be made: a file stands where it should be.
-        var blocker = outside.Combine("db");
-        await File.WriteAllTextAsync(blocker, "not a folder", Ct);
-        await using var app = await new AppFixture()
-            .With("Storage:ConnectionString", $"Data Source={Path.Combine(blocker, "bot.db")}")
-            .With("OpenAI:ApiKey", string.Empty)
-            .StartAsync();
+        var fixture = new AppFixture().With("OpenAI:ApiKey", string.Empty);
+        Func<Task> reachable;
+        if (TestDatabase.IsPostgres)
+        {
+            // The bot's database exists but refuses connections, as a server that is not up yet does.
+            var refusing = await TestDatabase.RefusingConnectionsAsync(fixture.Data);
+            reachable = async () => await refusing.DisposeAsync();
+        }
+        else
+        {
+            // The database's folder cannot be made: a file stands where it should be.
+            var blocker = outside.Combine("db");
+            await File.WriteAllTextAsync(blocker, "not a folder", Ct);
+            fixture.With("Storage:ConnectionString", $"Data Source={Path.Combine(blocker, "bot.db")}");
+            reachable = () =>
+            {
+                File.Delete(blocker);
+                return Task.CompletedTask;
+            };
+        }
+
+        await using var app = await fixture.StartAsync();
         using var client = app.CreateClient();
 
         using (var healthy = await client.GetAsync(new Uri("/healthz", UriKind.Relative), Ct))
@@ -51,7 +65,7 @@ public sealed class StorageOutageTests
             Assert.False(refused.Headers.Contains("X-Slack-No-Retry"));
         }
 
-        File.Delete(blocker);
+        await reachable();
         await WaitReadyAsync(client);
         using (var retry = SlackRequests.Event(envelope, AppFixture.SigningSecret, retryNum: 1))
         {
@@ -76,16 +90,9 @@ public sealed class StorageOutageTests
         var mention = SlackRequests.NextTs();
         app.Slack.AddMessage(SlackRequests.Channel, mention, $"<@{app.Slack.BotUserId}> why?", user: SlackRequests.Engineer, threadTs: thread);
         var envelope = SlackRequests.Envelope(SlackRequests.AppMention(app.Slack.BotUserId, mention, thread, "why?"));
-        await using (var holder = new SqliteConnection($"Data Source={database};Pooling=False"))
+        // Another connection takes the database's write lock and keeps it: nothing can be written.
+        await using (await TestDatabase.WriteLockAsync(app.Data, database))
         {
-            // Another process takes the database's write lock and keeps it: nothing can be written.
-            await holder.OpenAsync(Ct);
-            await using (var take = holder.CreateCommand())
-            {
-                take.CommandText = "BEGIN EXCLUSIVE;";
-                await take.ExecuteNonQueryAsync(Ct);
-            }
-
             using (var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), Ct))
             {
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -96,10 +103,6 @@ public sealed class StorageOutageTests
             using var refused = await client.SendAsync(first, Ct);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the 503 took {clock.Elapsed.TotalSeconds:0.0} s");
-
-            await using var release = holder.CreateCommand();
-            release.CommandText = "ROLLBACK;";
-            await release.ExecuteNonQueryAsync(Ct);
         }
 
         await WaitReadyAsync(client);

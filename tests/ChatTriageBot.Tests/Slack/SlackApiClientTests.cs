@@ -291,6 +291,34 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         Assert.True(exception.IsFatal);
     }
 
+    [Fact]
+    public async Task GetPermalinkAsync_OkWithoutThePermalink_FailsNamingTheMethodAndTheField()
+    {
+        _fake.Handle("chat.getPermalink", _ => new System.Text.Json.Nodes.JsonObject { ["ok"] = true, ["channel"] = SupportChannel });
+        var client = CreateClient();
+
+        var exception = await Assert.ThrowsAsync<SlackApiException>(() => client.GetPermalinkAsync(SupportChannel, ParentTs, Token));
+
+        Assert.Equal("chat.getPermalink", exception.Method);
+        Assert.Equal("invalid_response", exception.Error);
+        Assert.Contains("chat.getPermalink", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("'permalink'", exception.Message, StringComparison.Ordinal);
+        Assert.False(exception.IsTransient);
+        Assert.Single(_fake.Calls("chat.getPermalink"));
+    }
+
+    [Fact]
+    public async Task GetRepliesAsync_OkWithMessagesOfTheWrongType_FailsNamingTheMethodAndTheField()
+    {
+        _fake.Handle("conversations.replies", _ => new System.Text.Json.Nodes.JsonObject { ["ok"] = true, ["messages"] = "none" });
+        var client = CreateClient();
+
+        var exception = await Assert.ThrowsAsync<SlackApiException>(() => client.GetRepliesAsync(SupportChannel, ParentTs, cancellationToken: Token));
+
+        Assert.Equal("conversations.replies", exception.Method);
+        Assert.Contains("'messages'", exception.Message, StringComparison.Ordinal);
+    }
+
     private static readonly SlackMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
     private SlackApiClient CreateClient(TimeProvider? time = null, string? botToken = null, string? appToken = null) =>
