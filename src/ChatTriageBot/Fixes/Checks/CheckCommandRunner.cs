@@ -88,8 +88,10 @@ internal sealed class CheckCommandRunner(IOptions<FixesOptions> options, TimePro
             start.ArgumentList.Add("sh");
         }
 
+        // The command's standard error joins its standard output in one pipe, so the tail keeps the order in which
+        // the lines were written (two pipes read apart would interleave them by chance).
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
+        start.ArgumentList.Add("exec 2>&1\n" + command);
         start.Environment.Clear();
         foreach (var name in KeptVariables)
         {
