@@ -276,6 +276,27 @@ public sealed class OpenPullRequestTests
     }
 
     [Fact]
+    public async Task ClickingAgainOnReadingARefusal_TriesAgain()
+    {
+        await using var app = await StartHostedAsync();
+        var (_, fix) = await ProposeFixAsync(app);
+        app.GitHub.RespondForbidden($"repos/{Owner}/{Repo}/git/blobs", acceptedPermissions: "contents=write");
+        var first = await ClickButtonAsync(app, fix, FixActions.OpenPullRequest);
+        // Slack has shown the refusal and the bot has not heard back yet: the moment a quick reader clicks again.
+        var shown = app.Slack.Hold(
+            r => r.Path == first.AbsolutePath && r.BodyText.Contains("would not let the bot", StringComparison.Ordinal), HoldPoint.AfterEffect);
+        await shown.Arrived.WaitAsync(TriageAnswers.Wait, Ct);
+
+        var second = await ClickButtonAsync(app, fix, FixActions.OpenPullRequest);
+
+        var reply = await WaitForReplyAsync(app, second);
+        shown.Release();
+        Assert.StartsWith("Opening a draft pull request", reply.Argument("text"), StringComparison.Ordinal);
+        await WaitForFixMessageAsync(app, "Draft PR");
+        Assert.Single(app.GitHub.PullRequests(Owner, Repo));
+    }
+
+    [Fact]
     public async Task RateLimited_IsRefusedWithWhenItResets()
     {
         await using var app = await StartHostedAsync();

@@ -55,7 +55,7 @@ internal sealed class OpenPullRequestHandler(IDbContextFactory<TriageDbContext> 
             return SlackActionReply.Ephemeral($"{triage.Repository} is not on GitHub (its Repos__N__CloneUrl points elsewhere), so no pull request can be opened for it.");
         }
 
-        var job = new OpenPullRequestJob(fix.Id, action.UserId) { ResponseUrl = action.ResponseUrl, ChannelId = action.ChannelId, ThreadTs = action.ThreadTs };
+        var job = new OpenPullRequestJob(fix.Id, action.UserId) { ResponseUrl = action.ResponseUrl, ChannelId = action.ChannelId, ThreadTs = action.ThreadTs, Attempt = fix.PullRequestAttempt };
         var queued = await jobs.EnqueueAsync(OpenPullRequestJobHandler.Kind, job, FixesJsonContext.Default.OpenPullRequestJob,
             dedupeKey: $"fix-pr:{fix.Id}:{fix.PullRequestAttempt}", cancellationToken: cancellationToken);
         return SlackActionReply.Ephemeral(queued.Created

@@ -11,4 +11,7 @@ internal sealed record OpenPullRequestJob(long FixId, string UserId)
     public string? ChannelId { get; init; }
 
     public string? ThreadTs { get; init; }
+
+    /// <summary>The fix's <c>PullRequestAttempt</c> when the click was queued (its job's key); a refusal moves past it once.</summary>
+    public int? Attempt { get; init; }
 }

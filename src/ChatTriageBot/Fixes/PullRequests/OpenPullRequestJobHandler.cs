@@ -224,13 +224,18 @@ internal sealed class OpenPullRequestJobHandler(
         await messages.ShowAsync(fix, triage, null, cancellationToken);
     }
 
-    /// <summary>A refusal: told only to the clicker, and the next click may try again (its job gets a new key).</summary>
+    /// <summary>
+    /// A refusal: the next click may try again (its job gets a new key), then the clicker alone is told. The key moves
+    /// first, so a click made on reading the refusal is a new attempt rather than "already being opened"; it moves from
+    /// the attempt this job was queued as, so a re-run after a crash does not move it twice.
+    /// </summary>
     private async Task RefuseAsync(TriageDbContext db, JobContext context, FixRecord fix, OpenPullRequestJob job, string refusal, CancellationToken cancellationToken)
     {
         FixesLog.PullRequestRefused(logger, fix.Id, refusal);
-        await TellAsync(context, job, refusal, cancellationToken);
-        await db.Fixes.Where(f => f.Id == fix.Id && f.PullRequestAttempt == fix.PullRequestAttempt)
+        var attempt = job.Attempt ?? fix.PullRequestAttempt;
+        await db.Fixes.Where(f => f.Id == fix.Id && f.PullRequestAttempt == attempt)
             .ExecuteUpdateAsync(set => set.SetProperty(f => f.PullRequestAttempt, f => f.PullRequestAttempt + 1), cancellationToken);
+        await TellAsync(context, job, refusal, cancellationToken);
     }
 
     private async Task TellAsync(JobContext context, OpenPullRequestJob job, string text, CancellationToken cancellationToken) =>
