@@ -14,7 +14,7 @@ namespace ChatTriageBot.Benchmarks;
 internal static class LoadBenchmark
 {
     /// <summary>The options <c>load</c> takes.</summary>
-    public static readonly string[] Options = ["seconds", "rate", "processes", "postgres", "drain-seconds", "workers"];
+    public static readonly string[] Options = ["seconds", "rate", "processes", "postgres", "drain-seconds", "workers", "gate"];
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
@@ -23,6 +23,14 @@ internal static class LoadBenchmark
         var processes = arguments.Int("processes", 1, minimum: 1);
         var drainSeconds = arguments.Int("drain-seconds", 900, minimum: 1);
         var workers = arguments.Int("workers", -1) is var w and >= 0 ? w.ToString(CultureInfo.InvariantCulture) : null;
+        // What the exit code answers: every target, or only exactly-once (CI on an unknown machine gates on what does
+        // not depend on its speed: nothing refused, lost or duplicated, every diagnosis posted, every process alive).
+        var gate = arguments.String("gate") ?? "all";
+        if (gate is not ("all" or "exactly-once"))
+        {
+            throw new BenchmarkUsageException($"--gate must be all or exactly-once, not \"{gate}\"");
+        }
+
         var postgres = arguments.String("postgres") is { } server
             ? new NpgsqlConnectionStringBuilder(server) { Database = $"ctb_load_{Guid.NewGuid():N}" }.ConnectionString
             : null;
@@ -135,10 +143,11 @@ internal static class LoadBenchmark
                 Console.WriteLine($"The thread of mention {undiagnosed} shows instead: {shown[..Math.Min(shown.Length, 600)]}");
             }
 
-            var met = result.NonOk == 0 && lost == 0 && duplicated == 0 && diagnosed == total && result.P99 < 50 && flat && alive == bots.Count;
+            var once = result.NonOk == 0 && lost == 0 && duplicated == 0 && diagnosed == total && alive == bots.Count;
+            var met = once && result.P99 < 50 && flat;
             Console.WriteLine();
-            Console.WriteLine(string.Create(inv, $"Targets (zero lost, zero duplicated, every diagnosis posted, ack p99 < 50 ms, memory growth < 10%): {(met ? "met" : "NOT met")}. Load average (1, 5, 15 min) before: {loadBefore}; at the end of the sending: {loadAtEnd}; after the drain: {MachineLoad.Read()}."));
-            return met ? 0 : 1;
+            Console.WriteLine(string.Create(inv, $"Targets (zero lost, zero duplicated, every diagnosis posted, ack p99 < 50 ms, memory growth < 10%): {(met ? "met" : "NOT met")}; exactly once (nothing refused, lost or duplicated, every diagnosis posted, every process alive): {(once ? "met" : "NOT met")}. Load average (1, 5, 15 min) before: {loadBefore}; at the end of the sending: {loadAtEnd}; after the drain: {MachineLoad.Read()}."));
+            return (gate == "all" ? met : once) ? 0 : 1;
         }
         finally
         {
