@@ -127,7 +127,15 @@ internal static class CostsBenchmark
         {
             if (postgres is not null)
             {
-                await SlackAckBenchmark.DropDatabaseAsync(postgres);
+                try
+                {
+                    await SlackAckBenchmark.DropDatabaseAsync(postgres);
+                }
+                catch (NpgsqlException e)
+                {
+                    // The server was not reachable (the run has said so already) or went away: nothing to drop, or nothing to drop it with.
+                    Console.Error.WriteLine($"costs: the benchmark database was not dropped: {e.Message}");
+                }
             }
 
             if (keep is null)
