@@ -45,9 +45,10 @@ static int Usage()
               query time and memory, against re-tokenizing the commit for every query. Each repository is indexed in a
               process of its own; --heap-limit-mb caps that process's GC heap, as a container's memory limit does.
 
-          costs [--rows 1000000] [--triages 100000] [--days 365] [--repeat 20] [--keep DIR]
-              /triage cost and digest --dry-run on a generated SQLite ledger, against the same queries without the
-              report indexes and against loading the period's rows; --keep DIR keeps (and reuses) the generated files.
+          costs [--rows 1000000] [--triages 100000] [--days 365] [--repeat 20] [--keep DIR] [--postgres "Host=...;Username=..."]
+              /triage cost and digest --dry-run on a generated ledger (SQLite, or a fresh database on that PostgreSQL
+              server, dropped at the end), against the same queries without the report indexes and against loading the
+              period's rows; --keep DIR keeps (and reuses) the generated SQLite files.
 
           redact-speed [--kib 256] [--runs 30] [--file PATH] [--profile on]
               Redacting one attachment (a generated support log and the bot's own source, or --file), against the
