@@ -323,6 +323,11 @@ internal sealed partial class TriageJobHandler(
     private async Task CompleteAsync(TriageDbContext db, TriageRecord triage, ThreadReply reply, JobContext context, TriageReport report, CancellationToken cancellationToken)
     {
         var message = TriageSlackMessage.Render(report, ButtonsFor(triage, report));
+        // The report is stored before its buttons appear: a click on one (what was sent, Generate fix) reads it.
+        triage.Commit = report.Commit;
+        triage.ResultJson = JsonSerializer.Serialize(report, TriageJsonContext.Default.TriageReport);
+        triage.ManifestJson = JsonSerializer.Serialize(report.Context, CodeContextJsonContext.Default.PackedContext);
+        await db.SaveChangesAsync(cancellationToken);
         var posting = timeProvider.GetTimestamp();
         await reply.ShowAsync(message, cancellationToken);
         TriageMetrics.Stage("post", timeProvider.GetElapsedTime(posting));
@@ -334,9 +339,6 @@ internal sealed partial class TriageJobHandler(
                 "Full triage report", "markdown", lookFirst: mayExist, ct), cancellationToken);
         }
 
-        triage.Commit = report.Commit;
-        triage.ResultJson = JsonSerializer.Serialize(report, TriageJsonContext.Default.TriageReport);
-        triage.ManifestJson = JsonSerializer.Serialize(report.Context, CodeContextJsonContext.Default.PackedContext);
         await TriageFacts.RecordAsync(db, triage, report, timeProvider.GetUtcNow(), cancellationToken);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
     }
@@ -412,10 +414,11 @@ internal sealed partial class TriageJobHandler(
         var report = JsonSerializer.Deserialize(earlier.ResultJson, TriageJsonContext.Default.TriageReport)!;
         var link = await slack.GetPermalinkAsync(earlier.Channel, earlier.ThreadTs, cancellationToken);
         var reused = report with { ReusedFrom = link, Usage = null, Cost = null, ElapsedMs = 0 };
-        await reply.ShowAsync(TriageSlackMessage.Render(reused, ButtonsFor(triage, reused)), cancellationToken);
         triage.Commit = earlier.Commit;
         triage.ResultJson = JsonSerializer.Serialize(reused, TriageJsonContext.Default.TriageReport);
         triage.ManifestJson = earlier.ManifestJson;
+        await db.SaveChangesAsync(cancellationToken);
+        await reply.ShowAsync(TriageSlackMessage.Render(reused, ButtonsFor(triage, reused)), cancellationToken);
         await TriageFacts.RecordAsync(db, triage, reused, timeProvider.GetUtcNow(), cancellationToken);
         await FinishAsync(db, triage, TriageStatus.Completed, null, cancellationToken);
         return true;
