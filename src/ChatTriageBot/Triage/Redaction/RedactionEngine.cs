@@ -108,61 +108,76 @@ internal static class RedactionEngine
         return Resolve(found);
     }
 
-    /// <summary>Every format's anchors, lower-cased, by their first two characters (or one), and one multi-string search over all of them.</summary>
-    private static readonly (Dictionary<int, string[]> ByPrefix, System.Buffers.SearchValues<string> Search) AllAnchors = BuildAnchors();
+    /// <summary>
+    /// Every format's anchors, lower-cased, by the low bytes of their first two characters (anchors of two characters or
+    /// more) or of their one character: the anchors a position can start, looked up without hashing.
+    /// </summary>
+    private static readonly (string[]?[] ByPair, string[]?[] BySingle) AllAnchors = BuildAnchors();
 
-    private static (Dictionary<int, string[]>, System.Buffers.SearchValues<string>) BuildAnchors()
+    private static (string[]?[], string[]?[]) BuildAnchors()
     {
         var anchors = RedactionFormats.All.SelectMany(f => f.Anchors ?? []).Select(a => a.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
-        var byPrefix = anchors.GroupBy(a => Prefix(a, 0)).ToDictionary(g => g.Key, g => g.ToArray());
-        return (byPrefix, System.Buffers.SearchValues.Create(anchors, StringComparison.OrdinalIgnoreCase));
+        var byPair = new string[]?[65536];
+        var bySingle = new string[]?[256];
+        foreach (var group in anchors.Where(a => a.Length > 1).GroupBy(a => PairIndex(a[0], a[1])))
+        {
+            byPair[group.Key] = [.. group];
+        }
+
+        foreach (var group in anchors.Where(a => a.Length == 1).GroupBy(a => a[0] & 0xFF))
+        {
+            bySingle[group.Key] = [.. group];
+        }
+
+        return (byPair, bySingle);
     }
 
-    /// <summary>A key for the one or two lower-cased characters at <paramref name="at"/>.</summary>
-    private static int Prefix(ReadOnlySpan<char> text, int at) =>
-        (char.ToLowerInvariant(text[at]) << 16) | (at + 1 < text.Length ? char.ToLowerInvariant(text[at + 1]) : 0xFFFF);
+    /// <summary>Where two lower-cased characters' anchors are: the low byte of each.</summary>
+    private static int PairIndex(char first, char second) => ((first & 0xFF) << 8) | (second & 0xFF);
 
-    private static int Prefix(string anchor, int at) => anchor.Length == 1 ? (anchor[0] << 16) | 0xFFFF : Prefix(anchor.AsSpan(), at);
-
-    /// <summary>Where each anchor occurs in <paramref name="text"/> (any case), in one pass for all formats.</summary>
+    /// <summary>
+    /// Where each anchor occurs in <paramref name="text"/> (any case), in one pass for all formats: at each position, the
+    /// anchors whose first two lower-cased characters (or one) are those of the text there are compared with it.
+    /// </summary>
     private static Dictionary<string, List<int>> FindAnchors(string text)
     {
         var found = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var span = text.AsSpan();
-        var at = 0;
-        while (at < span.Length)
+        var (byPair, bySingle) = AllAnchors;
+        var next = span.Length > 0 ? char.ToLowerInvariant(span[0]) : '\0';
+        for (var position = 0; position < span.Length; position++)
         {
-            var next = span[at..].IndexOfAny(AllAnchors.Search);
-            if (next < 0)
+            var current = next;
+            if (bySingle[current & 0xFF] is { } singles)
+            {
+                Match(span, position, current, '\0', singles, found);
+            }
+
+            if (position + 1 == span.Length)
             {
                 break;
             }
 
-            var position = at + next;
-            var two = Prefix(span, position);
-            var one = (two & ~0xFFFF) | 0xFFFF;
-            Match(span, position, two, found);
-            if (one != two)
+            var c = span[position + 1];
+            next = c < 128 ? (char)(char.IsAsciiLetterUpper(c) ? c | 0x20 : c) : char.ToLowerInvariant(c);
+            if (byPair[PairIndex(current, next)] is { } pairs)
             {
-                Match(span, position, one, found);
+                Match(span, position, current, next, pairs, found);
             }
-
-            at = position + 1;
         }
 
         return found;
     }
 
-    private static void Match(ReadOnlySpan<char> span, int position, int prefix, Dictionary<string, List<int>> found)
+    /// <summary>
+    /// Records the <paramref name="candidates"/> that occur at <paramref name="position"/>: their first character (and
+    /// second, unless <paramref name="second"/> is none) equal to the text's lower-cased there, the whole in any case.
+    /// </summary>
+    private static void Match(ReadOnlySpan<char> span, int position, char first, char second, string[] candidates, Dictionary<string, List<int>> found)
     {
-        if (!AllAnchors.ByPrefix.TryGetValue(prefix, out var candidates))
-        {
-            return;
-        }
-
         foreach (var anchor in candidates)
         {
-            if (span[position..].StartsWith(anchor, StringComparison.OrdinalIgnoreCase))
+            if (anchor[0] == first && (second == '\0' || anchor[1] == second) && span[position..].StartsWith(anchor, StringComparison.OrdinalIgnoreCase))
             {
                 if (!found.TryGetValue(anchor, out var positions))
                 {
