@@ -84,7 +84,7 @@ internal static class RedactionEngine
                 }
                 else if (format.Numbers is { } accepts)
                 {
-                    windows = Merge([.. numbers.Value.Where(accepts).Select(n => (n.Start - 40, n.End + 8))], view.Text.Length);
+                    windows = NumberWindows(numbers.Value, accepts, view.Text.Length);
                 }
                 else
                 {
@@ -238,7 +238,11 @@ internal static class RedactionEngine
         return positions;
     }
 
-    /// <summary>Runs of digits and number separators (<c>+ ( ) . - / space</c>), each with what number formats look at.</summary>
+    /// <summary>
+    /// Runs of digits and number separators (<c>+ ( ) . - / space</c>) that hold <see cref="NumberRun.MinDigits"/> digits
+    /// or more, each with what number formats look at. A log holds a run every few characters (times, ids, counts), most of
+    /// them too short for any format: they are not listed.
+    /// </summary>
     private static List<NumberRun> FindNumbers(string text)
     {
         var numbers = new List<NumberRun>();
@@ -279,13 +283,32 @@ internal static class RedactionEngine
                 end++;
             }
 
-            var upperBefore = (start > 0 && char.IsAsciiLetterUpper(text[start - 1])) || (start > 1 && text[start - 1] == ' ' && char.IsAsciiLetterUpper(text[start - 2]));
-            var letterAfter = end < text.Length && char.IsAsciiLetter(text[end]) && text[end - 1] != ' ';
-            numbers.Add(new NumberRun(start, end, digits, firstGroup < 0 ? digits : firstGroup, dots, dashes, plus, text[start] == '+', bracket, upperBefore, letterAfter));
+            if (digits >= NumberRun.MinDigits)
+            {
+                var upperBefore = (start > 0 && char.IsAsciiLetterUpper(text[start - 1])) || (start > 1 && text[start - 1] == ' ' && char.IsAsciiLetterUpper(text[start - 2]));
+                var letterAfter = end < text.Length && char.IsAsciiLetter(text[end]) && text[end - 1] != ' ';
+                numbers.Add(new NumberRun(start, end, digits, firstGroup < 0 ? digits : firstGroup, dots, dashes, plus, text[start] == '+', bracket, upperBefore, letterAfter));
+            }
+
             i = end + 1;
         }
 
         return numbers;
+    }
+
+    /// <summary>The windows searched around the number runs a format accepts: a label up to 40 characters before each, and 8 characters after it.</summary>
+    private static List<(int Start, int End)> NumberWindows(List<NumberRun> numbers, Func<NumberRun, bool> accepts, int length)
+    {
+        var windows = new List<(int Start, int End)>();
+        foreach (var run in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(numbers))
+        {
+            if (accepts(run))
+            {
+                windows.Add((run.Start - 40, run.End + 8));
+            }
+        }
+
+        return Merge(windows, length);
     }
 
     /// <summary>The windows searched around anchors: from <paramref name="before"/> characters before each to <paramref name="reach"/> after, merged.</summary>
