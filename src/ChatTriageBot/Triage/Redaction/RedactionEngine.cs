@@ -370,6 +370,9 @@ internal static class RedactionEngine
     {
         foreach (var pattern in format.Patterns)
         {
+            // Groups by number: a lookup by name hashes the name at every match. A group the pattern lacks is -1.
+            var secretGroup = pattern.GroupNumberFromName("secret");
+            var headGroup = pattern.GroupNumberFromName("head");
             foreach (var (start, end) in windows)
             {
                 for (var match = pattern.Match(view.Text, start, end - start); match.Success; match = match.NextMatch())
@@ -379,15 +382,14 @@ internal static class RedactionEngine
                         continue;
                     }
 
-                    var secret = match.Groups["secret"];
-                    if (secret.Success)
+                    if (secretGroup >= 0 && match.Groups[secretGroup] is { Success: true } secret)
                     {
                         foreach (Capture capture in secret.Captures)
                         {
                             Add(found, view, format, priority, options, match, capture.Index, capture.Length);
                         }
                     }
-                    else if (match.Groups["head"] is { Success: true } head)
+                    else if (headGroup >= 0 && match.Groups[headGroup] is { Success: true } head)
                     {
                         Add(found, view, format, priority, options, match, head.Index, match.Index + match.Length - head.Index);
                     }
