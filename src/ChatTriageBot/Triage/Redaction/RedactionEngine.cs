@@ -84,7 +84,7 @@ internal static class RedactionEngine
                 }
                 else if (format.Numbers is { } accepts)
                 {
-                    windows = Merge([.. numbers.Value.Where(accepts).Select(n => (n.Start - 40, n.End + 8))], view.Text.Length);
+                    windows = NumberWindows(numbers.Value, accepts, view.Text.Length);
                 }
                 else
                 {
@@ -108,61 +108,80 @@ internal static class RedactionEngine
         return Resolve(found);
     }
 
-    /// <summary>Every format's anchors, lower-cased, by their first two characters (or one), and one multi-string search over all of them.</summary>
-    private static readonly (Dictionary<int, string[]> ByPrefix, System.Buffers.SearchValues<string> Search) AllAnchors = BuildAnchors();
+    /// <summary>
+    /// Every format's anchors, lower-cased, by the low bytes of their first two characters (anchors of two characters or
+    /// more) or of their one character: the anchors a position can start, looked up without hashing. A bit per pair
+    /// says whether there are any (8 KiB that stay in the processor's cache, where the lookup table does not).
+    /// </summary>
+    private static readonly (string[]?[] ByPair, string[]?[] BySingle, ulong[] Pairs) AllAnchors = BuildAnchors();
 
-    private static (Dictionary<int, string[]>, System.Buffers.SearchValues<string>) BuildAnchors()
+    private static (string[]?[], string[]?[], ulong[]) BuildAnchors()
     {
         var anchors = RedactionFormats.All.SelectMany(f => f.Anchors ?? []).Select(a => a.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
-        var byPrefix = anchors.GroupBy(a => Prefix(a, 0)).ToDictionary(g => g.Key, g => g.ToArray());
-        return (byPrefix, System.Buffers.SearchValues.Create(anchors, StringComparison.OrdinalIgnoreCase));
+        var byPair = new string[]?[65536];
+        var pairs = new ulong[65536 / 64];
+        var bySingle = new string[]?[256];
+        foreach (var group in anchors.Where(a => a.Length > 1).GroupBy(a => PairIndex(a[0], a[1])))
+        {
+            byPair[group.Key] = [.. group];
+            pairs[group.Key >> 6] |= 1UL << group.Key;
+        }
+
+        foreach (var group in anchors.Where(a => a.Length == 1).GroupBy(a => a[0] & 0xFF))
+        {
+            bySingle[group.Key] = [.. group];
+        }
+
+        return (byPair, bySingle, pairs);
     }
 
-    /// <summary>A key for the one or two lower-cased characters at <paramref name="at"/>.</summary>
-    private static int Prefix(ReadOnlySpan<char> text, int at) =>
-        (char.ToLowerInvariant(text[at]) << 16) | (at + 1 < text.Length ? char.ToLowerInvariant(text[at + 1]) : 0xFFFF);
+    /// <summary>Where two lower-cased characters' anchors are: the low byte of each.</summary>
+    private static int PairIndex(char first, char second) => ((first & 0xFF) << 8) | (second & 0xFF);
 
-    private static int Prefix(string anchor, int at) => anchor.Length == 1 ? (anchor[0] << 16) | 0xFFFF : Prefix(anchor.AsSpan(), at);
-
-    /// <summary>Where each anchor occurs in <paramref name="text"/> (any case), in one pass for all formats.</summary>
+    /// <summary>
+    /// Where each anchor occurs in <paramref name="text"/> (any case), in one pass for all formats: at each position, the
+    /// anchors whose first two lower-cased characters (or one) are those of the text there are compared with it.
+    /// </summary>
     private static Dictionary<string, List<int>> FindAnchors(string text)
     {
         var found = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var span = text.AsSpan();
-        var at = 0;
-        while (at < span.Length)
+        var (byPair, bySingle, pairs) = AllAnchors;
+        var next = span.Length > 0 ? char.ToLowerInvariant(span[0]) : '\0';
+        for (var position = 0; position < span.Length; position++)
         {
-            var next = span[at..].IndexOfAny(AllAnchors.Search);
-            if (next < 0)
+            var current = next;
+            if (bySingle[current & 0xFF] is { } singles)
+            {
+                Match(span, position, current, '\0', singles, found);
+            }
+
+            if (position + 1 == span.Length)
             {
                 break;
             }
 
-            var position = at + next;
-            var two = Prefix(span, position);
-            var one = (two & ~0xFFFF) | 0xFFFF;
-            Match(span, position, two, found);
-            if (one != two)
+            var c = span[position + 1];
+            next = c < 128 ? (char)(char.IsAsciiLetterUpper(c) ? c | 0x20 : c) : char.ToLowerInvariant(c);
+            var pair = PairIndex(current, next);
+            if ((pairs[pair >> 6] & (1UL << pair)) != 0)
             {
-                Match(span, position, one, found);
+                Match(span, position, current, next, byPair[pair]!, found);
             }
-
-            at = position + 1;
         }
 
         return found;
     }
 
-    private static void Match(ReadOnlySpan<char> span, int position, int prefix, Dictionary<string, List<int>> found)
+    /// <summary>
+    /// Records the <paramref name="candidates"/> that occur at <paramref name="position"/>: their first character (and
+    /// second, unless <paramref name="second"/> is none) equal to the text's lower-cased there, the whole in any case.
+    /// </summary>
+    private static void Match(ReadOnlySpan<char> span, int position, char first, char second, string[] candidates, Dictionary<string, List<int>> found)
     {
-        if (!AllAnchors.ByPrefix.TryGetValue(prefix, out var candidates))
-        {
-            return;
-        }
-
         foreach (var anchor in candidates)
         {
-            if (span[position..].StartsWith(anchor, StringComparison.OrdinalIgnoreCase))
+            if (anchor[0] == first && (second == '\0' || anchor[1] == second) && StartsWith(span, position, anchor))
             {
                 if (!found.TryGetValue(anchor, out var positions))
                 {
@@ -172,6 +191,35 @@ internal static class RedactionEngine
                 positions.Add(position);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="anchor"/> (lower-cased) stands at <paramref name="position"/> in any case: compared
+    /// character by character while both are ASCII (most candidates differ in their third character), else as a whole.
+    /// </summary>
+    private static bool StartsWith(ReadOnlySpan<char> span, int position, string anchor)
+    {
+        if (span.Length - position < anchor.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < anchor.Length; i++)
+        {
+            var c = span[position + i];
+            var a = anchor[i];
+            if (c >= 128 || a >= 128)
+            {
+                return span[position..].StartsWith(anchor, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if ((char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c) != a)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The sorted positions of a format's anchors (start and end of each occurrence).</summary>
@@ -190,7 +238,11 @@ internal static class RedactionEngine
         return positions;
     }
 
-    /// <summary>Runs of digits and number separators (<c>+ ( ) . - / space</c>), each with what number formats look at.</summary>
+    /// <summary>
+    /// Runs of digits and number separators (<c>+ ( ) . - / space</c>) that hold <see cref="NumberRun.MinDigits"/> digits
+    /// or more, each with what number formats look at. A log holds a run every few characters (times, ids, counts), most of
+    /// them too short for any format: they are not listed.
+    /// </summary>
     private static List<NumberRun> FindNumbers(string text)
     {
         var numbers = new List<NumberRun>();
@@ -231,13 +283,32 @@ internal static class RedactionEngine
                 end++;
             }
 
-            var upperBefore = (start > 0 && char.IsAsciiLetterUpper(text[start - 1])) || (start > 1 && text[start - 1] == ' ' && char.IsAsciiLetterUpper(text[start - 2]));
-            var letterAfter = end < text.Length && char.IsAsciiLetter(text[end]) && text[end - 1] != ' ';
-            numbers.Add(new NumberRun(start, end, digits, firstGroup < 0 ? digits : firstGroup, dots, dashes, plus, text[start] == '+', bracket, upperBefore, letterAfter));
+            if (digits >= NumberRun.MinDigits)
+            {
+                var upperBefore = (start > 0 && char.IsAsciiLetterUpper(text[start - 1])) || (start > 1 && text[start - 1] == ' ' && char.IsAsciiLetterUpper(text[start - 2]));
+                var letterAfter = end < text.Length && char.IsAsciiLetter(text[end]) && text[end - 1] != ' ';
+                numbers.Add(new NumberRun(start, end, digits, firstGroup < 0 ? digits : firstGroup, dots, dashes, plus, text[start] == '+', bracket, upperBefore, letterAfter));
+            }
+
             i = end + 1;
         }
 
         return numbers;
+    }
+
+    /// <summary>The windows searched around the number runs a format accepts: a label up to 40 characters before each, and 8 characters after it.</summary>
+    private static List<(int Start, int End)> NumberWindows(List<NumberRun> numbers, Func<NumberRun, bool> accepts, int length)
+    {
+        var windows = new List<(int Start, int End)>();
+        foreach (var run in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(numbers))
+        {
+            if (accepts(run))
+            {
+                windows.Add((run.Start - 40, run.End + 8));
+            }
+        }
+
+        return Merge(windows, length);
     }
 
     /// <summary>The windows searched around anchors: from <paramref name="before"/> characters before each to <paramref name="reach"/> after, merged.</summary>
@@ -299,6 +370,9 @@ internal static class RedactionEngine
     {
         foreach (var pattern in format.Patterns)
         {
+            // Groups by number: a lookup by name hashes the name at every match. A group the pattern lacks is -1.
+            var secretGroup = pattern.GroupNumberFromName("secret");
+            var headGroup = pattern.GroupNumberFromName("head");
             foreach (var (start, end) in windows)
             {
                 for (var match = pattern.Match(view.Text, start, end - start); match.Success; match = match.NextMatch())
@@ -308,15 +382,14 @@ internal static class RedactionEngine
                         continue;
                     }
 
-                    var secret = match.Groups["secret"];
-                    if (secret.Success)
+                    if (secretGroup >= 0 && match.Groups[secretGroup] is { Success: true } secret)
                     {
                         foreach (Capture capture in secret.Captures)
                         {
                             Add(found, view, format, priority, options, match, capture.Index, capture.Length);
                         }
                     }
-                    else if (match.Groups["head"] is { Success: true } head)
+                    else if (headGroup >= 0 && match.Groups[headGroup] is { Success: true } head)
                     {
                         Add(found, view, format, priority, options, match, head.Index, match.Index + match.Length - head.Index);
                     }

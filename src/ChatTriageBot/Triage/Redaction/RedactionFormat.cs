@@ -24,7 +24,8 @@ internal sealed record RedactionFormat(string Id, string Kind, string Descriptio
 
     /// <summary>
     /// For numbers: the patterns run only around runs of digits and separators this accepts (a label up to 40
-    /// characters before the run, and 8 characters after it, are in the window). Null: not used.
+    /// characters before the run, and 8 characters after it, are in the window), of <see cref="NumberRun.MinDigits"/>
+    /// digits or more. Null: not used.
     /// </summary>
     public Func<NumberRun, bool>? Numbers { get; init; }
 

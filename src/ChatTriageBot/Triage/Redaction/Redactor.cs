@@ -57,20 +57,40 @@ internal sealed partial class Redactor
         }
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var result = new StringBuilder(text.Length);
-        var at = 0;
-        foreach (var span in spans)
+        var replacements = new (string Placeholder, int Lines)[spans.Count];
+        var length = text.Length;
+        for (var i = 0; i < spans.Count; i++)
         {
+            var span = spans[i];
             var original = text[span.Start..span.End];
-            result.Append(text, at, span.Start - at).Append(Placeholder(span.Kind, span.Key, original));
-            result.Append('\n', original.Count(c => c == '\n'));
+            var placeholder = Placeholder(span.Kind, span.Key, original);
+            var lines = original.AsSpan().Count('\n');
+            replacements[i] = (placeholder, lines);
+            length += placeholder.Length + lines - original.Length;
             counts[span.Kind] = counts.GetValueOrDefault(span.Kind) + 1;
             _counts[span.Kind] = _counts.GetValueOrDefault(span.Kind) + 1;
-            at = span.End;
         }
 
-        result.Append(text, at, text.Length - at);
-        return new RedactionResult(result.ToString(), counts);
+        // Written once at its final length: a builder would copy an attachment-sized buffer a second time.
+        var redacted = string.Create(length, (text, spans, replacements), static (result, state) =>
+        {
+            var (text, spans, replacements) = state;
+            var at = 0;
+            for (var i = 0; i < spans.Count; i++)
+            {
+                var kept = text.AsSpan(at, spans[i].Start - at);
+                kept.CopyTo(result);
+                result = result[kept.Length..];
+                replacements[i].Placeholder.CopyTo(result);
+                result = result[replacements[i].Placeholder.Length..];
+                result[..replacements[i].Lines].Fill('\n');
+                result = result[replacements[i].Lines..];
+                at = spans[i].End;
+            }
+
+            text.AsSpan(at).CopyTo(result);
+        });
+        return new RedactionResult(redacted, counts);
     }
 
     /// <summary>The redacted text alone.</summary>

@@ -17,6 +17,38 @@ public sealed class RedactorTests
         Assert.All(RedactionFormats.All, f => Assert.Contains(f.Kind, RedactionKinds.All));
     }
 
+    /// <summary>
+    /// The engine lists only number runs of <see cref="NumberRun.MinDigits"/> digits or more: no number format may accept a
+    /// shorter run, or what it looks for would go unsearched. Every shape of a shorter run is offered to each format.
+    /// </summary>
+    [Fact]
+    public void NumberFormats_AcceptNoRunShorterThanTheEngineLists()
+    {
+        var accepted = new List<string>();
+        foreach (var format in RedactionFormats.All.Where(f => f.Numbers is not null))
+        {
+            for (var digits = 0; digits < NumberRun.MinDigits; digits++)
+            {
+                for (var first = 0; first <= digits; first++)
+                {
+                    for (var separators = 0; separators < 16; separators++)
+                    {
+                        for (var flags = 0; flags < 32; flags++)
+                        {
+                            var run = new NumberRun(10, 30, digits, first, separators & 3, separators >> 2, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0);
+                            if (format.Numbers!(run))
+                            {
+                                accepted.Add($"{format.Id}: {run}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(accepted);
+    }
+
     /// <summary>The format × context table: one random value (fixed seed per cell) of the format in each context must be caught.</summary>
     [Theory]
     [MemberData(nameof(FormatIds))]
