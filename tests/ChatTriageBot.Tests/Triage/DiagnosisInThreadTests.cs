@@ -205,6 +205,26 @@ public sealed class DiagnosisInThreadTests
     }
 
     [Fact]
+    public async Task WhatWasSent_ClickedTheMomentTheAnswerAppears_ShowsTheManifest()
+    {
+        await using var app = await new AppFixture().StartAsync();
+        app.OpenAI.EnqueueCompletion(SampleShop.DiagnosisJson());
+        // Slack shows the answer with its buttons and the bot has not heard back yet: the earliest a reader can click.
+        var shown = app.Slack.Hold(
+            r => r.Path == FakeSlackServer.ApiPath + "chat.update" && r.BodyText.Contains("triage_what_was_sent", StringComparison.Ordinal), HoldPoint.AfterEffect);
+        await app.MentionAsync(SampleShop.CustomerReport, "why?");
+        await shown.Arrived.WaitAsync(TriageAnswers.Wait, Ct);
+        var answer = await app.Slack.WaitForAnswerAsync();
+
+        await app.ClickAsync(answer, "triage_what_was_sent");
+
+        var manifest = await app.Slack.WaitForCallAsync("chat.postEphemeral", timeout: TriageAnswers.Wait, cancellationToken: Ct);
+        shown.Release();
+        Assert.Contains("Sent to the model", manifest.Shown(), StringComparison.Ordinal);
+        Assert.Contains(SampleShop.CartServicePath, manifest.Shown(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Buttons_ShowTheManifestAndTheCustomerReplyOnlyToTheClicker_AndStoreFeedback()
     {
         await using var app = await new AppFixture().StartAsync();
